@@ -1,0 +1,726 @@
+"""The case file of a strategic-litigation lawyer: cases, people, proceedings, documents.
+
+Every domain model keeps a full history (django-simple-history): who changed what, when and why.
+Access to a case is decided in one place, `casework.selectors`; models only describe data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Role(models.TextChoices):
+    """Staff roles. Each role is a Django group carrying its model permissions."""
+
+    LAWYER = "lawyer", _("Lawyer")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    BRANCH_HEAD = "branch_head", _("Branch head")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    ANALYST = "analyst", _("Analyst")
+
+
+class Branch(models.Model):
+    """An office of the organisation: the Almaty head office or a regional branch."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    city = models.CharField(_("city"), max_length=80)
+    region = models.CharField(_("region"), max_length=120)
+    is_head_office = models.BooleanField(_("head office"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-is_head_office", "name"]
+        verbose_name = _("branch")
+        verbose_name_plural = _("branches")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A member of staff. Roles are groups; the branch decides what a branch head oversees."""
+
+    branch = models.ForeignKey(
+        Branch,
+        verbose_name=_("branch"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+    )
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def has_role(self, *roles: str) -> bool:
+        """True when the user belongs to any of the given role groups (cached per instance)."""
+        if not self.is_active:
+            return False
+        if not hasattr(self, "_role_cache"):
+            self._role_cache = set(self.groups.values_list("name", flat=True))
+        return any(role in self._role_cache for role in roles)
+
+    @property
+    def roles(self) -> list[str]:
+        self.has_role()  # fills the cache
+        return sorted(getattr(self, "_role_cache", set()))
+
+
+class Theme(models.Model):
+    """A monitoring theme (torture, peaceful assembly, ...). Reference data, editable in admin."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CovenantArticle(models.Model):
+    """An article of the International Covenant on Civil and Political Rights (arts 1-27)."""
+
+    number = models.PositiveSmallIntegerField(_("article"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("Covenant article")
+        verbose_name_plural = _("Covenant articles")
+
+    def __str__(self) -> str:
+        return _("Art. %(number)s — %(title)s") % {"number": self.number, "title": self.title}
+
+
+class Person(models.Model):
+    """A natural person in the organisation's records: client, victim, relative or witness.
+
+    Identity fields are the most sensitive data Remedy holds; `casework.identity` masks them for
+    users without the "view identity" permission on a case the person belongs to.
+    """
+
+    full_name = models.CharField(_("full name (as written)"), max_length=200)
+    full_name_latin = models.CharField(_("full name (transliterated)"), max_length=200, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_place = models.CharField(_("place of birth"), max_length=200, blank=True)
+    nationality = models.CharField(_("nationality"), max_length=100, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def clean(self) -> None:
+        if self.birth_date and self.birth_date > timezone.localdate():
+            raise ValidationError({"birth_date": _("A date of birth cannot be in the future.")})
+
+
+class Confidentiality(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    RESTRICTED = "restricted", _("Restricted")
+    SECRET = "secret", _("Secret")
+
+
+class Stage(models.TextChoices):
+    """Where a case stands on the legal route (DOMAIN.md, "The life of a case")."""
+
+    INTAKE = "intake", _("Intake")
+    SCREENING = "screening", _("Screening")
+    PRIMARY_AID = "primary_aid", _("Primary legal aid")
+    DOMESTIC = "domestic", _("Domestic proceedings")
+    EXHAUSTION = "exhaustion", _("Exhaustion assessment")
+    DRAFTING = "drafting", _("Drafting the communication")
+    SUBMITTED = "submitted", _("Submitted to the Committee")
+    COMMITTEE = "committee", _("Before the Committee")
+    FOLLOW_UP = "follow_up", _("Follow-up of Views")
+    CLOSED = "closed", _("Closed")
+
+
+class ClosureReason(models.TextChoices):
+    VIEWS_IMPLEMENTED = "views_followed_up", _("Views adopted and followed up")
+    INADMISSIBLE = "inadmissible", _("Declared inadmissible")
+    DECLINED = "declined", _("Declined at screening")
+    REFERRED = "referred", _("Referred elsewhere")
+    SETTLED = "settled", _("Settled or remedied domestically")
+    WITHDRAWN = "withdrawn", _("Client withdrew")
+    TRANSFERRED = "transferred", _("Transferred to another organisation")
+    AID_COMPLETED = "aid_completed", _("Primary legal aid completed")
+
+
+class Case(models.Model):
+    reference = models.CharField(
+        _("reference"),
+        max_length=32,
+        unique=True,
+        help_text=_("Assigned automatically, e.g. KIBHR-2026-0001."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    branch = models.ForeignKey(
+        Branch, verbose_name=_("branch"), on_delete=models.PROTECT, related_name="cases"
+    )
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="cases"
+    )
+    summary = models.TextField(_("summary of facts"), blank=True)
+    public_summary = models.TextField(
+        _("anonymised public summary"),
+        blank=True,
+        help_text=_("Shown in the public precedent database only with consent to publish."),
+    )
+    confidentiality = models.CharField(
+        _("confidentiality"),
+        max_length=12,
+        choices=Confidentiality.choices,
+        default=Confidentiality.NORMAL,
+    )
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.INTAKE)
+    is_strategic = models.BooleanField(_("strategic case"), default=False)
+    responsible_lawyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible lawyer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responsible_cases",
+    )
+    opened_on = models.DateField(_("opened on"), default=timezone.localdate)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closure_reason = models.CharField(
+        _("closure reason"), max_length=20, choices=ClosureReason.choices, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Optimistic locking: every save through a service bumps it; a stale form loses, clearly.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        permissions = [
+            ("manage_case_team", _("Can grant and revoke access to the case")),
+            ("view_case_identity", _("Can see the identity of the case's client and victim")),
+        ]
+        indexes = [models.Index(fields=["stage"]), models.Index(fields=["confidentiality"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:detail", kwargs={"reference": self.reference})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.stage == Stage.CLOSED
+
+    def clean(self) -> None:
+        errors = {}
+        if self.closed_on and self.closed_on < self.opened_on:
+            errors["closed_on"] = _("A case cannot be closed before it was opened.")
+        if self.closed_on and not self.closure_reason:
+            errors["closure_reason"] = _("Say why the case was closed.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class PartyRole(models.TextChoices):
+    CLIENT = "client", _("Client")
+    VICTIM = "victim", _("Victim")
+    AUTHOR = "author", _("Author of the communication")
+    REPRESENTATIVE = "representative", _("Representative")
+    RELATIVE = "relative", _("Relative")
+    WITNESS = "witness", _("Witness")
+    RESPONDENT = "respondent", _("Respondent authority")
+
+
+# Roles whose identity is protected: masked without the case's "view identity" permission.
+PROTECTED_PARTY_ROLES = {PartyRole.CLIENT, PartyRole.VICTIM, PartyRole.AUTHOR, PartyRole.RELATIVE}
+
+
+class CaseParty(models.Model):
+    """A person (or, for a respondent, an authority) and the role they play in one case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices)
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="case_roles",
+    )
+    authority_name = models.CharField(
+        _("authority"), max_length=200, blank=True, help_text=_("For a respondent authority.")
+    )
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "id"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "person", "role"],
+                condition=models.Q(person__isnull=False),
+                name="unique_person_role_per_case",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.person or self.authority_name}"
+
+    def clean(self) -> None:
+        if self.role == PartyRole.RESPONDENT:
+            if not self.authority_name:
+                raise ValidationError({"authority_name": _("Name the respondent authority.")})
+        elif not self.person_id:
+            raise ValidationError({"person": _("Choose the person who plays this role.")})
+
+
+class AllegedViolation(models.Model):
+    """A Covenant article (and paragraph) the case alleges was violated; Views may find it so."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="violations")
+    article = models.ForeignKey(
+        CovenantArticle, verbose_name=_("article"), on_delete=models.PROTECT, related_name="+"
+    )
+    paragraph = models.CharField(
+        _("paragraph"), max_length=20, blank=True, help_text=_("e.g. 1, 3(b)")
+    )
+    read_with = models.ForeignKey(
+        CovenantArticle,
+        verbose_name=_("read in conjunction with"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    found_violated = models.BooleanField(
+        _("found violated by the Committee"), null=True, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article__number", "paragraph"]
+        verbose_name = _("alleged violation")
+        verbose_name_plural = _("alleged violations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "article", "paragraph"], name="unique_violation_per_case"
+            )
+        ]
+
+    def __str__(self) -> str:
+        label = (
+            f"{self.article.number}({self.paragraph})"
+            if self.paragraph
+            else str(self.article.number)
+        )
+        return _("Art. %(label)s") % {"label": label}
+
+
+class Instance(models.TextChoices):
+    """Domestic instances, in the order the law requires them (DOMAIN.md)."""
+
+    ADMINISTRATIVE_COMPLAINT = "administrative_complaint", _("Administrative complaint")
+    PROSECUTOR = "prosecutor", _("Prosecutor")
+    FIRST_INSTANCE = "first_instance", _("First instance")
+    APPEAL = "appeal", _("Appeal")
+    CASSATION = "cassation", _("Cassation")
+    SUPERVISORY_REVIEW = "supervisory_review", _("Supervisory review")
+
+
+# Which decided instance a filing presupposes: no appeal without a first-instance decision.
+INSTANCE_PREREQUISITE = {
+    Instance.APPEAL: Instance.FIRST_INSTANCE,
+    Instance.CASSATION: Instance.APPEAL,
+}
+
+
+class ProcedureType(models.TextChoices):
+    CIVIL = "civil", _("Civil")
+    CRIMINAL = "criminal", _("Criminal")
+    ADMINISTRATIVE = "administrative", _("Administrative procedure")
+    ADMIN_OFFENCE = "admin_offence", _("Administrative offence")
+
+
+class Outcome(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    GRANTED = "granted", _("Granted")
+    PARTLY_GRANTED = "partly_granted", _("Partly granted")
+    DISMISSED = "dismissed", _("Dismissed")
+    RETURNED = "returned", _("Returned without examination")
+    DISCONTINUED = "discontinued", _("Discontinued")
+
+
+class Proceeding(models.Model):
+    """One step through a domestic body or court: filed on a date, decided on a date."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="proceedings")
+    instance = models.CharField(_("instance"), max_length=30, choices=Instance.choices)
+    procedure_type = models.CharField(
+        _("procedure"), max_length=20, choices=ProcedureType.choices, default=ProcedureType.CIVIL
+    )
+    body = models.CharField(_("court or body"), max_length=200)
+    court_case_number = models.CharField(_("court case number"), max_length=80, blank=True)
+    filed_on = models.DateField(_("filed on"))
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    decision_summary = models.TextField(_("decision summary"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["filed_on", "id"]
+        verbose_name = _("proceeding")
+        verbose_name_plural = _("proceedings")
+
+    def __str__(self) -> str:
+        return f"{self.get_instance_display()} — {self.body}"
+
+    @property
+    def is_decided(self) -> bool:
+        return self.decided_on is not None
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        today = timezone.localdate()
+        if self.filed_on and self.filed_on > today:
+            errors["filed_on"] = _("A filing date cannot be in the future.")
+        if self.decided_on:
+            if self.decided_on > today:
+                errors["decided_on"] = _("A decision date cannot be in the future.")
+            elif self.filed_on and self.decided_on < self.filed_on:
+                errors["decided_on"] = _("A decision cannot be dated before the filing.")
+            if self.outcome == Outcome.PENDING:
+                errors["outcome"] = _("A decided proceeding needs its outcome.")
+        elif self.outcome not in ("", Outcome.PENDING):
+            errors["decided_on"] = _("Give the date of the decision.")
+        prerequisite = INSTANCE_PREREQUISITE.get(self.instance)
+        if prerequisite and self.case_id and self.filed_on:
+            earlier = Proceeding.objects.filter(
+                case_id=self.case_id,
+                instance=prerequisite,
+                decided_on__isnull=False,
+                decided_on__lte=self.filed_on,
+            ).exclude(pk=self.pk)
+            if not earlier.exists():
+                errors["instance"] = _(
+                    "%(instance)s needs a %(prerequisite)s decision recorded on or before the "
+                    "filing date."
+                ) % {
+                    "instance": Instance(self.instance).label,
+                    "prerequisite": Instance(prerequisite).label.lower(),
+                }
+        if errors:
+            raise ValidationError(errors)
+
+
+class DocumentKind(models.TextChoices):
+    AUTHORISATION = "authorisation", _("Authorisation / power of attorney")
+    DECISION = "decision", _("Decision or judgment")
+    COMPLAINT = "complaint", _("Complaint or appeal")
+    EVIDENCE = "evidence", _("Evidence")
+    CORRESPONDENCE = "correspondence", _("Correspondence")
+    TRANSLATION = "translation", _("Translation")
+    SUBMISSION = "submission", _("Submission to the Committee")
+    COMMITTEE = "committee", _("Committee document")
+    OTHER = "other", _("Other")
+
+
+class Language(models.TextChoices):
+    RUSSIAN = "ru", _("Russian")
+    KAZAKH = "kk", _("Kazakh")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    SPANISH = "es", _("Spanish")
+    OTHER = "other", _("Other")
+
+
+def document_upload_to(instance: Document, filename: str) -> str:
+    # Never the uploader's filename on disk: it can carry a name or a path traversal.
+    return f"documents/{instance.case_id}/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Document(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
+    confidentiality = models.CharField(
+        _("confidentiality"),
+        max_length=12,
+        choices=Confidentiality.choices,
+        default=Confidentiality.NORMAL,
+    )
+    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=300)
+    original_filename = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    previous_version = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_version",
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="translations",
+    )
+    proceeding = models.ForeignKey(
+        Proceeding,
+        verbose_name=_("proceeding"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    annex_order = models.PositiveSmallIntegerField(
+        _("annex number"),
+        null=True,
+        blank=True,
+        help_text=_("Position among the annexes of the communication; empty if not annexed."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def version_number(self) -> int:
+        number, doc = 1, self
+        while doc.previous_version_id:
+            number += 1
+            doc = doc.previous_version
+        return number
+
+    def clean(self) -> None:
+        errors = {}
+        if self.previous_version_id and self.previous_version.case_id != self.case_id:
+            errors["previous_version"] = _("A new version must belong to the same case.")
+        if self.translation_of_id:
+            if self.translation_of.case_id != self.case_id:
+                errors["translation_of"] = _("A translation must belong to the same case.")
+            elif self.translation_of_id == self.pk:
+                errors["translation_of"] = _("A document cannot translate itself.")
+        if self.proceeding_id and self.proceeding.case_id != self.case_id:
+            errors["proceeding"] = _("The proceeding belongs to another case.")
+        if errors:
+            raise ValidationError(errors)
+
+    @staticmethod
+    def hash_bytes(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+
+class AuthorisationKind(models.TextChoices):
+    POWER_OF_ATTORNEY = "power_of_attorney", _("Power of attorney")
+    COMMITTEE_AUTHORISATION = "committee_authorisation", _("Authorisation to act before the HRC")
+    CONSENT_TO_PUBLISH = "consent_to_publish", _("Consent to publish")
+    CONSENT_DATA = "consent_data", _("Consent to process personal data")
+
+
+class Authorisation(models.Model):
+    """A power of attorney or consent given by a person, possibly withdrawn later."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="authorisations")
+    person = models.ForeignKey(
+        Person, verbose_name=_("given by"), on_delete=models.PROTECT, related_name="authorisations"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=AuthorisationKind.choices)
+    signed_on = models.DateField(_("signed on"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("signed document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-signed_on", "-id"]
+        verbose_name = _("authorisation or consent")
+        verbose_name_plural = _("authorisations and consents")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.signed_on:%Y-%m-%d})"
+
+    def is_in_force(self, on=None) -> bool:
+        on = on or timezone.localdate()
+        if self.signed_on > on:
+            return False
+        if self.withdrawn_on and self.withdrawn_on <= on:
+            return False
+        return not (self.valid_until and self.valid_until < on)
+
+    def clean(self) -> None:
+        errors = {}
+        if self.signed_on and self.signed_on > timezone.localdate():
+            errors["signed_on"] = _("A signature date cannot be in the future.")
+        if self.valid_until and self.signed_on and self.valid_until < self.signed_on:
+            errors["valid_until"] = _("An authorisation cannot expire before it was signed.")
+        if self.withdrawn_on and self.signed_on and self.withdrawn_on < self.signed_on:
+            errors["withdrawn_on"] = _("A consent cannot be withdrawn before it was given.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ActivityKind(models.TextChoices):
+    NOTE = "note", _("Note")
+    CONSULTATION = "consultation", _("Consultation")
+    COMPLAINT = "complaint", _("Complaint to a state body")
+    CALL = "call", _("Call")
+    MEETING = "meeting", _("Meeting")
+    VISIT = "visit", _("Detention visit")
+
+
+class Activity(models.Model):
+    """What was done on a case: consultations, complaints to state bodies, notes."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    occurred_on = models.DateField(_("date"), default=timezone.localdate)
+    text = models.TextField(_("text"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_on:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        if self.occurred_on and self.occurred_on > timezone.localdate():
+            raise ValidationError({"occurred_on": _("An activity cannot be dated in the future.")})
+
+
+class AccessAction(models.TextChoices):
+    VIEW_CASE = "view_case", _("Viewed case")
+    VIEW_IDENTITY = "view_identity", _("Viewed identity")
+    DOWNLOAD = "download", _("Downloaded document")
+    EXPORT = "export", _("Exported")
+    BUILD_PACKAGE = "build_package", _("Built a filing")
+
+
+class AccessLog(models.Model):
+    """Who read what in restricted and secret cases. Append-only: see `save` and `delete`."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=20, choices=AccessAction.choices)
+    object_repr = models.CharField(max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.case_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValidationError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("The access log is append-only.")
+
+
+def _register_permission_history() -> None:
+    """Grants and revocations are evidence too: keep the history of guardian's permission rows."""
+    from guardian.models import GroupObjectPermission, UserObjectPermission
+    from simple_history import register
+
+    for model in (UserObjectPermission, GroupObjectPermission):
+        if not hasattr(model, "history"):
+            register(
+                model, app="casework", table_name=f"casework_historical{model._meta.model_name}"
+            )
+
+
+_register_permission_history()

@@ -1,0 +1,91 @@
+"""Shared fixtures: an organisation with two branches, a user of every role, and cases.
+
+`org` builds the usual world once per test; tests read like small stories on top of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import Group
+
+from casework import services
+from casework.models import Branch, Case, Confidentiality, Role, Theme, User
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def make_user(username: str, *, role: str | None, branch: Branch | None, **extra) -> User:
+    user = User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        first_name=extra.pop("first_name", username.capitalize()),
+        last_name=extra.pop("last_name", "Tester"),
+        branch=branch,
+        **extra,
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def make_case(*, by: User, branch: Branch, title: str = "Test case", **fields) -> Case:
+    fields.setdefault("theme", Theme.objects.get(code="assembly"))
+    fields.setdefault("opened_on", dt.date(2026, 1, 15))
+    return services.case_open(by=by, branch=branch, title=title, **fields)
+
+
+@dataclass
+class Org:
+    almaty: Branch
+    uralsk: Branch
+    lawyer: User
+    other_lawyer: User
+    supervisor: User
+    branch_head: User
+    other_branch_head: User
+    administrator: User
+    analyst: User
+
+
+@pytest.fixture
+def org(db) -> Org:
+    almaty = Branch.objects.create(
+        code="almaty",
+        name="Almaty head office",
+        city="Almaty",
+        region="Almaty",
+        is_head_office=True,
+    )
+    uralsk = Branch.objects.create(
+        code="uralsk", name="Uralsk branch", city="Uralsk", region="West Kazakhstan"
+    )
+    return Org(
+        almaty=almaty,
+        uralsk=uralsk,
+        lawyer=make_user("lawyer", role=Role.LAWYER, branch=almaty),
+        other_lawyer=make_user("other_lawyer", role=Role.LAWYER, branch=uralsk),
+        supervisor=make_user("supervisor", role=Role.SUPERVISOR, branch=almaty),
+        branch_head=make_user("head", role=Role.BRANCH_HEAD, branch=almaty),
+        other_branch_head=make_user("uralsk_head", role=Role.BRANCH_HEAD, branch=uralsk),
+        administrator=make_user("admin", role=Role.ADMINISTRATOR, branch=almaty),
+        analyst=make_user("analyst", role=Role.ANALYST, branch=almaty),
+    )
+
+
+@pytest.fixture
+def case(org: Org) -> Case:
+    """A normal-confidentiality case in Almaty, opened by `org.lawyer` (who holds every grant)."""
+    return make_case(by=org.lawyer, branch=org.almaty, title="Dispersal of a peaceful rally")
+
+
+@pytest.fixture
+def secret_case(org: Org) -> Case:
+    return make_case(
+        by=org.lawyer,
+        branch=org.almaty,
+        title="Torture in pre-trial detention",
+        confidentiality=Confidentiality.SECRET,
+    )
