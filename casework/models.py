@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .storage import get_document_storage
+
 
 class Role(models.TextChoices):
     """Staff roles. Each role is a Django group carrying its model permissions."""
@@ -505,7 +507,9 @@ class Document(models.Model):
         choices=Confidentiality.choices,
         default=Confidentiality.NORMAL,
     )
-    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=300)
+    file = models.FileField(
+        _("file"), upload_to=document_upload_to, storage=get_document_storage, max_length=300
+    )
     original_filename = models.CharField(_("original file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size in bytes"))
