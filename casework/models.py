@@ -409,7 +409,8 @@ class Proceeding(models.Model):
     """One step through a domestic body or court: filed on a date, decided on a date."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="proceedings")
-    instance = models.CharField(_("instance"), max_length=30, choices=Instance.choices)
+    # Named `level`, not `instance`: simple-history's historical rows reserve `instance`.
+    level = models.CharField(_("instance"), max_length=30, choices=Instance.choices)
     procedure_type = models.CharField(
         _("procedure"), max_length=20, choices=ProcedureType.choices, default=ProcedureType.CIVIL
     )
@@ -430,7 +431,7 @@ class Proceeding(models.Model):
         verbose_name_plural = _("proceedings")
 
     def __str__(self) -> str:
-        return f"{self.get_instance_display()} — {self.body}"
+        return f"{self.get_level_display()} — {self.body}"
 
     @property
     def is_decided(self) -> bool:
@@ -450,20 +451,20 @@ class Proceeding(models.Model):
                 errors["outcome"] = _("A decided proceeding needs its outcome.")
         elif self.outcome not in ("", Outcome.PENDING):
             errors["decided_on"] = _("Give the date of the decision.")
-        prerequisite = INSTANCE_PREREQUISITE.get(self.instance)
+        prerequisite = INSTANCE_PREREQUISITE.get(self.level)
         if prerequisite and self.case_id and self.filed_on:
             earlier = Proceeding.objects.filter(
                 case_id=self.case_id,
-                instance=prerequisite,
+                level=prerequisite,
                 decided_on__isnull=False,
                 decided_on__lte=self.filed_on,
             ).exclude(pk=self.pk)
             if not earlier.exists():
-                errors["instance"] = _(
+                errors["level"] = _(
                     "%(instance)s needs a %(prerequisite)s decision recorded on or before the "
                     "filing date."
                 ) % {
-                    "instance": Instance(self.instance).label,
+                    "instance": Instance(self.level).label,
                     "prerequisite": Instance(prerequisite).label.lower(),
                 }
         if errors:

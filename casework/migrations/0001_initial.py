@@ -994,6 +994,21 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("administrative_complaint", "Administrative complaint"),
+                            ("prosecutor", "Prosecutor"),
+                            ("first_instance", "First instance"),
+                            ("appeal", "Appeal"),
+                            ("cassation", "Cassation"),
+                            ("supervisory_review", "Supervisory review"),
+                        ],
+                        max_length=30,
+                        verbose_name="instance",
+                    ),
+                ),
+                (
                     "procedure_type",
                     models.CharField(
                         choices=[
@@ -1535,7 +1550,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 (
-                    "instance",
+                    "level",
                     models.CharField(
                         choices=[
                             ("administrative_complaint", "Administrative complaint"),
