@@ -17,10 +17,29 @@ from casework.models import Branch, Case, Confidentiality, Role, Theme, User
 PASSWORD = "correct-horse-battery-staple"
 
 
+FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _recognise_fast_test_hasher():
+    """Fixture users get a cheap MD5 hash (a real hash costs ~0.1 s each, 9 users a test).
+
+    The production hashers stay first in the list, so anything that hashes a password anew
+    (login upgrades, password changes) still uses them; MD5 is only *recognised*.
+    """
+    from django.conf import settings
+
+    if FAST_HASHER not in settings.PASSWORD_HASHERS:
+        settings.PASSWORD_HASHERS = [*settings.PASSWORD_HASHERS, FAST_HASHER]
+    yield
+
+
 def make_user(username: str, *, role: str | None, branch: Branch | None, **extra) -> User:
-    user = User.objects.create_user(
+    from django.contrib.auth.hashers import make_password
+
+    user = User.objects.create(
         username=username,
-        password=PASSWORD,
+        password=make_password(PASSWORD, hasher="md5"),
         first_name=extra.pop("first_name", username.capitalize()),
         last_name=extra.pop("last_name", "Tester"),
         branch=branch,
