@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casework.models import Case, Document
+from casework.storage import get_document_storage
 
 
 class StateParty(models.Model):
@@ -111,6 +112,40 @@ class Communication(models.Model):
     )
     remedies_ordered = models.TextField(_("remedies ordered"), blank=True)
 
+    # The text of the filing (OHCHR model complaint form), drafted by the lawyer.
+    facts = models.TextField(
+        _("statement of facts"),
+        blank=True,
+        help_text=_("Section IV of the form. Separate paragraphs with a blank line."),
+    )
+    remedies_requested = models.TextField(
+        _("remedies requested"),
+        blank=True,
+        help_text=_("What the author asks the Committee to find and the State to do."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("Short summary; the package adds it when the text exceeds 20 pages."),
+    )
+    exhaustion_notes = models.TextField(
+        _("exhaustion of domestic remedies: explanation"),
+        blank=True,
+        help_text=_("Why the remedies are exhausted, or unavailable, ineffective or prolonged."),
+    )
+    no_authorisation_reason = models.TextField(
+        _("why there is no signed authorisation"),
+        blank=True,
+        help_text=_("Only when the victim cannot sign (rule 99(b)), e.g. held incommunicado."),
+    )
+    delay_justification = models.TextField(
+        _("justification of delay or prolongation"),
+        blank=True,
+        help_text=_(
+            "Rule 99(c) delay, or why pending domestic remedies are unreasonably prolonged."
+        ),
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -179,3 +214,118 @@ class FollowUpAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessed_on:%Y-%m-%d} {self.grade}"
+
+
+class AllegedEvent(models.Model):
+    """An act or omission complained of; its date decides competence ratione temporis."""
+
+    communication = models.ForeignKey(
+        Communication, on_delete=models.CASCADE, related_name="events"
+    )
+    occurred_on = models.DateField(_("date"))
+    continuing = models.BooleanField(
+        _("continuing"),
+        default=False,
+        help_text=_("The violation or its effects continue after the date."),
+    )
+    description = models.CharField(_("description"), max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["occurred_on", "id"]
+        verbose_name = _("alleged event")
+        verbose_name_plural = _("alleged events")
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on:%Y-%m-%d} {self.description[:60]}"
+
+
+class OtherProcedureStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    CONCLUDED = "concluded", _("Concluded")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class OtherProcedure(models.Model):
+    """Another procedure of international investigation or settlement (OP art. 5(2)(a))."""
+
+    communication = models.ForeignKey(
+        Communication, on_delete=models.CASCADE, related_name="other_procedures"
+    )
+    body = models.CharField(_("international body"), max_length=200)
+    reference = models.CharField(_("reference"), max_length=80, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=OtherProcedureStatus.choices)
+    concluded_on = models.DateField(_("concluded or withdrawn on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("other international procedure")
+        verbose_name_plural = _("other international procedures")
+
+    def __str__(self) -> str:
+        return f"{self.body} ({self.get_status_display()})"
+
+    def clean(self) -> None:
+        if self.status == OtherProcedureStatus.CONCLUDED and not self.concluded_on:
+            raise ValidationError({"concluded_on": _("Give the date of the conclusion.")})
+        if self.status == OtherProcedureStatus.PENDING and self.concluded_on:
+            raise ValidationError({"concluded_on": _("A pending procedure has no end date.")})
+
+
+class FilingKind(models.TextChoices):
+    HRC_PACKAGE = "hrc_package", _("Submission package to the Human Rights Committee")
+    DOMESTIC_APPEAL_DRAFT = "domestic_appeal_draft", _("Draft domestic appeal")
+
+
+def filing_upload_to(instance: Filing, filename: str) -> str:
+    # Never a name on disk: the reference and the hash say enough.
+    extension = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
+    stem = f"{instance.kind}-v{instance.version}-{instance.sha256[:16]}"
+    return f"filings/{instance.case_id}/{stem}.{extension}"
+
+
+class Filing(models.Model):
+    """A generated filing of a case, kept with its hash: what exactly was built, when, by whom."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="filings")
+    kind = models.CharField(_("kind"), max_length=30, choices=FilingKind.choices)
+    version = models.PositiveIntegerField(_("version"))
+    language = models.CharField(_("language"), max_length=8)
+    is_final = models.BooleanField(_("final"), default=False)
+    file = models.FileField(
+        _("file"), upload_to=filing_upload_to, storage=get_document_storage, max_length=300
+    )
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    bytes = models.PositiveBigIntegerField(_("size in bytes"))
+    generated_at = models.DateTimeField(_("generated at"), default=timezone.now)
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("generated by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    manifest = models.JSONField(_("manifest"), default=dict, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-generated_at", "-id"]
+        verbose_name = _("filing")
+        verbose_name_plural = _("filings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind", "version"], name="unique_filing_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} v{self.version}"
+
+    @property
+    def download_name(self) -> str:
+        suffix = "final" if self.is_final else "draft"
+        extension = "zip" if self.kind == FilingKind.HRC_PACKAGE else "pdf"
+        return f"{self.case.reference}-{self.kind}-v{self.version}-{suffix}.{extension}"
