@@ -47,8 +47,12 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "casework",
+    "casework.deadlines",
     "workflows",
     "communications",
+    # Background tasks (deadline reminders): Django's tasks API via the django-tasks backport.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -148,6 +152,17 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Background tasks (docs/deadlines.md): queued in the database, run by `manage.py db_worker`.
+# Tests set REMEDY_TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend (or override).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("REMEDY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# Absolute links in e-mails (reminders): the address staff use to reach Remedy.
+REMEDY_BASE_URL = os.environ.get("REMEDY_BASE_URL", "http://127.0.0.1:8000")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "remedy@localhost")

@@ -1,0 +1,142 @@
+"""Deadline reminders: a scan that enqueues, a task that sends, a log that makes it idempotent.
+
+`due_reminders(today)` lists what should go out (pure over the rows it reads);
+`enqueue_due_reminders()` (run by `manage.py send_deadline_reminders`, e.g. from cron every
+hour) puts one task per reminder on the queue; the worker (`manage.py db_worker`) runs
+`send_deadline_reminder`, which writes the `ReminderLog` row and sends the e-mail in one
+transaction. The unique (deadline, due date, offset) constraint means a reminder enqueued twice,
+or re-run after a worker restart, is sent once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_tasks import task
+
+from .models import Deadline, DeadlineStatus, ReminderLog, ReminderStatus
+
+logger = logging.getLogger(__name__)
+
+# Days before the due date at which the assignee is reminded (0 = on the day). Issue #5.
+REMINDER_OFFSETS: tuple[int, ...] = (14, 7, 3, 1, 0)
+
+
+def reminder_offset(days_left: int) -> int | None:
+    """Which reminder is due when `days_left` days remain (None: none now).
+
+    The smallest offset at or above `days_left`: if the scan did not run on the 7th day before,
+    the "7 days" reminder still goes out on the 6th, once; a deadline created 2 days before its
+    date gets the "3 days" reminder at once, then the 1-day and same-day ones.
+    """
+    if days_left < 0:
+        return None
+    candidates = [offset for offset in REMINDER_OFFSETS if offset >= days_left]
+    return min(candidates) if candidates else None
+
+
+def due_reminders(today: dt.date | None = None) -> list[tuple[int, int, dt.date]]:
+    """(deadline id, offset, due date) of every reminder that should go out and has not."""
+    today = today or timezone.localdate()
+    horizon = today + dt.timedelta(days=max(REMINDER_OFFSETS))
+    rows = Deadline.objects.filter(
+        status=DeadlineStatus.OPEN, due_date__gte=today, due_date__lte=horizon
+    ).values_list("pk", "due_date")
+    sent = set(
+        ReminderLog.objects.filter(
+            deadline__status=DeadlineStatus.OPEN, due_date__gte=today
+        ).values_list("deadline_id", "due_date", "offset_days")
+    )
+    due = []
+    for pk, due_date in rows:
+        offset = reminder_offset((due_date - today).days)
+        if offset is not None and (pk, due_date, offset) not in sent:
+            due.append((pk, offset, due_date))
+    return due
+
+
+def enqueue_due_reminders(today: dt.date | None = None) -> int:
+    """Put a send task on the queue for every reminder due now. Returns how many."""
+    items = due_reminders(today)
+    for pk, offset, due_date in items:
+        send_deadline_reminder.enqueue(pk, offset, due_date.isoformat())
+    return len(items)
+
+
+def _subject(deadline: Deadline, offset: int) -> str:
+    if offset == 0:
+        when = _("today")
+    else:
+        when = ngettext("in %(days)d day", "in %(days)d days", offset) % {"days": offset}
+    # Reference and rule only: e-mail leaves our servers, a client's name must not.
+    return _("[Remedy] Deadline %(when)s: %(reference)s — %(kind)s") % {
+        "when": when,
+        "reference": deadline.case.reference,
+        "kind": deadline.kind_label,
+    }
+
+
+def _body(deadline: Deadline) -> str:
+    link = settings.REMEDY_BASE_URL.rstrip("/") + reverse(
+        "deadlines:detail", kwargs={"pk": deadline.pk}
+    )
+    lines = [
+        _("Case: %(reference)s") % {"reference": deadline.case.reference},
+        _("Deadline: %(kind)s") % {"kind": deadline.kind_label},
+        _("Due: %(date)s") % {"date": deadline.due_date.strftime("%A %d %B %Y")},
+    ]
+    if deadline.explanation:
+        lines.append(_("Computed: %(explanation)s") % {"explanation": deadline.explanation})
+    if deadline.rule_id and not deadline.rule.verified:
+        lines.append(_("Warning: this rule is not verified; check the law."))
+    lines += ["", link]
+    return "\n".join(lines)
+
+
+@task()
+def send_deadline_reminder(deadline_id: int, offset_days: int, due_date: str) -> str:
+    """Send one reminder unless it was already sent or no longer applies. Returns the outcome."""
+    with transaction.atomic():
+        deadline = (
+            Deadline.objects.select_for_update()
+            .select_related("case", "rule", "assignee")
+            .filter(pk=deadline_id)
+            .first()
+        )
+        if deadline is None or deadline.status != DeadlineStatus.OPEN:
+            return "closed"
+        if deadline.due_date.isoformat() != due_date:
+            return "moved"  # the deadline moved after the scan; the next scan reminds anew
+        recipient = deadline.assignee
+        address = recipient.email if recipient is not None and recipient.is_active else ""
+        try:
+            with transaction.atomic():
+                ReminderLog.objects.create(
+                    deadline=deadline,
+                    offset_days=offset_days,
+                    due_date=deadline.due_date,
+                    recipient=recipient,
+                    status=ReminderStatus.SENT if address else ReminderStatus.NO_ADDRESS,
+                )
+        except IntegrityError:
+            return "already sent"
+        if not address:
+            logger.warning("Deadline %s: reminder not sent, no e-mail address", deadline.pk)
+            return "no address"
+        # Sent inside the transaction: if sending fails, the log row is rolled back and the
+        # next scan tries again; the row commits only once the mail server has accepted it.
+        send_mail(
+            _subject(deadline, offset_days),
+            _body(deadline),
+            settings.DEFAULT_FROM_EMAIL,
+            [address],
+        )
+    return "sent"

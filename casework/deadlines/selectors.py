@@ -1,0 +1,164 @@
+"""Reading deadlines and calendars. Every deadline list starts from `cases_visible_to`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import holidays
+from django.db.models import QuerySet
+from django.utils import timezone
+from guardian.shortcuts import get_objects_for_user
+
+from casework.models import Case, Role, User
+from casework.selectors import VIEW_IDENTITY, cases_visible_to
+
+from .calculation import PeriodUnit, Rollover, RuleSpec, WorkingCalendar
+from .models import CalendarDay, CalendarDayKind, Deadline, DeadlineRule, DeadlineStatus
+
+UPCOMING_DAYS = 14
+
+
+@lru_cache(maxsize=64)
+def _public_holidays(country: str, year: int) -> tuple[dict[dt.date, str], frozenset[dt.date]]:
+    """Public holidays (observed days and transferred days off included) from `holidays`."""
+    calendar = holidays.country_holidays(country, years=year, observed=True)
+    days = {day: name for day, name in calendar.items() if day.year == year}
+    working = frozenset(
+        day for day in getattr(calendar, "weekend_workdays", ()) if day.year == year
+    )
+    return days, working
+
+
+def working_calendar(country: str, first_year: int, last_year: int) -> WorkingCalendar:
+    """The calendar for the years [first_year, last_year], administrator corrections applied."""
+    days: dict[dt.date, str] = {}
+    working: set[dt.date] = set()
+    # One year of margin: a last day on 31 December may move into January.
+    for year in range(first_year, min(last_year + 1, dt.MAXYEAR) + 1):
+        year_days, year_working = _public_holidays(country, year)
+        days.update(year_days)
+        working |= year_working
+    corrections = CalendarDay.objects.filter(
+        calendar=country,
+        date__gte=dt.date(first_year, 1, 1),
+        date__lte=dt.date(min(last_year + 1, dt.MAXYEAR), 12, 31),
+    )
+    for correction in corrections:
+        if correction.kind == CalendarDayKind.HOLIDAY:
+            days[correction.date] = correction.name
+            working.discard(correction.date)
+        else:
+            days.pop(correction.date, None)
+            working.add(correction.date)
+    return WorkingCalendar(holidays=days, working_days=frozenset(working))
+
+
+def calendar_for(rule: DeadlineRule, trigger: dt.date) -> WorkingCalendar:
+    years = rule.period_amount if rule.period_unit == PeriodUnit.YEARS else 1
+    if rule.period_unit == PeriodUnit.MONTHS:
+        years = rule.period_amount // 12 + 1
+    return working_calendar(rule.calendar, trigger.year, trigger.year + years)
+
+
+def rule_spec(rule: DeadlineRule) -> RuleSpec:
+    return RuleSpec(
+        code=rule.code,
+        amount=rule.period_amount,
+        unit=PeriodUnit(rule.period_unit),
+        rollover=Rollover(rule.rollover),
+        trigger_day_counts=rule.trigger_day_counts,
+    )
+
+
+def rules_for_proceeding(*, procedure_type: str, instance: str) -> QuerySet[DeadlineRule]:
+    return DeadlineRule.objects.filter(
+        is_active=True, applies_to_procedure=procedure_type, applies_to_instance=instance
+    )
+
+
+def rules_for_trigger(trigger: str) -> QuerySet[DeadlineRule]:
+    return DeadlineRule.objects.filter(is_active=True, trigger=trigger)
+
+
+def deadlines_visible_to(user: User) -> QuerySet[Deadline]:
+    """Deadlines of the cases `user` may open: the one gate for every deadline list."""
+    return Deadline.objects.filter(case__in=cases_visible_to(user)).select_related(
+        "case", "case__branch", "rule", "assignee"
+    )
+
+
+def _open(user: User) -> QuerySet[Deadline]:
+    return deadlines_visible_to(user).filter(status=DeadlineStatus.OPEN)
+
+
+def oversees_everyone(user: User) -> bool:
+    return user.has_role(Role.SUPERVISOR, Role.ADMINISTRATOR)
+
+
+def my_deadlines(user: User) -> QuerySet[Deadline]:
+    return _open(user).filter(assignee=user)
+
+
+def branch_deadlines(user: User) -> QuerySet[Deadline]:
+    if not user.branch_id:
+        return Deadline.objects.none()
+    return _open(user).filter(case__branch_id=user.branch_id)
+
+
+def _overseen(user: User) -> QuerySet[Deadline]:
+    """Supervisors see everyone's items; branch heads their branch's; others their own."""
+    if oversees_everyone(user):
+        return _open(user)
+    if user.has_role(Role.BRANCH_HEAD):
+        return branch_deadlines(user)
+    return my_deadlines(user)
+
+
+def overdue_deadlines(user: User, *, today: dt.date | None = None) -> QuerySet[Deadline]:
+    today = today or timezone.localdate()
+    return _overseen(user).filter(due_date__lt=today)
+
+
+def upcoming_deadlines(user: User, *, today: dt.date | None = None) -> QuerySet[Deadline]:
+    today = today or timezone.localdate()
+    return _overseen(user).filter(
+        due_date__gte=today, due_date__lte=today + dt.timedelta(days=UPCOMING_DAYS)
+    )
+
+
+def case_deadlines(case: Case) -> QuerySet[Deadline]:
+    """All deadlines of a case the caller has already opened through `get_case_for`."""
+    return case.deadlines.select_related("rule", "assignee", "proceeding")
+
+
+def next_open_deadline(case: Case) -> tuple[Deadline | None, int]:
+    """The earliest open deadline of `case` and how many open deadlines are overdue."""
+    today = timezone.localdate()
+    items = list(
+        Deadline.objects.filter(case=case, status=DeadlineStatus.OPEN)
+        .select_related("rule")
+        .order_by("due_date", "id")[:50]
+    )
+    overdue = sum(1 for item in items if item.due_date < today)
+    return (items[0] if items else None), overdue
+
+
+def identity_case_ids(user: User) -> set[int]:
+    """Cases whose client/victim identity `user` may see (an explicit grant, as in casework)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    return set(
+        get_objects_for_user(
+            user,
+            f"casework.{VIEW_IDENTITY}",
+            klass=Case,
+            accept_global_perms=False,
+            with_superuser=False,
+        ).values_list("pk", flat=True)
+    )
+
+
+def feed_deadlines(user: User) -> QuerySet[Deadline]:
+    """What a user's calendar feed shows: their open deadlines in cases they may still open."""
+    return my_deadlines(user).order_by("due_date", "id")

@@ -1,0 +1,394 @@
+"""Changing deadlines. Every write is audited through `casework.services.save_audited`.
+
+Hooks for the other apps:
+- `sync_for_proceeding(proceeding, by=...)`: call after saving a Proceeding (the UI does).
+- `sync_for_event(case=..., trigger=..., event_date=..., source_key=..., by=...)`: call when a
+  workflow records an event that starts a period (Committee transmittal, exhaustion, ...).
+- `revoke_calendar_tokens(user)`: emergency lockdown (security) kills every feed address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casework.models import Case, Proceeding, User
+from casework.selectors import can_change_case, can_view_case
+from casework.services import save_audited
+
+from . import selectors
+from .calculation import DeadlineError, DeadlineResult, compute_due_date
+from .models import (
+    CalendarFeedToken,
+    Deadline,
+    DeadlineRule,
+    DeadlineStatus,
+    Trigger,
+)
+
+
+def compute(rule: DeadlineRule, trigger_date: dt.date) -> DeadlineResult:
+    """Apply `rule` to an event on `trigger_date` with the rule's working calendar."""
+    return compute_due_date(
+        selectors.rule_spec(rule), trigger_date, selectors.calendar_for(rule, trigger_date)
+    )
+
+
+def default_assignee(case: Case, by: User | None) -> User | None:
+    """The responsible lawyer; failing that whoever opened the case; failing that the actor."""
+    for candidate in (case.responsible_lawyer, case.created_by, by):
+        if candidate is not None and candidate.is_active:
+            return candidate
+    return None
+
+
+def proceeding_source_key(proceeding_pk: int) -> str:
+    return f"proceeding:{proceeding_pk}"
+
+
+def _apply_rule(
+    *,
+    case: Case,
+    rule: DeadlineRule,
+    event_date: dt.date,
+    source_key: str,
+    proceeding: Proceeding | None,
+    by: User | None,
+    event_label: str,
+) -> Deadline:
+    """Create the deadline `rule` implies for the event, or move the existing one."""
+    result = compute(rule, event_date)
+    existing = (
+        Deadline.objects.select_for_update()
+        .filter(case=case, rule=rule, source_key=source_key)
+        .first()
+    )
+    if existing is None:
+        deadline = Deadline(
+            case=case,
+            rule=rule,
+            source_key=source_key,
+            proceeding=proceeding,
+            trigger_date=event_date,
+            due_date=result.due,
+            explanation=result.explanation,
+            assignee=default_assignee(case, by),
+            created_by=by,
+        )
+        reason = _("Deadline created: %(event)s on %(date)s") % {
+            "event": event_label,
+            "date": event_date.isoformat(),
+        }
+        return save_audited(deadline, by=by, reason=reason)
+    if existing.status == DeadlineStatus.DONE:
+        return existing  # met is met: a later correction of the event does not reopen it
+    if existing.status == DeadlineStatus.OPEN and existing.trigger_date == event_date:
+        return existing
+    if existing.status == DeadlineStatus.CANCELLED:
+        reason = _("Deadline reopened: %(event)s recorded again on %(date)s") % {
+            "event": event_label,
+            "date": event_date.isoformat(),
+        }
+        existing.status = DeadlineStatus.OPEN
+        existing.completed_at = None
+        existing.completed_by = None
+    else:
+        reason = _(
+            "Deadline moved from %(old)s to %(new)s: event date corrected from %(was)s to %(now)s"
+        ) % {
+            "old": existing.due_date.isoformat(),
+            "new": result.due.isoformat(),
+            "was": existing.trigger_date.isoformat() if existing.trigger_date else "—",
+            "now": event_date.isoformat(),
+        }
+    existing.trigger_date = event_date
+    existing.due_date = result.due
+    existing.explanation = result.explanation
+    if proceeding is not None:
+        existing.proceeding = proceeding
+    return save_audited(existing, by=by, reason=reason)
+
+
+def _cancel(deadlines: Iterable[Deadline], *, by: User | None, reason: str) -> list[Deadline]:
+    cancelled = []
+    for deadline in deadlines:
+        if deadline.status != DeadlineStatus.OPEN:
+            continue
+        deadline.status = DeadlineStatus.CANCELLED
+        deadline.completed_at = timezone.now()
+        deadline.completed_by = by
+        cancelled.append(save_audited(deadline, by=by, reason=reason))
+    return cancelled
+
+
+def _mark_met(deadline: Deadline, *, by: User | None, reason: str) -> Deadline:
+    deadline.status = DeadlineStatus.DONE
+    deadline.completed_at = timezone.now()
+    deadline.completed_by = by
+    return save_audited(deadline, by=by, reason=reason)
+
+
+@transaction.atomic
+def sync_for_proceeding(proceeding: Proceeding, *, by: User | None) -> list[Deadline]:
+    """Bring the deadlines a proceeding implies in line with what is recorded about it.
+
+    - A decision date creates the deadlines of the rules for its procedure and instance
+      (civil first-instance decision → civil appeal; civil appeal decision → cassation; ...).
+      Decision dates stand in for "final form", "delivery" or "entry into force": they are the
+      earliest possible start, so the computed date is never later than the real one.
+    - A corrected decision date moves those deadlines (the history keeps both dates).
+    - A removed decision, or a change of procedure or instance, cancels the ones no longer implied.
+    - Filing at the next instance marks the deadline it answers as met (an appeal meets the
+      appeal deadline) when it was filed on or before the due date.
+    Returns the open deadlines the proceeding now implies.
+    """
+    case = proceeding.case
+    key = proceeding_source_key(proceeding.pk)
+    implied: list[Deadline] = []
+    if proceeding.decided_on:
+        rules = selectors.rules_for_proceeding(
+            procedure_type=proceeding.procedure_type, instance=proceeding.level
+        )
+        label = _("decision of %(body)s") % {"body": proceeding.body}
+        for rule in rules:
+            implied.append(
+                _apply_rule(
+                    case=case,
+                    rule=rule,
+                    event_date=proceeding.decided_on,
+                    source_key=key,
+                    proceeding=proceeding,
+                    by=by,
+                    event_label=label,
+                )
+            )
+    stale = (
+        Deadline.objects.select_for_update()
+        .filter(case=case, source_key=key, rule__isnull=False, status=DeadlineStatus.OPEN)
+        .exclude(pk__in=[d.pk for d in implied])
+    )
+    reason = (
+        _("Cancelled: the proceeding no longer implies this deadline")
+        if proceeding.decided_on
+        else _("Cancelled: the decision date was removed")
+    )
+    _cancel(list(stale), by=by, reason=reason)
+    _mark_met_by_filing(proceeding, by=by)
+    return [d for d in implied if d.status == DeadlineStatus.OPEN]
+
+
+def _mark_met_by_filing(proceeding: Proceeding, *, by: User | None) -> None:
+    if not proceeding.filed_on:
+        return
+    answered = Deadline.objects.select_for_update().filter(
+        case=proceeding.case,
+        status=DeadlineStatus.OPEN,
+        rule__fulfilled_by_instance=proceeding.level,
+        rule__applies_to_procedure=proceeding.procedure_type,
+        trigger_date__lte=proceeding.filed_on,
+        due_date__gte=proceeding.filed_on,
+    )
+    for deadline in answered:
+        _mark_met(
+            deadline,
+            by=by,
+            reason=_("Met: filed with %(body)s on %(date)s")
+            % {
+                "body": proceeding.body,
+                "date": proceeding.filed_on.isoformat(),
+            },
+        )
+
+
+@transaction.atomic
+def cancel_for_source(*, case: Case, source_key: str, by: User | None, reason: str = "") -> int:
+    """Cancel the open deadlines an event produced, e.g. when its record is deleted."""
+    rows = Deadline.objects.select_for_update().filter(
+        case=case, source_key=source_key, status=DeadlineStatus.OPEN
+    )
+    return len(_cancel(list(rows), by=by, reason=reason or _("Cancelled: the event was removed")))
+
+
+@transaction.atomic
+def sync_for_event(
+    *,
+    case: Case,
+    trigger: str,
+    event_date: dt.date | None,
+    source_key: str,
+    by: User | None,
+) -> list[Deadline]:
+    """Create or move the deadlines an event starts (rules whose trigger is `trigger`).
+
+    `source_key` names the event (e.g. "communication:7:transmittal") so that recording it
+    again with a corrected date moves the deadlines instead of adding new ones.
+    `event_date=None` means the event was withdrawn: its open deadlines are cancelled.
+    Rules tied to a procedure and instance are left to `sync_for_proceeding`.
+    """
+    if trigger not in Trigger.values:
+        raise ValidationError(_("Unknown deadline trigger: %(trigger)s") % {"trigger": trigger})
+    if not source_key:
+        raise ValidationError(_("Name the event that starts the deadline."))
+    if event_date is None:
+        rows = Deadline.objects.select_for_update().filter(
+            case=case, source_key=source_key, rule__trigger=trigger, status=DeadlineStatus.OPEN
+        )
+        _cancel(list(rows), by=by, reason=_("Cancelled: the event was withdrawn"))
+        return []
+    label = Trigger(trigger).label
+    rules = selectors.rules_for_trigger(trigger).filter(applies_to_procedure="")
+    return [
+        _apply_rule(
+            case=case,
+            rule=rule,
+            event_date=event_date,
+            source_key=source_key,
+            proceeding=None,
+            by=by,
+            event_label=str(label),
+        )
+        for rule in rules
+    ]
+
+
+@transaction.atomic
+def sync_for_case(case: Case, *, by: User | None) -> int:
+    """Re-derive the deadlines of every proceeding of a case (demo data, repairs)."""
+    count = 0
+    for proceeding in case.proceedings.order_by("filed_on", "id"):
+        count += len(sync_for_proceeding(proceeding, by=by))
+    return count
+
+
+def _require_change(case: Case, by: User) -> None:
+    if not can_change_case(by, case):
+        raise ValidationError(_("You may not change the deadlines of this case."))
+
+
+@transaction.atomic
+def deadline_add_manual(
+    *,
+    case: Case,
+    by: User,
+    title: str,
+    due_date: dt.date,
+    assignee: User | None = None,
+    notes: str = "",
+    reason: str = "",
+) -> Deadline:
+    """A deadline no rule computes (a date the Committee set, a court's order, ...)."""
+    _require_change(case, by)
+    assignee = assignee or default_assignee(case, by)
+    if assignee is not None and not can_view_case(assignee, case):
+        raise ValidationError(
+            {"assignee": _("%(user)s cannot open this case.") % {"user": assignee}}
+        )
+    deadline = Deadline(
+        case=case,
+        title=title.strip(),
+        due_date=due_date,
+        assignee=assignee,
+        notes=notes,
+        source_key=Trigger.MANUAL,
+        created_by=by,
+    )
+    return save_audited(deadline, by=by, reason=reason or _("Deadline added by hand"))
+
+
+@transaction.atomic
+def deadline_complete(*, deadline: Deadline, by: User, reason: str = "") -> Deadline:
+    """Mark a deadline as met."""
+    deadline = Deadline.objects.select_for_update().select_related("case").get(pk=deadline.pk)
+    _require_change(deadline.case, by)
+    if deadline.status != DeadlineStatus.OPEN:
+        raise ValidationError(_("This deadline is no longer open."))
+    return _mark_met(deadline, by=by, reason=reason or _("Marked as met"))
+
+
+@transaction.atomic
+def deadline_cancel(*, deadline: Deadline, by: User, reason: str) -> Deadline:
+    """Cancel a deadline that no longer applies; the reason is required and kept."""
+    deadline = Deadline.objects.select_for_update().select_related("case").get(pk=deadline.pk)
+    _require_change(deadline.case, by)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the deadline no longer applies.")})
+    if deadline.status != DeadlineStatus.OPEN:
+        raise ValidationError(_("This deadline is no longer open."))
+    _cancel([deadline], by=by, reason=_("Cancelled: %(reason)s") % {"reason": reason.strip()})
+    return deadline
+
+
+@transaction.atomic
+def deadlines_complete_for_rules(
+    *, case: Case, rule_codes: Iterable[str], by: User | None, reason: str
+) -> int:
+    """Mark open deadlines of the given rules as met (e.g. the communication was submitted)."""
+    rows = Deadline.objects.select_for_update().filter(
+        case=case, status=DeadlineStatus.OPEN, rule__code__in=list(rule_codes)
+    )
+    return len([_mark_met(row, by=by, reason=reason) for row in rows])
+
+
+# --- Calendar feed addresses -------------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_token_rotate(*, user: User) -> str:
+    """Revoke the user's feed addresses and issue a new one. The token is returned only here."""
+    revoke_calendar_tokens(user, by=user, reason=_("Replaced by a new feed address"))
+    token = secrets.token_urlsafe(32)
+    feed = CalendarFeedToken(user=user, token_hash=CalendarFeedToken.hash_token(token))
+    save_audited(feed, by=user, reason=_("Calendar feed address created"))
+    return token
+
+
+@transaction.atomic
+def revoke_calendar_tokens(user: User, *, by: User | None = None, reason: str = "") -> int:
+    """Revoke every active calendar-feed address of `user` (also used by emergency lockdown)."""
+    now = timezone.now()
+    count = 0
+    for feed in CalendarFeedToken.objects.select_for_update().filter(
+        user=user, revoked_at__isnull=True
+    ):
+        feed.revoked_at = now
+        save_audited(feed, by=by, reason=reason or _("Calendar feed address revoked"))
+        count += 1
+    return count
+
+
+def calendar_token_user(token: str) -> User | None:
+    """The active user an active feed token belongs to, or None (unknown, revoked, inactive)."""
+    if not token or len(token) > 100:
+        return None
+    feed = (
+        CalendarFeedToken.objects.select_related("user")
+        .filter(token_hash=CalendarFeedToken.hash_token(token), revoked_at__isnull=True)
+        .first()
+    )
+    if feed is None or not feed.user.is_active:
+        return None
+    CalendarFeedToken.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())
+    return feed.user
+
+
+__all__ = [
+    "DeadlineError",
+    "calendar_token_rotate",
+    "calendar_token_user",
+    "cancel_for_source",
+    "compute",
+    "deadline_add_manual",
+    "deadline_cancel",
+    "deadline_complete",
+    "deadlines_complete_for_rules",
+    "revoke_calendar_tokens",
+    "sync_for_case",
+    "sync_for_event",
+    "sync_for_proceeding",
+]
