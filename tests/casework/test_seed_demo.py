@@ -1,0 +1,45 @@
+"""The demo organisation: every role, real branch cities, ~30 cases; a second run changes nothing."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from casework.demo import CASES, DEMO_PASSWORD
+from casework.models import Branch, Case, Confidentiality, Role, User
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def snapshot():
+    from django.apps import apps
+
+    return {m._meta.label: m.objects.count() for m in apps.get_models()}
+
+
+def test_demo_has_every_role_and_nine_offices(seeded):
+    assert Branch.objects.count() == 9
+    for role in Role.values:
+        assert User.objects.filter(groups__name=role).exists(), role
+
+
+def test_demo_cases_spread_over_branches_themes_and_confidentiality(seeded):
+    assert Case.objects.filter(reference__in=[c.reference for c in CASES]).count() == len(CASES)
+    assert len(CASES) >= 30
+    assert Case.objects.values("branch").distinct().count() >= 7
+    assert Case.objects.values("theme").distinct().count() >= 6
+    levels = set(Case.objects.values_list("confidentiality", flat=True))
+    assert levels == set(Confidentiality.values)
+
+
+def test_demo_password_logs_in(seeded):
+    assert User.objects.get(username="lawyer.almaty").check_password(DEMO_PASSWORD)
+
+
+def test_seed_demo_is_idempotent(seeded):
+    before = snapshot()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert snapshot() == before
