@@ -77,7 +77,7 @@ def test_grant_is_in_the_history_with_actor_and_reason(org, case):
     row = UserObjectPermission.history.filter(user=org.other_lawyer).get()
     assert row.history_type == "+"
     assert row.history_user == org.supervisor
-    assert "grant view_case for other_lawyer: Cover" == row.history_change_reason
+    assert row.history_change_reason == "grant view_case for other_lawyer: Cover"
 
 
 def test_revocation_is_in_the_history(org, case):

@@ -1,4 +1,4 @@
-"""The demo organisation: every role, real branch cities, ~30 cases; a second run changes nothing."""
+"""The demo organisation: every role, real branch cities, ~30 cases; idempotent."""
 
 import io
 
