@@ -9,3 +9,4 @@ class CaseworkConfig(AppConfig):
 
     def ready(self) -> None:
         from . import audit  # noqa: F401  (connects the history-context receiver)
+        from .security import checks  # noqa: F401  (deploy checks: keys, 2FA)

@@ -5,6 +5,7 @@ Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL)
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,6 +47,13 @@ INSTALLED_APPS = [
     "simple_history",
     "viewflow",
     "viewflow.workflow",
+    # Security (issue #6): mandatory TOTP 2FA with backup codes, login lockout, CSP.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
+    "axes",
+    "csp",
     "casework",
     "casework.deadlines",
     "workflows",
@@ -62,9 +70,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "casework.security.middleware.SessionTimeoutMiddleware",
+    "casework.security.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, so it can turn a lockout raised by the auth backend into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -97,12 +111,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "casework.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out username+IP pairs
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:list"
 LOGOUT_REDIRECT_URL = "login"
+
+# Argon2id first: new and re-saved passwords use it; older hashes are upgraded at next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -152,6 +174,70 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Security (issue #6, docs/security.md) -------------------------------------------------
+# Two-factor login: every staff account needs a TOTP device; backup codes are the fallback.
+OTP_TOTP_ISSUER = "Remedy"
+TWO_FACTOR_REMEMBER_COOKIE_AGE = None  # never "trust this browser": a seized laptop must ask
+TWO_FACTOR_PATCH_ADMIN = False  # the admin login is replaced by ours in config/urls.py
+
+# Sessions: an absolute lifetime and an idle timeout (casework.security.middleware).
+SESSION_COOKIE_AGE = int(os.environ.get("REMEDY_SESSION_MAX_AGE", str(10 * 60 * 60)))
+REMEDY_SESSION_IDLE_TIMEOUT = int(os.environ.get("REMEDY_SESSION_IDLE_TIMEOUT", str(30 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Login lockout (django-axes): 5 failures for one username from one IP lock that pair out.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("REMEDY_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "auth-username"  # two_factor's login wizard prefixes its fields
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+AXES_VERBOSE = False
+# Behind a reverse proxy set REMEDY_TRUSTED_PROXY_COUNT so lockout keys on the client's IP.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("REMEDY_TRUSTED_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# Content Security Policy: only our own files; no inline script, no third-party origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# HTTPS in production: secure cookies, HSTS, redirect to https.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if not DEBUG:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    if env_bool("REMEDY_BEHIND_TLS_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Encryption keys (casework.storage, backup_remedy): base64 of 32 random bytes each.
+# REMEDY_DOCUMENT_KEYS is comma-separated, the current key first, older keys after it until
+# `manage.py rotate_document_keys` has re-encrypted everything. Development falls back to a
+# public dev-only key; production without keys fails `check --deploy` and every document read.
+REMEDY_DOCUMENT_KEYS = env_list("REMEDY_DOCUMENT_KEYS")
+if not REMEDY_DOCUMENT_KEYS and DEBUG:
+    REMEDY_DOCUMENT_KEYS = ["cmVtZWR5LWRldi1vbmx5LWRvY3VtZW50LWtleS0wMDE="]  # DEV_DOCUMENT_KEY
+REMEDY_BACKUP_KEY = os.environ.get("REMEDY_BACKUP_KEY", "")
 
 # Background tasks (docs/deadlines.md): queued in the database, run by `manage.py db_worker`.
 # Tests set REMEDY_TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend (or override).

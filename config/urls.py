@@ -2,12 +2,19 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
+from two_factor.urls import urlpatterns as two_factor_urls
+from two_factor.views import LoginView as TwoFactorLoginView
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:list", permanent=False)),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    # Login is django-two-factor-auth's wizard (password, then TOTP or a backup code).
+    path("accounts/login/", TwoFactorLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("cases/", include("casework.urls")),
+    path("", include(two_factor_urls)),
+    path("security/", include("casework.security.urls")),
+    # The admin's own password-only login would skip the second factor.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

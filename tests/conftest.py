@@ -34,6 +34,19 @@ def _recognise_fast_test_hasher():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _sessions_pass_two_factor(monkeypatch):
+    """Every staff session needs a second factor (casework.security.middleware).
+
+    `client.force_login(user)` and `client.login(...)` give a session verified through django-otp
+    exactly as the real login wizard does; production code has no test switch. Tests of the
+    enforcement itself use casework.security.testing.force_login_unverified.
+    """
+    from casework.security.testing import patch_test_client
+
+    patch_test_client(monkeypatch)
+
+
 def make_user(username: str, *, role: str | None, branch: Branch | None, **extra) -> User:
     from django.contrib.auth.hashers import make_password
 

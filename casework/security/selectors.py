@@ -1,0 +1,35 @@
+"""Reading the access log for the administrators' security page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from casework.models import AccessLog
+
+
+@dataclass(frozen=True)
+class AccessLogFilter:
+    user: str = ""
+    case_reference: str = ""
+    action: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+def access_log_entries(filters: AccessLogFilter) -> QuerySet[AccessLog]:
+    """Access-log rows matching `filters`, newest first, with user and case joined."""
+    entries = AccessLog.objects.select_related("user", "case")
+    if filters.user:
+        entries = entries.filter(user__username__icontains=filters.user)
+    if filters.case_reference:
+        entries = entries.filter(case__reference__icontains=filters.case_reference)
+    if filters.action:
+        entries = entries.filter(action=filters.action)
+    if filters.date_from:
+        entries = entries.filter(at__date__gte=filters.date_from)
+    if filters.date_to:
+        entries = entries.filter(at__date__lte=filters.date_to)
+    return entries.order_by("-at", "-id")
