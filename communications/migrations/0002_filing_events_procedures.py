@@ -10,200 +10,480 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0003_document_storage'),
-        ('communications', '0001_initial'),
+        ("casework", "0003_document_storage"),
+        ("communications", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='communication',
-            name='delay_justification',
-            field=models.TextField(blank=True, help_text='Rule 99(c) delay, or why pending domestic remedies are unreasonably prolonged.', verbose_name='justification of delay or prolongation'),
+            model_name="communication",
+            name="delay_justification",
+            field=models.TextField(
+                blank=True,
+                help_text="Rule 99(c) delay, or why pending domestic remedies are unreasonably prolonged.",
+                verbose_name="justification of delay or prolongation",
+            ),
         ),
         migrations.AddField(
-            model_name='communication',
-            name='exhaustion_notes',
-            field=models.TextField(blank=True, help_text='Why the remedies are exhausted, or unavailable, ineffective or prolonged.', verbose_name='exhaustion of domestic remedies: explanation'),
+            model_name="communication",
+            name="exhaustion_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="Why the remedies are exhausted, or unavailable, ineffective or prolonged.",
+                verbose_name="exhaustion of domestic remedies: explanation",
+            ),
         ),
         migrations.AddField(
-            model_name='communication',
-            name='facts',
-            field=models.TextField(blank=True, help_text='Section IV of the form. Separate paragraphs with a blank line.', verbose_name='statement of facts'),
+            model_name="communication",
+            name="facts",
+            field=models.TextField(
+                blank=True,
+                help_text="Section IV of the form. Separate paragraphs with a blank line.",
+                verbose_name="statement of facts",
+            ),
         ),
         migrations.AddField(
-            model_name='communication',
-            name='no_authorisation_reason',
-            field=models.TextField(blank=True, help_text='Only when the victim cannot sign (rule 99(b)), e.g. held incommunicado.', verbose_name='why there is no signed authorisation'),
+            model_name="communication",
+            name="no_authorisation_reason",
+            field=models.TextField(
+                blank=True,
+                help_text="Only when the victim cannot sign (rule 99(b)), e.g. held incommunicado.",
+                verbose_name="why there is no signed authorisation",
+            ),
         ),
         migrations.AddField(
-            model_name='communication',
-            name='remedies_requested',
-            field=models.TextField(blank=True, help_text='What the author asks the Committee to find and the State to do.', verbose_name='remedies requested'),
+            model_name="communication",
+            name="remedies_requested",
+            field=models.TextField(
+                blank=True,
+                help_text="What the author asks the Committee to find and the State to do.",
+                verbose_name="remedies requested",
+            ),
         ),
         migrations.AddField(
-            model_name='communication',
-            name='summary',
-            field=models.TextField(blank=True, help_text='Short summary; the package adds it when the text exceeds 20 pages.', verbose_name='summary'),
+            model_name="communication",
+            name="summary",
+            field=models.TextField(
+                blank=True,
+                help_text="Short summary; the package adds it when the text exceeds 20 pages.",
+                verbose_name="summary",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcommunication',
-            name='delay_justification',
-            field=models.TextField(blank=True, help_text='Rule 99(c) delay, or why pending domestic remedies are unreasonably prolonged.', verbose_name='justification of delay or prolongation'),
+            model_name="historicalcommunication",
+            name="delay_justification",
+            field=models.TextField(
+                blank=True,
+                help_text="Rule 99(c) delay, or why pending domestic remedies are unreasonably prolonged.",
+                verbose_name="justification of delay or prolongation",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcommunication',
-            name='exhaustion_notes',
-            field=models.TextField(blank=True, help_text='Why the remedies are exhausted, or unavailable, ineffective or prolonged.', verbose_name='exhaustion of domestic remedies: explanation'),
+            model_name="historicalcommunication",
+            name="exhaustion_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="Why the remedies are exhausted, or unavailable, ineffective or prolonged.",
+                verbose_name="exhaustion of domestic remedies: explanation",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcommunication',
-            name='facts',
-            field=models.TextField(blank=True, help_text='Section IV of the form. Separate paragraphs with a blank line.', verbose_name='statement of facts'),
+            model_name="historicalcommunication",
+            name="facts",
+            field=models.TextField(
+                blank=True,
+                help_text="Section IV of the form. Separate paragraphs with a blank line.",
+                verbose_name="statement of facts",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcommunication',
-            name='no_authorisation_reason',
-            field=models.TextField(blank=True, help_text='Only when the victim cannot sign (rule 99(b)), e.g. held incommunicado.', verbose_name='why there is no signed authorisation'),
+            model_name="historicalcommunication",
+            name="no_authorisation_reason",
+            field=models.TextField(
+                blank=True,
+                help_text="Only when the victim cannot sign (rule 99(b)), e.g. held incommunicado.",
+                verbose_name="why there is no signed authorisation",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcommunication',
-            name='remedies_requested',
-            field=models.TextField(blank=True, help_text='What the author asks the Committee to find and the State to do.', verbose_name='remedies requested'),
+            model_name="historicalcommunication",
+            name="remedies_requested",
+            field=models.TextField(
+                blank=True,
+                help_text="What the author asks the Committee to find and the State to do.",
+                verbose_name="remedies requested",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcommunication',
-            name='summary',
-            field=models.TextField(blank=True, help_text='Short summary; the package adds it when the text exceeds 20 pages.', verbose_name='summary'),
+            model_name="historicalcommunication",
+            name="summary",
+            field=models.TextField(
+                blank=True,
+                help_text="Short summary; the package adds it when the text exceeds 20 pages.",
+                verbose_name="summary",
+            ),
         ),
         migrations.CreateModel(
-            name='AllegedEvent',
+            name="AllegedEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_on', models.DateField(verbose_name='date')),
-                ('continuing', models.BooleanField(default=False, help_text='The violation or its effects continue after the date.', verbose_name='continuing')),
-                ('description', models.CharField(max_length=300, verbose_name='description')),
-                ('communication', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='communications.communication')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_on", models.DateField(verbose_name="date")),
+                (
+                    "continuing",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The violation or its effects continue after the date.",
+                        verbose_name="continuing",
+                    ),
+                ),
+                ("description", models.CharField(max_length=300, verbose_name="description")),
+                (
+                    "communication",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="communications.communication",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'alleged event',
-                'verbose_name_plural': 'alleged events',
-                'ordering': ['occurred_on', 'id'],
+                "verbose_name": "alleged event",
+                "verbose_name_plural": "alleged events",
+                "ordering": ["occurred_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAllegedEvent',
+            name="HistoricalAllegedEvent",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('occurred_on', models.DateField(verbose_name='date')),
-                ('continuing', models.BooleanField(default=False, help_text='The violation or its effects continue after the date.', verbose_name='continuing')),
-                ('description', models.CharField(max_length=300, verbose_name='description')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('communication', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='communications.communication')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_on", models.DateField(verbose_name="date")),
+                (
+                    "continuing",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The violation or its effects continue after the date.",
+                        verbose_name="continuing",
+                    ),
+                ),
+                ("description", models.CharField(max_length=300, verbose_name="description")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "communication",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="communications.communication",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical alleged event',
-                'verbose_name_plural': 'historical alleged events',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical alleged event",
+                "verbose_name_plural": "historical alleged events",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalFiling',
+            name="HistoricalFiling",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('hrc_package', 'Submission package to the Human Rights Committee'), ('domestic_appeal_draft', 'Draft domestic appeal')], max_length=30, verbose_name='kind')),
-                ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('language', models.CharField(max_length=8, verbose_name='language')),
-                ('is_final', models.BooleanField(default=False, verbose_name='final')),
-                ('file', models.TextField(max_length=300, verbose_name='file')),
-                ('sha256', models.CharField(db_index=True, max_length=64, verbose_name='SHA-256')),
-                ('bytes', models.PositiveBigIntegerField(verbose_name='size in bytes')),
-                ('generated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='generated at')),
-                ('manifest', models.JSONField(blank=True, default=dict, verbose_name='manifest')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.case')),
-                ('generated_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='generated by')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("hrc_package", "Submission package to the Human Rights Committee"),
+                            ("domestic_appeal_draft", "Draft domestic appeal"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(verbose_name="version")),
+                ("language", models.CharField(max_length=8, verbose_name="language")),
+                ("is_final", models.BooleanField(default=False, verbose_name="final")),
+                ("file", models.TextField(max_length=300, verbose_name="file")),
+                ("sha256", models.CharField(db_index=True, max_length=64, verbose_name="SHA-256")),
+                ("bytes", models.PositiveBigIntegerField(verbose_name="size in bytes")),
+                (
+                    "generated_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="generated at"
+                    ),
+                ),
+                ("manifest", models.JSONField(blank=True, default=dict, verbose_name="manifest")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="casework.case",
+                    ),
+                ),
+                (
+                    "generated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="generated by",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical filing',
-                'verbose_name_plural': 'historical filings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical filing",
+                "verbose_name_plural": "historical filings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalOtherProcedure',
+            name="HistoricalOtherProcedure",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('body', models.CharField(max_length=200, verbose_name='international body')),
-                ('reference', models.CharField(blank=True, max_length=80, verbose_name='reference')),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('concluded', 'Concluded'), ('withdrawn', 'Withdrawn')], max_length=12, verbose_name='status')),
-                ('concluded_on', models.DateField(blank=True, null=True, verbose_name='concluded or withdrawn on')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('communication', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='communications.communication')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.CharField(max_length=200, verbose_name="international body")),
+                (
+                    "reference",
+                    models.CharField(blank=True, max_length=80, verbose_name="reference"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("concluded", "Concluded"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "concluded_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="concluded or withdrawn on"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "communication",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="communications.communication",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical other international procedure',
-                'verbose_name_plural': 'historical other international procedures',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical other international procedure",
+                "verbose_name_plural": "historical other international procedures",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='OtherProcedure',
+            name="OtherProcedure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.CharField(max_length=200, verbose_name='international body')),
-                ('reference', models.CharField(blank=True, max_length=80, verbose_name='reference')),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('concluded', 'Concluded'), ('withdrawn', 'Withdrawn')], max_length=12, verbose_name='status')),
-                ('concluded_on', models.DateField(blank=True, null=True, verbose_name='concluded or withdrawn on')),
-                ('communication', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='other_procedures', to='communications.communication')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.CharField(max_length=200, verbose_name="international body")),
+                (
+                    "reference",
+                    models.CharField(blank=True, max_length=80, verbose_name="reference"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("concluded", "Concluded"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "concluded_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="concluded or withdrawn on"
+                    ),
+                ),
+                (
+                    "communication",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="other_procedures",
+                        to="communications.communication",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'other international procedure',
-                'verbose_name_plural': 'other international procedures',
-                'ordering': ['id'],
+                "verbose_name": "other international procedure",
+                "verbose_name_plural": "other international procedures",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Filing',
+            name="Filing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('hrc_package', 'Submission package to the Human Rights Committee'), ('domestic_appeal_draft', 'Draft domestic appeal')], max_length=30, verbose_name='kind')),
-                ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('language', models.CharField(max_length=8, verbose_name='language')),
-                ('is_final', models.BooleanField(default=False, verbose_name='final')),
-                ('file', models.FileField(max_length=300, storage=casework.storage.get_document_storage, upload_to=communications.models.filing_upload_to, verbose_name='file')),
-                ('sha256', models.CharField(db_index=True, max_length=64, verbose_name='SHA-256')),
-                ('bytes', models.PositiveBigIntegerField(verbose_name='size in bytes')),
-                ('generated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='generated at')),
-                ('manifest', models.JSONField(blank=True, default=dict, verbose_name='manifest')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='filings', to='casework.case')),
-                ('generated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='generated by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("hrc_package", "Submission package to the Human Rights Committee"),
+                            ("domestic_appeal_draft", "Draft domestic appeal"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(verbose_name="version")),
+                ("language", models.CharField(max_length=8, verbose_name="language")),
+                ("is_final", models.BooleanField(default=False, verbose_name="final")),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=300,
+                        storage=casework.storage.get_document_storage,
+                        upload_to=communications.models.filing_upload_to,
+                        verbose_name="file",
+                    ),
+                ),
+                ("sha256", models.CharField(db_index=True, max_length=64, verbose_name="SHA-256")),
+                ("bytes", models.PositiveBigIntegerField(verbose_name="size in bytes")),
+                (
+                    "generated_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="generated at"
+                    ),
+                ),
+                ("manifest", models.JSONField(blank=True, default=dict, verbose_name="manifest")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="filings",
+                        to="casework.case",
+                    ),
+                ),
+                (
+                    "generated_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="generated by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'filing',
-                'verbose_name_plural': 'filings',
-                'ordering': ['-generated_at', '-id'],
-                'constraints': [models.UniqueConstraint(fields=('case', 'kind', 'version'), name='unique_filing_version')],
+                "verbose_name": "filing",
+                "verbose_name_plural": "filings",
+                "ordering": ["-generated_at", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("case", "kind", "version"), name="unique_filing_version"
+                    )
+                ],
             },
         ),
     ]

@@ -1,0 +1,106 @@
+"""Reading for the communications app: the State-party table and the ORM adapter that turns a
+case file into the input of the pure admissibility check.
+
+Cases themselves are obtained through `casework.selectors` (permissions live there only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from casework.models import AuthorisationKind, Case, PartyRole
+
+from .admissibility import (
+    AdmissibilityInput,
+    Assessment,
+    Author,
+    Event,
+    OtherProcedure,
+    Remedy,
+    StatePartyDates,
+    assess,
+)
+from .models import Communication, Filing, StateParty
+
+
+def state_party_table() -> dict[str, StatePartyDates]:
+    """The State-party table as data for `admissibility.assess` (code → dates)."""
+    return {
+        row.code.upper(): StatePartyDates(
+            in_force=row.op_in_force_on, ceased=row.op_ceased_on, verified=row.verified
+        )
+        for row in StateParty.objects.all()
+    }
+
+
+def communication_for(case: Case) -> Communication | None:
+    return Communication.objects.select_related("state").filter(case=case).first()
+
+
+def admissibility_input_for(
+    case: Case, *, submission_date: dt.date | None = None
+) -> AdmissibilityInput | None:
+    """Build the admissibility input from the case file; None without a Communication.
+
+    The submission date is the recorded one, else the given one, else today (a "what if I submit
+    today" check while drafting).
+    """
+    communication = communication_for(case)
+    if communication is None:
+        return None
+    on = communication.submitted_on or submission_date or timezone.localdate()
+    parties = list(case.parties.filter(person__isnull=False))
+    victims = {p.person_id for p in parties if p.role == PartyRole.VICTIM}
+    author_ids = [p.person_id for p in parties if p.role == PartyRole.AUTHOR] or [
+        p.person_id for p in parties if p.role == PartyRole.CLIENT
+    ]
+    author_id = author_ids[0] if author_ids else next(iter(victims), None)
+    is_victim = author_id is not None and author_id in victims
+    signed = any(
+        a.is_in_force(on=on)
+        for a in case.authorisations.filter(
+            kind=AuthorisationKind.COMMITTEE_AUTHORISATION, person_id__in=victims
+        )
+    )
+    if signed:
+        authorization = "signed"
+    elif communication.no_authorisation_reason.strip():
+        authorization = "justified"
+    else:
+        authorization = "none"
+    remedies = tuple(
+        Remedy(
+            instance=p.level,
+            decided_on=p.decided_on,
+            status="decided" if p.decided_on else "pending",
+        )
+        for p in case.proceedings.order_by("filed_on", "id")
+    )
+    return AdmissibilityInput(
+        state=communication.state.code.upper(),
+        submission_date=on,
+        author=Author(
+            is_victim=is_victim, authorization=authorization, anonymous=author_id is None
+        ),
+        events=tuple(
+            Event(date=e.occurred_on, continuing=e.continuing) for e in communication.events.all()
+        ),
+        remedies=remedies,
+        other_procedures=tuple(
+            OtherProcedure(body=p.body, status=p.status, concluded_on=p.concluded_on)
+            for p in communication.other_procedures.all()
+        ),
+        delay_justification=communication.delay_justification.strip() or None,
+    )
+
+
+def assess_case(case: Case, *, submission_date: dt.date | None = None) -> Assessment | None:
+    data = admissibility_input_for(case, submission_date=submission_date)
+    return assess(data, state_party_table()) if data else None
+
+
+def filings_of(case: Case) -> QuerySet[Filing]:
+    return Filing.objects.filter(case=case).select_related("generated_by")

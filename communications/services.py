@@ -1,0 +1,158 @@
+"""Generating filings: the submission package to the Committee and a draft domestic appeal.
+
+Both are filings of the case that carry names (they are filed, not published), so only users with
+the case's "view identity" permission may build them; each build is kept as a versioned `Filing`
+with its hash and written to the access log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casework.models import AccessAction, Case, User
+from casework.selectors import can_view_identity
+from casework.services import log_access, save_audited
+
+from . import appeal, package
+from .models import Filing, FilingKind
+from .package import PackageRefused
+from .texts import PACKAGE_LANGUAGES
+
+
+def submission_approved(case: Case) -> bool | None:
+    """The supervisor's approval of the submission (workflows app); None if unavailable."""
+    try:
+        from workflows.selectors import submission_approved as approved
+    except ImportError:
+        return None
+    return bool(approved(case))
+
+
+def _require_identity(user: User, case: Case) -> None:
+    if not can_view_identity(user, case):
+        raise PermissionDenied(
+            _(
+                "Building a filing needs permission to see the identity of the client and the "
+                "victim of this case."
+            )
+        )
+
+
+def _save_filing(
+    *,
+    case: Case,
+    kind: str,
+    by: User,
+    body: bytes,
+    extension: str,
+    language: str,
+    is_final: bool,
+    manifest: dict,
+    generated_at: dt.datetime,
+) -> Filing:
+    sha256 = hashlib.sha256(body).hexdigest()
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                Case.objects.select_for_update().filter(pk=case.pk).first()
+                latest = Filing.objects.filter(case=case, kind=kind).aggregate(v=Max("version"))
+                filing = Filing(
+                    case=case,
+                    kind=kind,
+                    version=(latest["v"] or 0) + 1,
+                    language=language,
+                    is_final=is_final,
+                    sha256=sha256,
+                    bytes=len(body),
+                    generated_at=generated_at,
+                    generated_by=by,
+                    manifest=manifest,
+                )
+                filing.file.save(f"{kind}.{extension}", ContentFile(body), save=False)
+                save_audited(filing, by=by, reason=_("Filing generated"))
+                return filing
+        except IntegrityError:  # another build took the same version number: take the next
+            continue
+    raise PackageRefused([_("Could not allocate a filing version; please try again.")])
+
+
+def build_hrc_package(
+    *, case: Case, by: User, lang: str = "ru", final: bool = False, on: dt.date | None = None
+) -> tuple[Filing, package.PackageResult]:
+    """Build, keep and log the submission package; PackageRefused lists what is missing."""
+    _require_identity(by, case)
+    if lang not in PACKAGE_LANGUAGES:
+        raise PackageRefused([_("Unsupported package language: %(lang)s.") % {"lang": lang}])
+    if final:
+        approved = submission_approved(case)
+        if approved is None:
+            raise PackageRefused(
+                [
+                    _(
+                        "A final package needs the supervisor's approval of the submission, and "
+                        "the approval workflow is not available. Build a draft instead."
+                    )
+                ]
+            )
+        if not approved:
+            raise PackageRefused(
+                [_("A final package needs the supervisor's approval of the submission first.")]
+            )
+    on = on or timezone.localdate()
+    data = package.collect(case, lang=lang, final=final, on=on)
+    generated_at = timezone.now()
+    result = package.render(data, generated_at=generated_at)
+    filing = _save_filing(
+        case=case,
+        kind=FilingKind.HRC_PACKAGE,
+        by=by,
+        body=result.zip_bytes,
+        extension="zip",
+        language=lang,
+        is_final=final,
+        manifest=result.manifest,
+        generated_at=generated_at,
+    )
+    log_access(user=by, case=case, action=AccessAction.BUILD_PACKAGE, obj=filing)
+    return filing, result
+
+
+def build_appeal_draft(*, case: Case, by: User, on: dt.date | None = None) -> tuple[Filing, bytes]:
+    """Draft the next domestic appeal (in Russian) from the case's latest decision."""
+    _require_identity(by, case)
+    on = on or timezone.localdate()
+    data = appeal.collect(case, on=on)
+    body = appeal.render(data)
+    generated_at = timezone.now()
+    filing = _save_filing(
+        case=case,
+        kind=FilingKind.DOMESTIC_APPEAL_DRAFT,
+        by=by,
+        body=body,
+        extension="pdf",
+        language="ru",
+        is_final=False,
+        manifest={
+            "case": case.reference,
+            "generated_at": generated_at.isoformat(),
+            "generator": appeal.GENERATOR,
+            "files": [
+                {
+                    "name": "appeal_draft.pdf",
+                    "sha256": hashlib.sha256(body).hexdigest(),
+                    "bytes": len(body),
+                }
+            ],
+        },
+        generated_at=generated_at,
+    )
+    log_access(user=by, case=case, action=AccessAction.BUILD_PACKAGE, obj=filing)
+    return filing, body
