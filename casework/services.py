@@ -189,3 +189,206 @@ __all__ = [
     "revoke_case_access",
     "save_audited",
 ]
+
+
+# --- The case file's related records (parties, violations, proceedings, consents, activities) ---
+# Each function validates, saves inside a transaction and records who and why in the history.
+# Documents are uploaded through `casework.documents.document_upload`.
+
+from .models import (  # noqa: E402  (kept with the section that uses them)
+    Activity,
+    AllegedViolation,
+    Authorisation,
+    CaseParty,
+    Person,
+    Proceeding,
+)
+
+
+def _related_save(obj: models.Model, *, by: User, reason: str, default_reason: str):
+    with transaction.atomic():
+        return save_audited(obj, by=by, reason=reason or default_reason)
+
+
+def _related_update(
+    obj: models.Model, *, by: User, data: dict[str, Any], reason: str, default_reason: str
+):
+    for name, value in data.items():
+        setattr(obj, name, value)
+    return _related_save(obj, by=by, reason=reason, default_reason=default_reason)
+
+
+def related_remove(obj: models.Model, *, by: User, reason: str = "") -> None:
+    """Delete a party, violation, proceeding, consent, activity or document row, audited.
+
+    A row still referenced (a document with a newer version, a person's consent) is refused
+    with a ValidationError rather than cascading away evidence.
+    """
+    with transaction.atomic():
+        try:
+            delete_audited(obj, by=by, reason=reason or _("Removed"))
+        except models.ProtectedError as exc:
+            raise ValidationError(
+                _(
+                    "This record is still referenced by other records of the case; "
+                    "remove those first."
+                )
+            ) from exc
+
+
+def party_add(
+    *,
+    case: Case,
+    by: User,
+    role: str,
+    person: Person | None = None,
+    new_person: dict[str, Any] | None = None,
+    authority_name: str = "",
+    notes: str = "",
+    reason: str = "",
+) -> CaseParty:
+    """Add a party: an existing person, a new person (created here) or a respondent authority."""
+    with transaction.atomic():
+        if person is None and new_person:
+            person = save_audited(Person(**new_person), by=by, reason=reason or _("Person added"))
+        party = CaseParty(
+            case=case, role=role, person=person, authority_name=authority_name, notes=notes
+        )
+        try:
+            with transaction.atomic():
+                return save_audited(party, by=by, reason=reason or _("Party added"))
+        except IntegrityError as exc:
+            raise ValidationError(_("This person already has this role in the case.")) from exc
+
+
+def party_update(
+    *,
+    party: CaseParty,
+    by: User,
+    data: dict[str, Any],
+    person_data: dict[str, Any] | None = None,
+    reason: str = "",
+) -> CaseParty:
+    """Change a party's role or notes and, for users who may see identities, the person."""
+    with transaction.atomic():
+        if person_data and party.person_id:
+            _related_update(
+                party.person,
+                by=by,
+                data=person_data,
+                reason=reason,
+                default_reason=_("Person updated"),
+            )
+        return _related_update(
+            party, by=by, data=data, reason=reason, default_reason=_("Party updated")
+        )
+
+
+def violation_add(*, case: Case, by: User, reason: str = "", **fields: Any) -> AllegedViolation:
+    return _related_save(
+        AllegedViolation(case=case, **fields),
+        by=by,
+        reason=reason,
+        default_reason=_("Violation alleged"),
+    )
+
+
+def violation_update(
+    *, violation: AllegedViolation, by: User, data: dict[str, Any], reason: str = ""
+):
+    return _related_update(
+        violation, by=by, data=data, reason=reason, default_reason=_("Violation updated")
+    )
+
+
+def _sync_deadlines(proceeding: Proceeding, *, by: User) -> None:
+    """Let the deadlines module recompute time limits for `proceeding`, once it is installed."""
+    try:
+        from casework.deadlines import services as deadline_services
+    except ImportError as exc:
+        if exc.name and exc.name.startswith("casework.deadlines"):
+            return  # the deadlines module is not installed: nothing to sync
+        raise
+    deadline_services.sync_for_proceeding(proceeding, by=by)
+
+
+def proceeding_record(*, case: Case, by: User, reason: str = "", **fields: Any) -> Proceeding:
+    """Record a filing (and perhaps its decision); deadlines follow from it."""
+    with transaction.atomic():
+        proceeding = save_audited(
+            Proceeding(case=case, **fields), by=by, reason=reason or _("Proceeding recorded")
+        )
+        _sync_deadlines(proceeding, by=by)
+    return proceeding
+
+
+def proceeding_update(
+    *, proceeding: Proceeding, by: User, data: dict[str, Any], reason: str = ""
+) -> Proceeding:
+    with transaction.atomic():
+        _related_update(
+            proceeding, by=by, data=data, reason=reason, default_reason=_("Proceeding updated")
+        )
+        _sync_deadlines(proceeding, by=by)
+    return proceeding
+
+
+def authorisation_record(*, case: Case, by: User, reason: str = "", **fields: Any) -> Authorisation:
+    return _related_save(
+        Authorisation(case=case, **fields),
+        by=by,
+        reason=reason,
+        default_reason=_("Authorisation recorded"),
+    )
+
+
+def authorisation_update(
+    *, authorisation: Authorisation, by: User, data: dict[str, Any], reason: str = ""
+) -> Authorisation:
+    return _related_update(
+        authorisation, by=by, data=data, reason=reason, default_reason=_("Authorisation updated")
+    )
+
+
+def authorisation_withdraw(
+    *, authorisation: Authorisation, by: User, withdrawn_on, reason: str = ""
+) -> Authorisation:
+    """Record that a consent or authorisation was withdrawn on `withdrawn_on`."""
+    return _related_update(
+        authorisation,
+        by=by,
+        data={"withdrawn_on": withdrawn_on},
+        reason=reason,
+        default_reason=_("Consent withdrawn"),
+    )
+
+
+def activity_add(*, case: Case, by: User, reason: str = "", **fields: Any) -> Activity:
+    fields.setdefault("author", by)
+    return _related_save(
+        Activity(case=case, **fields), by=by, reason=reason, default_reason=_("Activity added")
+    )
+
+
+def activity_update(
+    *, activity: Activity, by: User, data: dict[str, Any], reason: str = ""
+) -> Activity:
+    return _related_update(
+        activity, by=by, data=data, reason=reason, default_reason=_("Activity updated")
+    )
+
+
+__all__ += [  # noqa: PLE0605
+    "activity_add",
+    "activity_update",
+    "authorisation_record",
+    "authorisation_update",
+    "authorisation_withdraw",
+    "party_add",
+    "party_update",
+    "proceeding_record",
+    "proceeding_update",
+    "related_remove",
+    "violation_add",
+    "violation_update",
+]

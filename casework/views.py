@@ -1,17 +1,937 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The case file in the browser: thin views over `selectors`, `search`, `services`, `documents`.
 
-from . import selectors
+Every case page starts with `selectors.get_case_for` (404 when the user may not see the case or
+lacks the permission the page needs; existence is never confirmed) and renders through
+`_case_context`, which also decides identity masking for the page.
+
+Extension points for other apps (workflow, deadlines, communications) — call these from your
+AppConfig.ready(), never edit the case templates:
+
+    from casework.views import register_case_panel, register_case_tab
+
+    # A card on the case overview ("overview"), a badge next to the case title on every case page
+    # ("header") or a button in the case's action bar ("actions"). The template receives `case`,
+    # `case_perms` (set of permission codenames), `mask` (IdentityMask) and whatever `context`
+    # returns (called with request and case; return None to hide the panel for this case).
+    register_case_panel("workflows/_case_panel.html", slot="overview", context=my_context, order=10)
+
+    # An extra tab after the built-in ones; `url_name` is reversed with reference=<case reference>.
+    register_case_tab("tasks", _("Tasks"), "workflows:case_tasks")
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.forms import Form
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import documents, forms, selectors, services
+from .history import case_timeline
+from .identity import IdentityMask, people_visible_to
+from .models import AccessAction, Case, Document, PartyRole, Person, Role
+from .search import CaseFilters, search_cases
+
+logger = logging.getLogger(__name__)
+
+CASES_PER_PAGE = 25
+HISTORY_PER_PAGE = 50
+
+
+# --- Extension registry: tabs and panels other apps add to the case pages -------------------
+
+
+@dataclass(frozen=True)
+class CaseTab:
+    key: str
+    label: str
+    url_name: str
+
+
+@dataclass(frozen=True)
+class CasePanel:
+    template: str
+    slot: str
+    context: Callable[[HttpRequest, Case], dict[str, Any] | None] | None
+    order: int
+
+
+TABS = [
+    CaseTab("overview", gettext_lazy("Overview"), "cases:detail"),
+    CaseTab("parties", gettext_lazy("Parties"), "cases:parties"),
+    CaseTab("violations", gettext_lazy("Violations"), "cases:violations"),
+    CaseTab("proceedings", gettext_lazy("Proceedings"), "cases:proceedings"),
+    CaseTab("documents", gettext_lazy("Documents"), "cases:documents"),
+    CaseTab("authorisations", gettext_lazy("Authorisations"), "cases:authorisations"),
+    CaseTab("activities", gettext_lazy("Activities"), "cases:activities"),
+    CaseTab("team", gettext_lazy("Team"), "cases:team"),
+    CaseTab("history", gettext_lazy("History"), "cases:history"),
+]
+_extra_tabs: list[CaseTab] = []
+_panels: list[CasePanel] = []
+PANEL_SLOTS = ("overview", "header", "actions")
+
+
+def register_case_tab(key: str, label: str, url_name: str) -> None:
+    if any(tab.key == key for tab in [*TABS, *_extra_tabs]):
+        return  # registered already (ready() can run twice in tests)
+    _extra_tabs.append(CaseTab(key, label, url_name))
+
+
+def register_case_panel(
+    template: str,
+    *,
+    slot: str = "overview",
+    context: Callable[[HttpRequest, Case], dict[str, Any] | None] | None = None,
+    order: int = 100,
+) -> None:
+    if slot not in PANEL_SLOTS:
+        raise ValueError(f"Unknown case panel slot {slot!r}; use one of {PANEL_SLOTS}")
+    panel = CasePanel(template, slot, context, order)
+    if panel not in _panels:
+        _panels.append(panel)
+
+
+def _render_panels(request: HttpRequest, case: Case, base: dict[str, Any]) -> dict[str, list]:
+    slots: dict[str, list] = {slot: [] for slot in PANEL_SLOTS}
+    for panel in sorted(_panels, key=lambda p: p.order):
+        extra = panel.context(request, case) if panel.context else {}
+        if extra is None:
+            continue
+        slots[panel.slot].append({"template": panel.template, "context": {**base, **extra}})
+    return slots
+
+
+# --- Helpers ----------------------------------------------------------------------------------
+
+
+def _client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _case_context(
+    request: HttpRequest, case: Case, tab: str, *, log: bool = True, parties=None
+) -> dict[str, Any]:
+    """What every case page needs: permissions, identity mask, tabs, extension panels."""
+    perms = selectors.case_permissions(request.user, case)
+    mask = IdentityMask.for_case(case, reveal=selectors.VIEW_IDENTITY in perms, parties=parties)
+    if log and request.method == "GET":
+        services.log_access(
+            user=request.user,
+            case=case,
+            action=AccessAction.VIEW_CASE,
+            obj=tab,
+            ip=_client_ip(request),
+        )
+    tabs = []
+    for item in [*TABS, *_extra_tabs]:
+        try:
+            url = reverse(item.url_name, kwargs={"reference": case.reference})
+        except NoReverseMatch:
+            continue
+        tabs.append({"key": item.key, "label": item.label, "url": url})
+    base = {
+        "case": case,
+        "case_perms": perms,
+        "mask": mask,
+        "can_change": selectors.CHANGE in perms,
+        "can_manage_team": selectors.MANAGE_TEAM in perms,
+        "can_view_identity": selectors.VIEW_IDENTITY in perms,
+    }
+    return {**base, "tabs": tabs, "active_tab": tab, "panels": _render_panels(request, case, base)}
+
+
+def _apply_errors(form: Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _tab_url(case: Case, tab: str) -> str:
+    return reverse(f"cases:{tab}", kwargs={"reference": case.reference})
+
+
+def _model_data(form: Form) -> dict[str, Any]:
+    return {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.fields}
+
+
+def _related_form(
+    request: HttpRequest,
+    case: Case,
+    *,
+    tab: str,
+    form: Form,
+    title: str,
+    save: Callable[[Form], Any],
+    success: str,
+    template: str = "casework/related_form.html",
+    extra: dict[str, Any] | None = None,
+    ctx: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """Render a form for a record of the case; on a valid POST call `save` and go to the tab."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(_tab_url(case, tab))
+    context = ctx or _case_context(request, case, tab, log=False)
+    context.update({"form": form, "form_title": title, "cancel_url": _tab_url(case, tab)})
+    context.update(extra or {})
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+def _delete(
+    request: HttpRequest, case: Case, obj: models.Model, *, tab: str, label: str
+) -> HttpResponse:
+    form = forms.DeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.related_remove(obj, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("%(label)s removed.") % {"label": label})
+            return redirect(_tab_url(case, tab))
+    context = _case_context(request, case, tab, log=False)
+    context.update({"form": form, "object_label": label, "cancel_url": _tab_url(case, tab)})
+    return render(request, "casework/confirm_delete.html", context)
+
+
+# --- Case list, create, edit, overview ----------------------------------------------------------
+
+
+def _may_open_cases(user) -> bool:
+    return user.has_role(Role.LAWYER, Role.SUPERVISOR, Role.BRANCH_HEAD, Role.ADMINISTRATOR)
 
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    cases = selectors.cases_visible_to(request.user).select_related("branch", "theme")
-    return render(request, "casework/case_list.html", {"cases": cases})
+    form = forms.CaseFilterForm(request.GET or None)
+    filters = CaseFilters()
+    if form.is_bound and form.is_valid():
+        filters = CaseFilters(**{k: v or filters.__dict__[k] for k, v in form.cleaned_data.items()})
+    cases = search_cases(request.user, filters)
+    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "casework/case_list.html",
+        {
+            "form": form,
+            "page": page,
+            "filtered": any(filters.__dict__.values()),
+            "may_open_cases": _may_open_cases(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_create(request: HttpRequest) -> HttpResponse:
+    if not _may_open_cases(request.user):
+        raise PermissionDenied
+    form = forms.CaseForm(request.POST or None, initial={"branch": request.user.branch_id})
+    if request.method == "POST" and form.is_valid():
+        data = form.changed_data_dict()
+        try:
+            case = services.case_open(by=request.user, reason=form.cleaned_data["reason"], **data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("Case %(reference)s opened.") % {"reference": case.reference}
+            )
+            return redirect(case)
+    return render(
+        request,
+        "casework/case_form.html",
+        {"form": form, "form_title": _("Open a case")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
+    form = forms.CaseForm(request.POST or None, instance=case)
+    current = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_update(
+                case=case,
+                by=request.user,
+                data=form.changed_data_dict(),
+                expected_version=form.cleaned_data.get("version"),
+                reason=form.cleaned_data["reason"],
+            )
+        except services.StaleObjectError as error:
+            # Keep everything the user typed; show what is saved now; the next save is theirs.
+            current = Case.objects.select_related("branch", "theme", "responsible_lawyer").get(
+                pk=case.pk
+            )
+            data = request.POST.copy()
+            data["version"] = str(current.version)
+            form = forms.CaseForm(data, instance=current)
+            form.is_valid()
+            form.add_error(None, error.messages[0])
+            current = _stale_differences(form, current)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Case saved."))
+            return redirect(case)
+    context = _case_context(request, case, "overview", log=False)
+    context.update(
+        {
+            "form": form,
+            "form_title": _("Edit case %(reference)s") % {"reference": case.reference},
+            "stale": current,
+        }
+    )
+    return render(request, "casework/case_form.html", context, status=400 if form.errors else 200)
+
+
+def _stale_differences(form: forms.CaseForm, current: Case) -> list[dict[str, Any]]:
+    """Fields where the saved case now differs from what the user submitted."""
+    rows = []
+    cleaned = getattr(form, "cleaned_data", {})
+    for name in forms.CaseForm.Meta.fields:
+        saved = getattr(current, name)
+        if name in cleaned and cleaned[name] != saved:
+            field = Case._meta.get_field(name)
+            shown = getattr(current, f"get_{name}_display")() if field.choices else (saved or "—")
+            rows.append({"label": field.verbose_name, "saved": shown})
+    return rows
 
 
 @login_required
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
-    return render(request, "casework/case_detail.html", {"case": case})
+    parties = list(case.parties.select_related("person"))
+    context = _case_context(request, case, "overview", parties=parties)
+    context.update(
+        {
+            "parties": parties,
+            "violations": case.violations.select_related("article", "read_with"),
+            "counts": {
+                "proceedings": case.proceedings.count(),
+                "documents": case.documents.count(),
+                "authorisations": case.authorisations.count(),
+                "activities": case.activities.count(),
+            },
+            "latest_activities": case.activities.select_related("author")[:5],
+        }
+    )
+    return render(request, "casework/case_overview.html", context)
+
+
+# --- Parties ------------------------------------------------------------------------------------
+
+
+@login_required
+def case_parties(request: HttpRequest, reference: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference)
+    parties = list(case.parties.select_related("person"))
+    context = _case_context(request, case, "parties", parties=parties)
+    context["parties"] = parties
+    return render(request, "casework/case_parties.html", context)
+
+
+def _similar_people(user, case: Case, name: str) -> list[Person]:
+    """The conflict check: people with a similar name whose identity `user` may read."""
+    tokens = sorted((t for t in name.replace(",", " ").split() if len(t) >= 3), key=len)
+    if not tokens:
+        return []
+    needle = tokens[-1]
+    return list(
+        people_visible_to(user)
+        .filter(models.Q(full_name__icontains=needle) | models.Q(full_name_latin__icontains=needle))
+        .prefetch_related("case_roles__case")
+        .order_by("full_name")[:10]
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def party_add(request: HttpRequest, reference: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
+    ctx = _case_context(request, case, "parties", log=False)
+    can_identity = ctx["can_view_identity"]
+    people = people_visible_to(request.user) if can_identity else Person.objects.none()
+    form = forms.PartyForm(request.POST or None, people=people)
+    person_form = forms.PersonFieldsForm(request.POST or None, prefix="person")
+    similar: list[Person] = []
+
+    if request.method == "POST":
+        valid = form.is_valid()
+        role = form.cleaned_data.get("role") if valid else None
+        chosen = form.cleaned_data.get("person") if valid else None
+        needs_new = valid and role != PartyRole.RESPONDENT and chosen is None
+        if needs_new:
+            if not person_form.is_valid():
+                valid = False
+            elif not person_form.cleaned_data.get("full_name"):
+                person_form.add_error(
+                    "full_name", _("Choose an existing person or give the new person's name.")
+                )
+                valid = False
+            elif can_identity and not request.POST.get("confirm_new"):
+                similar = _similar_people(request.user, case, person_form.cleaned_data["full_name"])
+                if similar:
+                    valid = False
+        if valid:
+            try:
+                services.party_add(
+                    case=case,
+                    by=request.user,
+                    role=role,
+                    person=chosen if role != PartyRole.RESPONDENT else None,
+                    new_person=person_form.cleaned_data if needs_new else None,
+                    authority_name=form.cleaned_data["authority_name"],
+                    notes=form.cleaned_data["notes"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("Party added."))
+                return redirect(_tab_url(case, "parties"))
+    ctx.update(
+        {
+            "form": form,
+            "person_form": person_form,
+            "similar": similar,
+            "form_title": _("Add a party"),
+            "cancel_url": _tab_url(case, "parties"),
+        }
+    )
+    errors = form.errors or person_form.errors or similar
+    return render(request, "casework/party_form.html", ctx, status=400 if errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def party_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
+    party = get_object_or_404(case.parties.select_related("person"), pk=pk)
+    ctx = _case_context(request, case, "parties", log=False)
+    form = forms.PartyForm(request.POST or None, instance=party)
+    del form.fields["person"]
+    # Only users who may read the identity may see (and so edit) the person's details.
+    person_form = None
+    if party.person_id and ctx["can_view_identity"]:
+        person_form = forms.PersonFieldsForm(
+            request.POST or None, instance=party.person, prefix="person"
+        )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (person_form is None or person_form.is_valid())
+    ):
+        try:
+            services.party_update(
+                party=party,
+                by=request.user,
+                data=_model_data(form),
+                person_data=_model_data(person_form) if person_form else None,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Party saved."))
+            return redirect(_tab_url(case, "parties"))
+    ctx.update(
+        {
+            "form": form,
+            "person_form": person_form,
+            "party": party,
+            "form_title": _("Edit party"),
+            "cancel_url": _tab_url(case, "parties"),
+        }
+    )
+    errors = form.errors or (person_form.errors if person_form else None)
+    return render(request, "casework/party_form.html", ctx, status=400 if errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def party_delete(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
+    party = get_object_or_404(case.parties.select_related("person"), pk=pk)
+    mask = IdentityMask.for_case(case, reveal=selectors.can_view_identity(request.user, case))
+    who = mask.name(party.person) if party.person_id else party.authority_name
+    label = f"{party.get_role_display()}: {who}"
+    return _delete(request, case, party, tab="parties", label=label)
+
+
+# --- Violations ---------------------------------------------------------------------------------
+
+
+@login_required
+def case_violations(request: HttpRequest, reference: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference)
+    context = _case_context(request, case, "violations")
+    context["violations"] = case.violations.select_related("article", "read_with")
+    return render(request, "casework/case_violations.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def violation_form(request: HttpRequest, reference: str, pk: int | None = None) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
+    violation = get_object_or_404(case.violations, pk=pk) if pk else None
+    form = forms.ViolationForm(request.POST or None, instance=violation, case=case)
+
+    def save(form):
+        if violation:
+            services.violation_update(
+                violation=violation,
+                by=request.user,
+                data=_model_data(form),
+                reason=form.cleaned_data["reason"],
+            )
+        else:
+            services.violation_add(
+                case=case, by=request.user, reason=form.cleaned_data["reason"], **_model_data(form)
+            )
+
+    return _related_form(
+        request,
+        case,
+        tab="violations",
+        form=form,
+        save=save,
+        title=_("Edit alleged violation") if violation else _("Allege a violation"),
+        success=_("Violation saved."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def violation_delete(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
+    violation = get_object_or_404(case.violations.select_related("article"), pk=pk)
+    return _delete(request, case, violation, tab="violations", label=str(violation))
+
+
+# --- Proceedings --------------------------------------------------------------------------------
+
+
+@login_required
+def case_proceedings(request: HttpRequest, reference: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference)
+    context = _case_context(request, case, "proceedings")
+    context["proceedings"] = case.proceedings.all()
+    return render(request, "casework/case_proceedings.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proceeding_form(request: HttpRequest, reference: str, pk: int | None = None) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
+    proceeding = get_object_or_404(case.proceedings, pk=pk) if pk else None
+    form = forms.ProceedingForm(request.POST or None, instance=proceeding, case=case)
+
+    def save(form):
+        if proceeding:
+            services.proceeding_update(
+                proceeding=proceeding,
+                by=request.user,
+                data=_model_data(form),
+                reason=form.cleaned_data["reason"],
+            )
+        else:
+            services.proceeding_record(
+                case=case, by=request.user, reason=form.cleaned_data["reason"], **_model_data(form)
+            )
+
+    return _related_form(
+        request,
+        case,
+        tab="proceedings",
+        form=form,
+        save=save,
+        title=_("Edit proceeding") if proceeding else _("Record a proceeding"),
+        success=_("Proceeding saved."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proceeding_delete(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
+    proceeding = get_object_or_404(case.proceedings, pk=pk)
+    return _delete(request, case, proceeding, tab="proceedings", label=str(proceeding))
+
+
+# --- Documents ----------------------------------------------------------------------------------
+
+
+def _with_versions(docs: list[Document]) -> list[Document]:
+    """Number each document in its version chain without a query per document."""
+    by_pk = {doc.pk: doc for doc in docs}
+    for doc in docs:
+        number, current = 1, doc
+        while current.previous_version_id and current.previous_version_id in by_pk:
+            number += 1
+            current = by_pk[current.previous_version_id]
+        doc.version_no = number
+        doc.has_newer = False
+    for doc in docs:
+        if doc.previous_version_id in by_pk:
+            by_pk[doc.previous_version_id].has_newer = True
+        doc.translation_title = (
+            by_pk[doc.translation_of_id].title if doc.translation_of_id in by_pk else ""
+        )
+    return docs
+
+
+@login_required
+def case_documents(request: HttpRequest, reference: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference)
+    context = _case_context(request, case, "documents")
+    docs = list(case.documents.select_related("uploaded_by", "proceeding"))
+    context["documents"] = _with_versions(docs)
+    return render(request, "casework/case_documents.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_upload(request: HttpRequest, reference: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
+    initial = {}
+    previous = request.GET.get("previous")
+    if previous and previous.isdigit():
+        prior = case.documents.filter(pk=int(previous)).first()
+        if prior:
+            initial = {
+                "previous_version": prior.pk,
+                "title": prior.title,
+                "kind": prior.kind,
+                "language": prior.language,
+                "confidentiality": prior.confidentiality,
+            }
+    form = forms.DocumentUploadForm(
+        request.POST or None, request.FILES or None, case=case, initial=initial
+    )
+
+    def save(form):
+        data = _model_data(form)
+        documents.document_upload(
+            case=case,
+            by=request.user,
+            uploaded=form.cleaned_data["upload"],
+            reason=form.cleaned_data["reason"],
+            **data,
+        )
+
+    return _related_form(
+        request,
+        case,
+        tab="documents",
+        form=form,
+        save=save,
+        title=_("Upload a document"),
+        success=_("Document uploaded."),
+        extra={"multipart": True},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
+    document = get_object_or_404(case.documents, pk=pk)
+    form = forms.DocumentMetaForm(request.POST or None, instance=document, case=case)
+
+    def save(form):
+        documents.document_describe(
+            document=document,
+            by=request.user,
+            data=_model_data(form),
+            reason=form.cleaned_data["reason"],
+        )
+
+    return _related_form(
+        request,
+        case,
+        tab="documents",
+        form=form,
+        save=save,
+        title=_("Edit document description"),
+        success=_("Document saved."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_delete(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
+    document = get_object_or_404(case.documents, pk=pk)
+    return _delete(request, case, document, tab="documents", label=document.title)
+
+
+@login_required
+def document_download(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference)
+    document = get_object_or_404(case.documents, pk=pk)
+    try:
+        chunks = documents.verified_chunks(document)
+    except documents.IntegrityFailure:
+        logger.error(
+            "Refused download: document %s of case %s failed its SHA-256 check",
+            document.pk,
+            case.pk,
+        )
+        context = _case_context(request, case, "documents", log=False)
+        context["document"] = document
+        return render(request, "casework/download_refused.html", context, status=409)
+    services.log_access(
+        user=request.user,
+        case=case,
+        action=AccessAction.DOWNLOAD,
+        obj=document,
+        ip=_client_ip(request),
+    )
+    response = FileResponse(
+        chunks,
+        as_attachment=True,
+        filename=documents.download_filename(document),
+        content_type=document.content_type,
+    )
+    response["Content-Length"] = str(document.size)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Authorisations and consents ----------------------------------------------------------------
+
+
+def _person_label(mask: IdentityMask):
+    return lambda person: mask.name(person)
+
+
+@login_required
+def case_authorisations(request: HttpRequest, reference: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference)
+    context = _case_context(request, case, "authorisations")
+    context["authorisations"] = case.authorisations.select_related("person", "document")
+    return render(request, "casework/case_authorisations.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def authorisation_form(request: HttpRequest, reference: str, pk: int | None = None) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
+    authorisation = get_object_or_404(case.authorisations, pk=pk) if pk else None
+    ctx = _case_context(request, case, "authorisations", log=False)
+    form = forms.AuthorisationForm(
+        request.POST or None,
+        instance=authorisation,
+        case=case,
+        person_label=_person_label(ctx["mask"]),
+    )
+
+    def save(form):
+        if authorisation:
+            services.authorisation_update(
+                authorisation=authorisation,
+                by=request.user,
+                data=_model_data(form),
+                reason=form.cleaned_data["reason"],
+            )
+        else:
+            services.authorisation_record(
+                case=case, by=request.user, reason=form.cleaned_data["reason"], **_model_data(form)
+            )
+
+    return _related_form(
+        request,
+        case,
+        tab="authorisations",
+        form=form,
+        save=save,
+        ctx=ctx,
+        title=_("Edit authorisation or consent")
+        if authorisation
+        else _("Record an authorisation or consent"),
+        success=_("Authorisation saved."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def authorisation_withdraw(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
+    authorisation = get_object_or_404(case.authorisations, pk=pk)
+    form = forms.WithdrawForm(request.POST or None)
+
+    def save(form):
+        services.authorisation_withdraw(
+            authorisation=authorisation,
+            by=request.user,
+            withdrawn_on=form.cleaned_data["withdrawn_on"],
+            reason=form.cleaned_data["reason"],
+        )
+
+    return _related_form(
+        request,
+        case,
+        tab="authorisations",
+        form=form,
+        save=save,
+        title=_("Record the withdrawal of %(what)s") % {"what": authorisation},
+        success=_("Withdrawal recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def authorisation_delete(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
+    authorisation = get_object_or_404(case.authorisations, pk=pk)
+    return _delete(request, case, authorisation, tab="authorisations", label=str(authorisation))
+
+
+# --- Activities ---------------------------------------------------------------------------------
+
+
+@login_required
+def case_activities(request: HttpRequest, reference: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference)
+    context = _case_context(request, case, "activities")
+    context["activities"] = case.activities.select_related("author")
+    return render(request, "casework/case_activities.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_form(request: HttpRequest, reference: str, pk: int | None = None) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
+    activity = get_object_or_404(case.activities, pk=pk) if pk else None
+    form = forms.ActivityForm(request.POST or None, instance=activity, case=case)
+
+    def save(form):
+        if activity:
+            services.activity_update(
+                activity=activity,
+                by=request.user,
+                data=_model_data(form),
+                reason=form.cleaned_data["reason"],
+            )
+        else:
+            services.activity_add(
+                case=case, by=request.user, reason=form.cleaned_data["reason"], **_model_data(form)
+            )
+
+    return _related_form(
+        request,
+        case,
+        tab="activities",
+        form=form,
+        save=save,
+        title=_("Edit activity") if activity else _("Add an activity or note"),
+        success=_("Activity saved."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_delete(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
+    activity = get_object_or_404(case.activities, pk=pk)
+    return _delete(request, case, activity, tab="activities", label=str(activity))
+
+
+# --- Team ---------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_team(request: HttpRequest, reference: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference)
+    context = _case_context(request, case, "team")
+    form = None
+    if context["can_manage_team"]:
+        form = forms.TeamGrantForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.grant_case_access(
+                    case=case,
+                    user=form.cleaned_data["user"],
+                    perms=form.cleaned_data["permissions"],
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Access granted to %(user)s.") % {"user": form.cleaned_data["user"]},
+                )
+                return redirect(_tab_url(case, "team"))
+    elif request.method == "POST":
+        raise PermissionDenied  # unreachable through the UI; the case itself is visible
+    context["team"] = [
+        {"user": user, "perms": [(p, forms.PERMISSION_LABELS[p]) for p in sorted(perms)]}
+        for user, perms in selectors.case_team(case)
+    ]
+    context["form"] = form
+    return render(
+        request, "casework/case_team.html", context, status=400 if form and form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def team_revoke(request: HttpRequest, reference: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference, perm=selectors.MANAGE_TEAM)
+    form = forms.TeamRevokeForm(request.POST)
+    if form.is_valid():
+        permission = form.cleaned_data["permission"]
+        services.revoke_case_access(
+            case=case,
+            user=form.cleaned_data["user"],
+            perms=None if permission == "all" else [permission],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(
+            request, _("Access revoked for %(user)s.") % {"user": form.cleaned_data["user"]}
+        )
+    else:
+        messages.error(request, _("Give a reason for revoking access."))
+    return redirect(_tab_url(case, "team"))
+
+
+# --- History ------------------------------------------------------------------------------------
+
+
+@login_required
+def case_history(request: HttpRequest, reference: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, reference)
+    context = _case_context(request, case, "history")
+    entries = case_timeline(case, mask=context["mask"])
+    context["page"] = Paginator(entries, HISTORY_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "casework/case_history.html", context)

@@ -1,0 +1,427 @@
+"""Forms of the case file. They parse and validate input; services do the writing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.db.models import QuerySet
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Activity,
+    AllegedViolation,
+    Authorisation,
+    Branch,
+    Case,
+    CaseParty,
+    Confidentiality,
+    CovenantArticle,
+    Document,
+    PartyRole,
+    Person,
+    Proceeding,
+    Role,
+    Stage,
+    Theme,
+    User,
+)
+from .selectors import CASE_PERMISSIONS, CHANGE, MANAGE_TEAM, VIEW, VIEW_IDENTITY
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class BootstrapMixin:
+    """Give every widget Bootstrap's classes; errors mark the field invalid."""
+
+    def _bootstrap(self) -> None:
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                css = ""
+            if self.is_bound and name in self.errors:
+                css += " is-invalid"
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+
+    def full_clean(self):
+        super().full_clean()
+        self._bootstrap()
+
+
+class ReasonField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 500)
+        kwargs.setdefault("label", _("Reason for the change"))
+        kwargs.setdefault("help_text", _("Recorded in the case history."))
+        super().__init__(**kwargs)
+
+
+def lawyers() -> QuerySet[User]:
+    return (
+        User.objects.filter(is_active=True, groups__name__in=[Role.LAWYER, Role.SUPERVISOR])
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    branch = forms.ModelChoiceField(
+        label=_("Branch"), queryset=Branch.objects.all(), required=False, empty_label=_("All")
+    )
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.all(), required=False, empty_label=_("All")
+    )
+    article = forms.ModelChoiceField(
+        label=_("Covenant article"),
+        queryset=CovenantArticle.objects.all(),
+        required=False,
+        empty_label=_("All"),
+        to_field_name="number",
+    )
+    confidentiality = forms.ChoiceField(label=_("Confidentiality"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [("", _("All")), *Stage.choices]
+        self.fields["confidentiality"].choices = [("", _("All")), *Confidentiality.choices]
+        self.fields["article"].label_from_instance = lambda a: _("Art. %(n)s") % {"n": a.number}
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css + " form-select-sm" if css == "form-select" else css
+
+
+class CaseForm(BootstrapMixin, forms.ModelForm):
+    """Create or edit a case. `version` carries the optimistic lock through the round trip."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = ReasonField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "title",
+            "branch",
+            "theme",
+            "confidentiality",
+            "stage",
+            "is_strategic",
+            "responsible_lawyer",
+            "opened_on",
+            "closed_on",
+            "closure_reason",
+            "summary",
+            "public_summary",
+        ]
+        widgets = {
+            "opened_on": DateInput(),
+            "closed_on": DateInput(),
+            "summary": forms.Textarea(attrs={"rows": 6}),
+            "public_summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_lawyer"].queryset = lawyers()
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+        self._bootstrap()
+
+    def changed_data_dict(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class PersonFieldsForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "full_name",
+            "full_name_latin",
+            "birth_date",
+            "birth_place",
+            "nationality",
+            "address",
+            "phone",
+            "email",
+            "notes",
+        ]
+        widgets = {
+            "birth_date": DateInput(),
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = False
+        self._bootstrap()
+
+
+class PartyForm(BootstrapMixin, forms.ModelForm):
+    """A party: pick a person the user may see, describe a new one, or name an authority."""
+
+    reason = ReasonField()
+
+    class Meta:
+        model = CaseParty
+        fields = ["role", "person", "authority_name", "notes"]
+
+    def __init__(self, *args, people: QuerySet[Person] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            people if people is not None else Person.objects.none()
+        ).order_by("full_name")
+        self.fields["person"].required = False
+        self.fields["person"].empty_label = _("— a new person (fill in below) —")
+        self._bootstrap()
+
+
+class ViolationForm(BootstrapMixin, forms.ModelForm):
+    reason = ReasonField()
+
+    class Meta:
+        model = AllegedViolation
+        fields = ["article", "paragraph", "read_with", "found_violated", "notes"]
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "found_violated": forms.Select(
+                choices=[
+                    ("", _("Not decided")),
+                    ("true", _("Violation found")),
+                    ("false", _("No violation found")),
+                ]
+            ),
+        }
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.case = case
+        self.fields["found_violated"] = forms.NullBooleanField(
+            label=self.fields["found_violated"].label,
+            required=False,
+            widget=self.Meta.widgets["found_violated"],
+        )
+        self._bootstrap()
+
+
+class ProceedingForm(BootstrapMixin, forms.ModelForm):
+    reason = ReasonField()
+
+    class Meta:
+        model = Proceeding
+        fields = [
+            "level",
+            "procedure_type",
+            "body",
+            "court_case_number",
+            "filed_on",
+            "decided_on",
+            "outcome",
+            "decision_summary",
+        ]
+        widgets = {
+            "filed_on": DateInput(),
+            "decided_on": DateInput(),
+            "decision_summary": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        # model clean() checks the order of instances against this case's other proceedings.
+        self.instance.case = case
+        self._bootstrap()
+
+
+class AuthorisationForm(BootstrapMixin, forms.ModelForm):
+    reason = ReasonField()
+
+    class Meta:
+        model = Authorisation
+        fields = ["person", "kind", "signed_on", "valid_until", "withdrawn_on", "document", "notes"]
+        widgets = {
+            "signed_on": DateInput(),
+            "valid_until": DateInput(),
+            "withdrawn_on": DateInput(),
+        }
+
+    def __init__(self, *args, case: Case, person_label, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.case = case
+        self.fields["person"].queryset = Person.objects.filter(case_roles__case=case).distinct()
+        self.fields["person"].label_from_instance = person_label
+        self.fields["person"].help_text = _("The people listed as parties of this case.")
+        self.fields["document"].queryset = case.documents.all()
+        self._bootstrap()
+
+
+class WithdrawForm(BootstrapMixin, forms.Form):
+    withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DateInput())
+    reason = ReasonField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._bootstrap()
+
+
+class ActivityForm(BootstrapMixin, forms.ModelForm):
+    reason = ReasonField()
+
+    class Meta:
+        model = Activity
+        fields = ["kind", "occurred_on", "text"]
+        widgets = {"occurred_on": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.case = case
+        self._bootstrap()
+
+
+class DocumentMetaForm(BootstrapMixin, forms.ModelForm):
+    """The editable description of a stored document (the bytes never change)."""
+
+    reason = ReasonField()
+
+    class Meta:
+        model = Document
+        fields = [
+            "title",
+            "kind",
+            "language",
+            "confidentiality",
+            "translation_of",
+            "proceeding",
+            "annex_order",
+        ]
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.case = case
+        docs = case.documents.all()
+        if self.instance.pk:
+            docs = docs.exclude(pk=self.instance.pk)
+        self.fields["translation_of"].queryset = docs
+        self.fields["proceeding"].queryset = case.proceedings.all()
+        self._bootstrap()
+
+
+class DocumentUploadForm(DocumentMetaForm):
+    upload = forms.FileField(label=_("File"))
+
+    class Meta(DocumentMetaForm.Meta):
+        fields = [*DocumentMetaForm.Meta.fields, "previous_version"]
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["previous_version"].queryset = case.documents.filter(next_version__isnull=True)
+        self.fields["previous_version"].help_text = _(
+            "Choose a document if this file is its new version."
+        )
+        self.fields["upload"].help_text = _(
+            "PDF, PNG, JPEG, DOCX, ODT, XLSX or plain UTF-8 text; at most %(limit)s."
+        ) % {"limit": filesizeformat(settings.REMEDY_MAX_UPLOAD_BYTES)}
+        self._bootstrap()
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        if upload.size > settings.REMEDY_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s; the limit is %(limit)s.")
+                % {
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(settings.REMEDY_MAX_UPLOAD_BYTES),
+                }
+            )
+        return upload
+
+    def _post_clean(self):
+        # The file is validated and stored by documents.document_upload, not by the model form.
+        pass
+
+
+PERMISSION_LABELS = {
+    VIEW: _("View the case"),
+    CHANGE: _("Change the case"),
+    MANAGE_TEAM: _("Manage the team"),
+    VIEW_IDENTITY: _("See client and victim identities"),
+}
+
+
+class TeamGrantForm(BootstrapMixin, forms.Form):
+    user = forms.ModelChoiceField(label=_("Staff member"), queryset=User.objects.none())
+    permissions = forms.MultipleChoiceField(
+        label=_("Permissions"),
+        choices=[(p, PERMISSION_LABELS[p]) for p in CASE_PERMISSIONS],
+        widget=forms.CheckboxSelectMultiple,
+        initial=[VIEW],
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("Why this person needs access; recorded in the case history."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.filter(is_active=True)
+            .exclude(groups__name=Role.ANALYST)
+            .order_by("last_name", "first_name", "username")
+        )
+        self.fields["user"].label_from_instance = lambda u: f"{u} ({u.username})"
+        self._bootstrap()
+
+
+class TeamRevokeForm(BootstrapMixin, forms.Form):
+    user = forms.ModelChoiceField(queryset=User.objects.all(), widget=forms.HiddenInput)
+    permission = forms.ChoiceField(
+        choices=[("all", _("All")), *[(p, PERMISSION_LABELS[p]) for p in CASE_PERMISSIONS]],
+        widget=forms.HiddenInput,
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._bootstrap()
+
+
+class DeleteForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=500, help_text=_("Recorded in the case history.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._bootstrap()
+
+
+__all__ = [
+    "ActivityForm",
+    "AuthorisationForm",
+    "CaseFilterForm",
+    "CaseForm",
+    "DeleteForm",
+    "DocumentMetaForm",
+    "DocumentUploadForm",
+    "PartyForm",
+    "PartyRole",
+    "PersonFieldsForm",
+    "ProceedingForm",
+    "TeamGrantForm",
+    "TeamRevokeForm",
+    "ViolationForm",
+    "WithdrawForm",
+]

@@ -1,0 +1,127 @@
+"""Identity masking: who may read the name of a client, victim, author or relative.
+
+The State is hostile: a leaked victim name can cost someone their freedom. Users without the
+case's "view identity" permission see a stable pseudonym ("Victim A") instead of the name, and
+"[identity hidden]" instead of the birth date, address and contacts. Masking is decided per case
+(a person may be a client in one case and a witness in another), here and nowhere else; templates
+only ask `IdentityMask` for a label.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import PROTECTED_PARTY_ROLES, Case, CaseParty, PartyRole, Person, User
+from .selectors import VIEW_IDENTITY, _granted_case_ids, cases_visible_to
+
+HIDDEN = gettext_lazy("[identity hidden]")
+
+# Person fields that identify someone. Their values, and diffs of them, are masked.
+IDENTIFYING_PERSON_FIELDS = frozenset(
+    {
+        "full_name",
+        "full_name_latin",
+        "birth_date",
+        "birth_place",
+        "nationality",
+        "address",
+        "phone",
+        "email",
+        "notes",
+    }
+)
+
+
+def cases_with_identity_for(user: User) -> QuerySet[Case]:
+    """Visible cases on which `user` holds an explicit "view identity" grant.
+
+    Used by search and by the person picker: a name may only match, or be offered, where the
+    user could read it anyway.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Case.objects.none()
+    return cases_visible_to(user).filter(pk__in=_granted_case_ids(user, VIEW_IDENTITY))
+
+
+def people_visible_to(user: User) -> QuerySet[Person]:
+    """People whose identity `user` may read: parties of cases with a "view identity" grant."""
+    return Person.objects.filter(
+        case_roles__case__in=cases_with_identity_for(user).values("pk")
+    ).distinct()
+
+
+def _letter(index: int) -> str:
+    letters = string.ascii_uppercase
+    label = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        label = letters[rem] + label
+    return label
+
+
+@dataclass
+class IdentityMask:
+    """What one user may read about the people of one case.
+
+    `reveal` is True when the user holds "view identity" on the case. Otherwise people with a
+    protected role get a pseudonym built from their role and a letter in order of appearance
+    ("Victim A", "Client B"); people the case does not list at all are simply "[identity hidden]".
+    """
+
+    reveal: bool
+    protected_labels: dict[int, str] = field(default_factory=dict)
+    unprotected_ids: set[int] = field(default_factory=set)
+
+    @classmethod
+    def for_case(cls, case: Case, *, reveal: bool, parties=None) -> IdentityMask:
+        mask = cls(reveal=reveal)
+        if reveal:
+            return mask
+        if parties is None:
+            parties = CaseParty.objects.filter(case=case).order_by("id")
+        else:
+            parties = sorted(parties, key=lambda p: p.pk)
+        protected_roles: dict[int, str] = {}
+        all_ids: set[int] = set()
+        for party in parties:
+            if not party.person_id:
+                continue
+            all_ids.add(party.person_id)
+            if party.role in PROTECTED_PARTY_ROLES and party.person_id not in protected_roles:
+                protected_roles[party.person_id] = party.role
+        for index, (person_id, role) in enumerate(protected_roles.items()):
+            mask.protected_labels[person_id] = _("%(role)s %(letter)s") % {
+                "role": PartyRole(role).label,
+                "letter": _letter(index),
+            }
+        mask.unprotected_ids = all_ids - set(protected_roles)
+        return mask
+
+    def is_masked(self, person_id: int | None) -> bool:
+        if self.reveal or person_id is None:
+            return False
+        return person_id not in self.unprotected_ids
+
+    def name(self, person: Person | None, person_id: int | None = None) -> str:
+        """The name `person` may be shown under: the real name or a pseudonym."""
+        if person is not None:
+            person_id = person.pk
+        if person_id is None:
+            return ""
+        if not self.is_masked(person_id):
+            return person.full_name if person is not None else f"#{person_id}"
+        return self.protected_labels.get(person_id, str(HIDDEN))
+
+    def field(self, person: Person | None, name: str, value: object = None) -> object:
+        """A Person field value, or the hidden marker when the person is masked."""
+        if person is None:
+            return value
+        if name in IDENTIFYING_PERSON_FIELDS and self.is_masked(person.pk):
+            return HIDDEN
+        return getattr(person, name) if value is None else value

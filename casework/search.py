@@ -1,0 +1,72 @@
+"""Searching and filtering the case list, on top of `selectors.cases_visible_to`.
+
+The search must never reveal a masked name: a person's name matches only on cases where the
+searching user holds "view identity". Everything else (reference, title, summary, the respondent
+authority) matches on every case the user may see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from .models import (
+    AllegedViolation,
+    Branch,
+    Case,
+    CaseParty,
+    CovenantArticle,
+    PartyRole,
+    Theme,
+    User,
+)
+from .selectors import VIEW_IDENTITY, _granted_case_ids, cases_visible_to
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    q: str = ""
+    branch: Branch | None = None
+    stage: str = ""
+    theme: Theme | None = None
+    article: CovenantArticle | None = None
+    confidentiality: str = ""
+
+    def article_cases(self) -> QuerySet:
+        """Cases alleging the article, alone or read in conjunction with another."""
+        return AllegedViolation.objects.filter(
+            Q(article=self.article) | Q(read_with=self.article)
+        ).values("case_id")
+
+
+def search_cases(user: User, filters: CaseFilters) -> QuerySet[Case]:
+    """The cases `user` may see that match `filters`, ready for the list page."""
+    cases = cases_visible_to(user)
+    if filters.branch:
+        cases = cases.filter(branch=filters.branch)
+    if filters.stage:
+        cases = cases.filter(stage=filters.stage)
+    if filters.theme:
+        cases = cases.filter(theme=filters.theme)
+    if filters.confidentiality:
+        cases = cases.filter(confidentiality=filters.confidentiality)
+    if filters.article:
+        cases = cases.filter(pk__in=filters.article_cases())
+    q = filters.q.strip()
+    if q:
+        text = Q(reference__icontains=q) | Q(title__icontains=q) | Q(summary__icontains=q)
+        text |= Q(
+            pk__in=CaseParty.objects.filter(
+                role=PartyRole.RESPONDENT, authority_name__icontains=q
+            ).values("case_id")
+        )
+        # Names match only where the user may read them (explicit "view identity" grant).
+        text |= Q(
+            pk__in=CaseParty.objects.filter(
+                Q(person__full_name__icontains=q) | Q(person__full_name_latin__icontains=q),
+                case_id__in=_granted_case_ids(user, VIEW_IDENTITY),
+            ).values("case_id")
+        )
+        cases = cases.filter(text)
+    return cases.select_related("branch", "theme", "responsible_lawyer")

@@ -1,0 +1,58 @@
+"""Display helpers for the case file: masked names, badges, extension panels."""
+
+from __future__ import annotations
+
+from django import template
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+
+from casework.identity import HIDDEN, IdentityMask
+from casework.models import Confidentiality, Person
+
+register = template.Library()
+
+_BADGES = {
+    Confidentiality.NORMAL: "text-bg-light border",
+    Confidentiality.RESTRICTED: "text-bg-warning",
+    Confidentiality.SECRET: "text-bg-danger",
+}
+
+
+@register.simple_tag
+def person_name(mask: IdentityMask, person: Person | None) -> str:
+    """The person's name, or their pseudonym (styled as such) when the identity is masked."""
+    if person is None:
+        return ""
+    if mask.is_masked(person.pk):
+        return format_html('<span class="masked">{}</span>', mask.name(person))
+    return format_html("{}", person.full_name)
+
+
+@register.simple_tag
+def person_field(mask: IdentityMask, person: Person | None, name: str) -> str:
+    """An identifying field of a person, or "[identity hidden]"."""
+    if person is None:
+        return ""
+    if mask.is_masked(person.pk):
+        return format_html('<span class="masked">{}</span>', HIDDEN)
+    value = getattr(person, name)
+    return format_html("{}", value if value not in (None, "") else "—")
+
+
+@register.simple_tag
+def confidentiality_badge(level: str, label: str = "") -> str:
+    css = _BADGES.get(level, "text-bg-secondary")
+    return format_html(
+        '<span class="badge {}">{}</span>', css, label or Confidentiality(level).label
+    )
+
+
+@register.simple_tag(takes_context=True)
+def render_panel(context, panel: dict) -> str:
+    """Render an extension panel registered with `casework.views.register_case_panel`."""
+    return render_to_string(panel["template"], panel["context"], request=context.get("request"))
+
+
+@register.filter
+def has_perm(perms, codename: str) -> bool:
+    return codename in (perms or ())
