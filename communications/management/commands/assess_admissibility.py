@@ -17,6 +17,7 @@ from communications.selectors import state_party_table
 
 class Command(BaseCommand):
     help = "Assess the admissibility of a communication described in a JSON file ('-': stdin)."
+    requires_system_checks: list[str] = []  # a pure check; never blocked by unrelated config
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", help="JSON input (see docs/communications.md), or - for stdin")

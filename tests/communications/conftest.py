@@ -1,0 +1,185 @@
+"""Fixtures for the communications tests: a case with everything a complete package needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
+
+from casework import services
+from casework.models import (
+    AllegedViolation,
+    Authorisation,
+    AuthorisationKind,
+    Case,
+    CaseParty,
+    CovenantArticle,
+    Document,
+    DocumentKind,
+    Instance,
+    Outcome,
+    PartyRole,
+    Person,
+    ProcedureType,
+    Proceeding,
+)
+from communications.models import AllegedEvent, Communication, StateParty
+
+KAZAKH_LETTERS = "әғқңөұүһі"
+VICTIM_NAME = "Нұрлан Әбдіғалиұлы Қасымов"
+SUMMARY_FACTS = "Петиция Әбдіғалиұлы: ә ғ қ ң ө ұ ү һ і. "
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def make_pdf(pages: int = 2, *, text: str = "Decision", size=A4) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=size, invariant=1)
+    for n in range(1, pages + 1):
+        canvas.setFont("Helvetica", 14)
+        canvas.drawString(72, size[1] - 144, f"{text} - sheet {n}")
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def make_png() -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (320, 200), "white")
+    ImageDraw.Draw(image).rectangle((20, 20, 300, 180), outline="black", width=4)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def add_document(
+    case: Case,
+    *,
+    by,
+    title: str,
+    data: bytes,
+    annex_order: int | None,
+    kind=DocumentKind.DECISION,
+    language: str = "ru",
+    name: str = "file.pdf",
+    content_type: str = "application/pdf",
+    translation_of: Document | None = None,
+) -> Document:
+    sha = hashlib.sha256(data).hexdigest()
+    document = Document(
+        case=case,
+        title=title,
+        kind=kind,
+        language=language,
+        original_filename=name,
+        content_type=content_type,
+        size=len(data),
+        sha256=sha,
+        annex_order=annex_order,
+        uploaded_by=by,
+        translation_of=translation_of,
+    )
+    document.file.save(name, ContentFile(data), save=False)
+    return services.save_audited(document, by=by)
+
+
+def make_ready_case(case: Case, by) -> Case:
+    """Fill `case` with everything a complete submission package needs."""
+    victim = Person.objects.create(
+        full_name=VICTIM_NAME,
+        full_name_latin="Nurlan Abdigaliuly Kassymov",
+        birth_date=dt.date(1979, 5, 14),
+        birth_place="Алматы",
+        nationality="Казахстан",
+        address="г. Алматы, ул. Абая, 1, кв. 2",
+    )
+    case.responsible_lawyer = by
+    case.save()
+    for role in (PartyRole.CLIENT, PartyRole.VICTIM):
+        services.save_audited(CaseParty(case=case, person=victim, role=role), by=by)
+    services.save_audited(
+        CaseParty(case=case, role=PartyRole.RESPONDENT, authority_name="Almaty Police Department"),
+        by=by,
+    )
+    for number, paragraph in ((19, "2"), (21, "")):
+        services.save_audited(
+            AllegedViolation(
+                case=case,
+                article=CovenantArticle.objects.get(number=number),
+                paragraph=paragraph,
+                notes=f"The interference with article {number} was not necessary.",
+            ),
+            by=by,
+        )
+    steps = [
+        (Instance.FIRST_INSTANCE, "Specialised administrative court of Almaty", "2021-03-03"),
+        (Instance.APPEAL, "Almaty City Court", "2021-03-25"),
+        (Instance.CASSATION, "Supreme Court of the Republic of Kazakhstan", "2021-09-14"),
+    ]
+    for level, body, decided in steps:
+        services.save_audited(
+            Proceeding(
+                case=case,
+                level=level,
+                procedure_type=ProcedureType.ADMIN_OFFENCE,
+                body=body,
+                court_case_number="5-1203/2021",
+                filed_on=dt.date.fromisoformat(decided),
+                decided_on=dt.date.fromisoformat(decided),
+                outcome=Outcome.DISMISSED,
+                decision_summary="Найден виновным; 10 суток ареста.",
+            ),
+            by=by,
+        )
+    services.save_audited(
+        Authorisation(
+            case=case,
+            person=victim,
+            kind=AuthorisationKind.COMMITTEE_AUTHORISATION,
+            signed_on=dt.date(2021, 10, 1),
+        ),
+        by=by,
+    )
+    add_document(case, by=by, title="First-instance decision", data=make_pdf(2), annex_order=1)
+    add_document(
+        case, by=by, title="Appeal ruling", data=make_pdf(1, size=landscape(A4)), annex_order=2
+    )
+    add_document(
+        case,
+        by=by,
+        title="Photograph of the picket",
+        data=make_png(),
+        annex_order=3,
+        kind=DocumentKind.EVIDENCE,
+        name="photo.png",
+        content_type="image/png",
+    )
+    communication = Communication.objects.create(
+        case=case,
+        state=StateParty.objects.get(code="KZ"),
+        facts=SUMMARY_FACTS
+        + "The author held a solitary picket.\n\nPolice detained him within minutes.",
+        remedies_requested="Find violations of articles 19 and 21.\n\nOrder compensation.",
+        exhaustion_notes="All ordinary remedies were exhausted.",
+    )
+    AllegedEvent.objects.create(
+        communication=communication,
+        occurred_on=dt.date(2021, 3, 2),
+        description="Detention at a solitary picket",
+    )
+    return case
+
+
+@pytest.fixture
+def ready_case(org, case) -> Case:
+    return make_ready_case(case, org.lawyer)
