@@ -1,0 +1,160 @@
+"""The life of a case on the legal route: stage changes, the responsible lawyer, closing, consent.
+
+Called by the litigation flow (`workflows`) and usable from anywhere else; every change is saved
+through `save_audited`, so the case history says who moved the case, when and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Authorisation, AuthorisationKind, Case, ClosureReason, Role, Stage, User
+from .selectors import CHANGE, VIEW, VIEW_IDENTITY
+from .services import grant_case_access, save_audited
+
+logger = logging.getLogger(__name__)
+
+# Consents whose withdrawal ends the organisation's mandate to act for the client.
+MANDATE_KINDS = (
+    AuthorisationKind.POWER_OF_ATTORNEY,
+    AuthorisationKind.COMMITTEE_AUTHORISATION,
+    AuthorisationKind.CONSENT_DATA,
+)
+
+
+def _locked(case: Case) -> Case:
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+def case_set_stage(*, case: Case, stage: str, by: User | None, reason: str = "") -> Case:
+    """Move `case` to `stage` (a `Stage` value); a no-op when it is already there."""
+    if stage not in Stage.values:
+        raise ValidationError(_("Unknown stage: %s") % stage)
+    with transaction.atomic():
+        current = _locked(case)
+        if current.stage == stage:
+            return current
+        current.stage = stage
+        current.version += 1
+        save_audited(
+            current,
+            by=by,
+            reason=reason or _("Stage: %(stage)s") % {"stage": Stage(stage).label},
+        )
+    case.stage, case.version = current.stage, current.version
+    return current
+
+
+def case_assign_lawyer(
+    *, case: Case, lawyer: User, by: User | None, reason: str = "", team: tuple[User, ...] = ()
+) -> Case:
+    """Make `lawyer` responsible for `case` and give them (and the team) the access they need.
+
+    The responsible lawyer gets view, change and view-identity; team members get view and change.
+    """
+    if not lawyer.is_active or not lawyer.has_role(Role.LAWYER, Role.SUPERVISOR):
+        raise ValidationError(
+            _("%(user)s cannot be responsible for a case: not an active lawyer.") % {"user": lawyer}
+        )
+    with transaction.atomic():
+        current = _locked(case)
+        current.responsible_lawyer = lawyer
+        current.version += 1
+        save_audited(current, by=by, reason=reason or _("Responsible lawyer assigned"))
+        grant_case_access(
+            case=current,
+            user=lawyer,
+            perms=(VIEW, CHANGE, VIEW_IDENTITY),
+            by=by,
+            reason=_("Responsible lawyer"),
+        )
+        for member in team:
+            if member.pk != lawyer.pk:
+                grant_case_access(
+                    case=current, user=member, perms=(VIEW, CHANGE), by=by, reason=_("Case team")
+                )
+    case.responsible_lawyer, case.version = lawyer, current.version
+    return current
+
+
+def case_close(
+    *,
+    case: Case,
+    reason_code: str,
+    by: User | None,
+    closed_on: dt.date | None = None,
+    reason: str = "",
+) -> Case:
+    """Close `case` for `reason_code` (a `ClosureReason`); closing twice keeps the first closure."""
+    if reason_code not in ClosureReason.values:
+        raise ValidationError(_("Unknown closure reason: %s") % reason_code)
+    with transaction.atomic():
+        current = _locked(case)
+        if current.stage == Stage.CLOSED:
+            return current
+        current.stage = Stage.CLOSED
+        current.closed_on = max(closed_on or timezone.localdate(), current.opened_on)
+        current.closure_reason = reason_code
+        current.version += 1
+        save_audited(
+            current,
+            by=by,
+            reason=reason or _("Closed: %(why)s") % {"why": ClosureReason(reason_code).label},
+        )
+    case.stage, case.closed_on, case.closure_reason = (
+        current.stage,
+        current.closed_on,
+        current.closure_reason,
+    )
+    case.version = current.version
+    return current
+
+
+def consent_withdraw(
+    *, case: Case, by: User, withdrawn_on: dt.date | None = None, reason: str = ""
+) -> list[Authorisation]:
+    """Record that the client withdrew consent: every mandate in force ends on `withdrawn_on`.
+
+    Returns the authorisations that were withdrawn. Closing the case and stopping its workflow is
+    the caller's job (`workflows.services.process_stop`), done in the same transaction.
+    """
+    withdrawn_on = withdrawn_on or timezone.localdate()
+    if withdrawn_on > timezone.localdate():
+        raise ValidationError({"withdrawn_on": _("A withdrawal cannot be dated in the future.")})
+    withdrawn = []
+    with transaction.atomic():
+        for authorisation in Authorisation.objects.select_for_update().filter(
+            case=case, kind__in=MANDATE_KINDS, withdrawn_on__isnull=True
+        ):
+            if authorisation.signed_on > withdrawn_on:
+                continue  # signed after the withdrawal date: not concerned
+            authorisation.withdrawn_on = withdrawn_on
+            save_audited(authorisation, by=by, reason=reason or _("Client withdrew consent"))
+            withdrawn.append(authorisation)
+    return withdrawn
+
+
+def sync_event_deadlines(
+    *, case: Case, trigger: str, event_date: dt.date, source_key: str, by: User | None
+) -> None:
+    """Hook point for #5: an event of the legal route (transmittal, exhaustion) starts deadlines.
+
+    The deadlines module may not be installed yet; then there is nothing to compute.
+    """
+    try:
+        from casework.deadlines import services as deadline_services
+    except ImportError as exc:
+        if exc.name and exc.name.startswith("casework.deadlines"):
+            return
+        raise
+    sync = getattr(deadline_services, "sync_for_event", None)
+    if sync is None:
+        logger.warning("casework.deadlines.services has no sync_for_event; no deadline created")
+        return
+    sync(case=case, trigger=trigger, event_date=event_date, source_key=source_key, by=by)

@@ -1,0 +1,191 @@
+"""Helpers that drive a case along the litigation flow programmatically.
+
+`Route.advance_to(node)` completes every step on the happy path (through the same forms,
+handlers and locks as the task pages) until a task of `node` is open, so a test can start at any
+point of the route in a few lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from viewflow.workflow.status import STATUS
+
+from casework.documents import document_upload
+from casework.models import Case, CovenantArticle
+from casework.services import violation_add
+from communications.models import StateParty
+from workflows import services
+from workflows.flows import LitigationFlow
+from workflows.models import CaseProcess
+
+D = dt.date
+
+
+def open_task(process: CaseProcess, node_name: str):
+    return (
+        process.task_set.filter(
+            flow_task=getattr(LitigationFlow, node_name),
+            status__in=[STATUS.NEW, STATUS.ASSIGNED],
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
+def open_node_names(process: CaseProcess) -> set[str]:
+    return {
+        task.flow_task.name
+        for task in process.task_set.filter(status__in=[STATUS.NEW, STATUS.ASSIGNED])
+    }
+
+
+class Route:
+    """One case on the litigation route, with the people who work on it."""
+
+    def __init__(self, org, case: Case, kz: StateParty):
+        self.org, self.case, self.kz = org, case, kz
+        self.process = services.start_flow_for_case(case=case, by=org.lawyer)
+        self.instances: list[str] = []
+
+    def refresh(self) -> CaseProcess:
+        self.process = CaseProcess.objects.get(pk=self.process.pk)
+        self.case.refresh_from_db()
+        return self.process
+
+    def task(self, node_name: str):
+        return open_task(self.process, node_name)
+
+    def do(self, node_name: str, data: dict | None = None, *, by=None):
+        """Complete the open task of `node_name` with `data` (defaults: the happy path)."""
+        task = self.task(node_name)
+        assert task is not None, f"no open {node_name} task; open: {open_node_names(self.process)}"
+        user = by or task.owner or self.org.supervisor
+        if task.status == STATUS.NEW:
+            services.task_assign(task=task, to=user, by=self.org.supervisor)
+            task.refresh_from_db()
+        payload = self.default_data(node_name)
+        payload.update(data or {})
+        result = services.complete_task(task=task, by=user, data=payload)
+        self.refresh()
+        return result
+
+    def default_data(self, node_name: str) -> dict:
+        org = self.org
+        filed = {
+            "first_instance": D(2026, 2, 2),
+            "appeal": D(2026, 3, 2),
+            "cassation": D(2026, 4, 1),
+        }
+        if node_name == "file_proceeding":
+            level = self.process.next_instance or "first_instance"
+            self.instances.append(level)
+            return {
+                "level": level,
+                "procedure_type": "civil",
+                "body": f"Court ({level})",
+                "filed_on": filed.get(level, D(2026, 2, 2)).isoformat(),
+            }
+        if node_name == "record_decision":
+            filed_on = self.process.current_proceeding.filed_on
+            return {
+                "decided_on": (filed_on + dt.timedelta(days=14)).isoformat(),
+                "outcome": "dismissed",
+            }
+        if node_name == "submit":
+            return {
+                "state": self.kz.pk,
+                "submitted_on": "2026-06-01",
+                "channel": "email",
+                "proof": self.proof().pk,
+            }
+        return {
+            "screen": {"decision": "strategic"},
+            "assign": {"lawyer": org.lawyer.pk},
+            "primary_aid": {"action": "complete", "outcome": "litigate"},
+            "decide_next": {"next_step": "exhausted"},
+            "argue_exhaustion": {"basis": "exhausted", "argument": "Cassation dismissed."},
+            "confirm_exhaustion": {"confirmed": "yes"},
+            "draft_communication": {"ready": "on"},
+            "approve_submission": {"decision": "approve"},
+            "register": {
+                "number": "4321/2026",
+                "registered_on": "2026-07-01",
+                "transmitted_on": "2026-07-03",
+            },
+            "interim_measures": {
+                "requested_on": "2026-06-01",
+                "granted": "on",
+                "granted_on": "2026-06-05",
+            },
+            "state_observations": {"received_on": "2026-09-01"},
+            "author_comments": {"sent_on": "2026-10-01"},
+            "committee_decision": {
+                "outcome": "views",
+                "decided_on": "2026-11-02",
+                "document_symbol": "CCPR/C/146/D/4321/2026",
+                "violations_found": [str(v.pk) for v in self.case.violations.all()],
+                "remedies_ordered": "Compensation; review of the conviction.",
+            },
+            "follow_up": {"assessed_on": "2026-11-20", "grade": "C", "concluded": "on"},
+        }[node_name]
+
+    def proof(self):
+        doc = self.case.documents.filter(title="Proof of submission").first()
+        if doc is None:
+            doc = document_upload(
+                case=self.case,
+                by=self.org.lawyer,
+                uploaded=SimpleUploadedFile("receipt.txt", b"Sent to petitions@ohchr.org\n"),
+                title="Proof of submission",
+                kind="correspondence",
+                language="en",
+                confidentiality="normal",
+            )
+        return doc
+
+    HAPPY_PATH = [
+        "screen",
+        "assign",
+        "primary_aid",
+        "file_proceeding",
+        "record_decision",
+        "decide_next",
+        "argue_exhaustion",
+        "confirm_exhaustion",
+        "draft_communication",
+        "approve_submission",
+        "submit",
+        "register",
+        "state_observations",
+        "author_comments",
+        "committee_decision",
+        "follow_up",
+    ]
+
+    def advance_to(self, node_name: str) -> None:
+        """Complete happy-path steps until a task of `node_name` is open."""
+        for step in self.HAPPY_PATH:
+            if open_task(self.process, node_name) is not None:
+                return
+            if open_task(self.process, step) is not None:
+                self.do(step)
+        assert open_task(self.process, node_name) is not None, node_name
+
+
+@pytest.fixture
+def kz(db) -> StateParty:
+    state, _ = StateParty.objects.get_or_create(
+        code="KZ",
+        defaults={"name": "Kazakhstan", "op_in_force_on": D(2009, 9, 30), "verified": True},
+    )
+    return state
+
+
+@pytest.fixture
+def route(org, case, kz) -> Route:
+    violation_add(case=case, by=org.lawyer, article=CovenantArticle.objects.get(number=21))
+    violation_add(case=case, by=org.lawyer, article=CovenantArticle.objects.get(number=19))
+    return Route(org, case, kz)

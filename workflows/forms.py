@@ -1,0 +1,571 @@
+"""Forms of the litigation flow's tasks. They validate input; flow handlers record it."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from casework.models import (
+    ActivityKind,
+    Branch,
+    Case,
+    Confidentiality,
+    CovenantArticle,
+    Document,
+    Instance,
+    Outcome,
+    ProcedureType,
+    Role,
+    Theme,
+)
+from communications.models import (
+    CommitteeOutcome,
+    FollowUpGrade,
+    StateParty,
+    SubmissionChannel,
+)
+
+from .models import AidOutcome, ExhaustionBasis, NextStep, ReviewDecision, ScreeningDecision
+
+User = get_user_model()
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _not_future(value):
+    if value and value > timezone.localdate():
+        raise ValidationError(_("This date cannot be in the future."))
+    return value
+
+
+def lawyers_qs():
+    return (
+        User.objects.filter(is_active=True, groups__name__in=[Role.LAWYER, Role.SUPERVISOR])
+        .select_related("branch")
+        .distinct()
+        .order_by("branch__name", "last_name", "first_name", "username")
+    )
+
+
+class TaskForm(forms.Form):
+    """Every task form knows its case, process and the user filling it in."""
+
+    def __init__(self, *args, case: Case, process=None, user=None, task=None, **kwargs):
+        self.case, self.process, self.user, self.task = case, process, user, task
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.CheckboxSelectMultiple):
+                continue
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+    def clean_date_fields(self, *names):
+        for name in names:
+            _not_future(self.cleaned_data.get(name))
+
+
+# --- 1. Intake --------------------------------------------------------------------------------
+
+
+class IntakeForm(forms.Form):
+    title = forms.CharField(label=_("Short title"), max_length=200)
+    branch = forms.ModelChoiceField(label=_("Branch"), queryset=Branch.objects.all())
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all())
+    confidentiality = forms.ChoiceField(
+        label=_("Confidentiality"), choices=Confidentiality.choices, initial="normal"
+    )
+    summary = forms.CharField(label=_("Facts"), widget=forms.Textarea(attrs={"rows": 5}))
+    client_name = forms.CharField(label=_("Client's full name"), max_length=200)
+    client_birth_date = forms.DateField(
+        label=_("Client's date of birth"), required=False, widget=DateInput()
+    )
+    client_phone = forms.CharField(label=_("Client's phone"), max_length=50, required=False)
+    victim_is_client = forms.BooleanField(
+        label=_("The client is the victim"), required=False, initial=True
+    )
+    victim_name = forms.CharField(
+        label=_("Victim's full name"),
+        max_length=200,
+        required=False,
+        help_text=_("Only when the victim is not the client (e.g. a detained relative)."),
+    )
+    articles = forms.ModelMultipleChoiceField(
+        label=_("Alleged violations (ICCPR articles)"),
+        queryset=CovenantArticle.objects.all(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    consent_signed_on = forms.DateField(
+        label=_("Consent to process personal data signed on"), widget=DateInput()
+    )
+    power_of_attorney_signed_on = forms.DateField(
+        label=_("Power of attorney signed on"), required=False, widget=DateInput()
+    )
+    conflict_checked = forms.BooleanField(
+        label=_("I have reviewed the conflict check below"), required=False
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        if user is not None and user.branch_id:
+            self.fields["branch"].initial = user.branch_id
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+        self.conflicts = None
+
+    def clean(self):
+        data = super().clean()
+        for name in ("client_birth_date", "consent_signed_on", "power_of_attorney_signed_on"):
+            if data.get(name) and data[name] > timezone.localdate():
+                self.add_error(name, _("This date cannot be in the future."))
+        if not data.get("victim_is_client") and not data.get("victim_name"):
+            self.add_error("victim_name", _("Name the victim, or tick “the client is the victim”."))
+        names = [data.get("client_name", "")]
+        if not data.get("victim_is_client"):
+            names.append(data.get("victim_name", ""))
+        from .selectors import conflict_check
+
+        self.conflicts = conflict_check(self.user, [n for n in names if n])
+        if self.conflicts.matches and not data.get("conflict_checked"):
+            self.add_error(
+                "conflict_checked",
+                _("Possible conflict: review the matches below and confirm before opening."),
+            )
+        return data
+
+
+# --- 2-4. Screening, assignment, primary legal aid --------------------------------------------
+
+
+class ScreenForm(TaskForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=ScreeningDecision.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Reasons"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when declining or referring; the client will be told."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("decision") in (ScreeningDecision.DECLINE, ScreeningDecision.REFER)
+            and not (data.get("reason") or "").strip()
+        ):
+            self.add_error("reason", _("Give the reasons for declining or referring the case."))
+        return data
+
+
+class AssignForm(TaskForm):
+    lawyer = forms.ModelChoiceField(label=_("Responsible lawyer"), queryset=User.objects.none())
+    team = forms.ModelMultipleChoiceField(
+        label=_("Team (optional)"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lawyer"].queryset = lawyers_qs()
+        self.fields["team"].queryset = lawyers_qs()
+        self.fields["lawyer"].label_from_instance = _staff_label
+        self.fields["team"].label_from_instance = _staff_label
+        if self.case.responsible_lawyer_id:
+            self.fields["lawyer"].initial = self.case.responsible_lawyer_id
+
+
+def _staff_label(user) -> str:
+    return f"{user.get_full_name() or user.username} — {user.branch or '—'}"
+
+
+class PrimaryAidForm(TaskForm):
+    """Record a consultation or complaint (the task stays open), or finish primary legal aid."""
+
+    RECORD, COMPLETE = "record", "complete"
+
+    activity_kind = forms.ChoiceField(
+        label=_("Activity"),
+        choices=[("", "—")]
+        + [
+            (k, v)
+            for k, v in ActivityKind.choices
+            if k in ("consultation", "complaint", "call", "meeting", "visit")
+        ],
+        required=False,
+    )
+    activity_on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
+    activity_text = forms.CharField(
+        label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome of primary legal aid"),
+        choices=[("", "—"), *AidOutcome.choices],
+        required=False,
+    )
+    action = forms.ChoiceField(
+        choices=[(RECORD, RECORD), (COMPLETE, COMPLETE)], widget=forms.HiddenInput
+    )
+
+    def clean(self):
+        data = super().clean()
+        self.clean_date_fields("activity_on")
+        if data.get("action") == self.RECORD:
+            if not data.get("activity_kind"):
+                self.add_error("activity_kind", _("Choose what kind of activity this was."))
+            if not (data.get("activity_text") or "").strip():
+                self.add_error("activity_text", _("Describe what was done."))
+        elif data.get("action") == self.COMPLETE:
+            outcome = data.get("outcome")
+            if not outcome:
+                self.add_error("outcome", _("Choose how primary legal aid ended."))
+            elif outcome == AidOutcome.LITIGATE and not self.case.is_strategic:
+                self.add_error(
+                    "outcome",
+                    _("The case was accepted for primary legal aid only; it cannot go to court."),
+                )
+        return data
+
+
+# --- 5. Domestic proceedings ------------------------------------------------------------------
+
+
+class FileProceedingForm(TaskForm):
+    level = forms.ChoiceField(label=_("Instance"), choices=Instance.choices)
+    procedure_type = forms.ChoiceField(label=_("Procedure"), choices=ProcedureType.choices)
+    body = forms.CharField(label=_("Court or body"), max_length=200)
+    court_case_number = forms.CharField(label=_("Court case number"), max_length=80, required=False)
+    filed_on = forms.DateField(label=_("Filed on"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.process is not None and self.process.next_instance:
+            self.fields["level"].initial = self.process.next_instance
+        previous = self.case.proceedings.order_by("-filed_on", "-id").first()
+        if previous is not None:
+            self.fields["procedure_type"].initial = previous.procedure_type
+
+
+class RecordDecisionForm(TaskForm):
+    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[c for c in Outcome.choices if c[0] != Outcome.PENDING]
+    )
+    decision_summary = forms.CharField(
+        label=_("Summary of the decision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DecideNextForm(TaskForm):
+    next_step = forms.ChoiceField(
+        label=_("What next?"), choices=NextStep.choices, widget=forms.RadioSelect
+    )
+    next_instance = forms.ChoiceField(
+        label=_("Next instance"), choices=[("", "—"), *Instance.choices], required=False
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        latest = self.case.proceedings.order_by("-filed_on", "-id").first()
+        if latest is not None:
+            suggestion = {
+                Instance.FIRST_INSTANCE: Instance.APPEAL,
+                Instance.APPEAL: Instance.CASSATION,
+                Instance.ADMINISTRATIVE_COMPLAINT: Instance.FIRST_INSTANCE,
+            }.get(latest.level)
+            if suggestion:
+                self.fields["next_instance"].initial = suggestion
+
+    def clean(self):
+        data = super().clean()
+        if data.get("next_step") == NextStep.NEXT_INSTANCE and not data.get("next_instance"):
+            self.add_error("next_instance", _("Choose the instance to file at."))
+        return data
+
+
+# --- 6. Exhaustion ----------------------------------------------------------------------------
+
+
+class ArgueExhaustionForm(TaskForm):
+    basis = forms.ChoiceField(
+        label=_("Domestic remedies are"), choices=ExhaustionBasis.choices, widget=forms.RadioSelect
+    )
+    argument = forms.CharField(
+        label=_("Argument (OP art. 2 and 5(2)(b))"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.process is not None:
+            self.fields["basis"].initial = self.process.exhaustion_basis or None
+            self.fields["argument"].initial = self.process.exhaustion_argument
+
+
+class ConfirmExhaustionForm(TaskForm):
+    confirmed = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("yes", _("Confirm: domestic remedies are exhausted")),
+            ("no", _("Not yet: return to domestic proceedings")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    comments = forms.CharField(
+        label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("confirmed") is False and not (data.get("comments") or "").strip():
+            self.add_error("comments", _("Tell the lawyer what is missing."))
+        return data
+
+
+# --- 7. Drafting, approval, submission --------------------------------------------------------
+
+
+class DraftForm(TaskForm):
+    notes = forms.CharField(
+        label=_("Notes for the reviewer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    ready = forms.BooleanField(label=_("The draft is ready for the supervisor's review"))
+
+
+class ApproveSubmissionForm(TaskForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=ReviewDecision.choices, widget=forms.RadioSelect
+    )
+    comments = forms.CharField(
+        label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("decision") == ReviewDecision.RETURN
+            and not (data.get("comments") or "").strip()
+        ):
+            self.add_error("comments", _("Say what must change before you can approve."))
+        return data
+
+
+class SubmitForm(TaskForm):
+    state = forms.ModelChoiceField(label=_("State party"), queryset=StateParty.objects.all())
+    submitted_on = forms.DateField(label=_("Submitted on"), widget=DateInput())
+    channel = forms.ChoiceField(label=_("Channel"), choices=SubmissionChannel.choices)
+    proof = forms.ModelChoiceField(
+        label=_("Proof of submission"),
+        queryset=Document.objects.none(),
+        help_text=_("Upload the e-mail, postal or courier receipt to the case first."),
+    )
+    interim_measures = forms.BooleanField(
+        label=_("Interim measures requested (rule 94)"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proof"].queryset = Document.objects.filter(case=self.case).order_by(
+            "-uploaded_at"
+        )
+        kz = StateParty.objects.filter(code="KZ").first()
+        if kz is not None:
+            self.fields["state"].initial = kz.pk
+
+    def clean(self):
+        data = super().clean()
+        self.clean_date_fields("submitted_on")
+        return data
+
+
+# --- 8. Committee stages ----------------------------------------------------------------------
+
+COMMUNICATION_NUMBER = re.compile(r"^\d{1,5}/\d{4}$")
+
+
+class RegisterForm(TaskForm):
+    number = forms.CharField(
+        label=_("Communication number"), max_length=20, help_text=_("e.g. 2827/2016")
+    )
+    registered_on = forms.DateField(label=_("Registered on"), widget=DateInput())
+    transmitted_on = forms.DateField(
+        label=_("Transmitted to the State on (rule 92)"), widget=DateInput()
+    )
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        if not COMMUNICATION_NUMBER.match(number):
+            raise ValidationError(_("Write the number as the Committee does: 2827/2016."))
+        return number
+
+    def clean(self):
+        data = super().clean()
+        self.clean_date_fields("registered_on", "transmitted_on")
+        if (
+            data.get("registered_on")
+            and data.get("transmitted_on")
+            and data["transmitted_on"] < data["registered_on"]
+        ):
+            self.add_error("transmitted_on", _("Transmittal cannot come before registration."))
+        return data
+
+
+class InterimMeasuresForm(TaskForm):
+    requested_on = forms.DateField(label=_("Requested on"), widget=DateInput())
+    granted = forms.BooleanField(label=_("The Committee granted interim measures"), required=False)
+    granted_on = forms.DateField(label=_("Granted on"), required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        self.clean_date_fields("requested_on", "granted_on")
+        if data.get("granted") and not data.get("granted_on"):
+            self.add_error("granted_on", _("Give the date the measures were granted."))
+        return data
+
+
+class StateObservationsForm(TaskForm):
+    received_on = forms.DateField(label=_("State observations received on"), widget=DateInput())
+
+
+class AuthorCommentsForm(TaskForm):
+    sent_on = forms.DateField(label=_("Author's comments sent on"), widget=DateInput())
+
+
+class CommitteeDecisionForm(TaskForm):
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (CommitteeOutcome.VIEWS, CommitteeOutcome.VIEWS.label),
+            (CommitteeOutcome.INADMISSIBLE, CommitteeOutcome.INADMISSIBLE.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    decided_on = forms.DateField(label=_("Adopted on"), widget=DateInput())
+    document_symbol = forms.CharField(
+        label=_("Document symbol"), max_length=60, help_text=_("CCPR/C/<session>/D/<n>/<y>")
+    )
+    violations_found = forms.MultipleChoiceField(
+        label=_("Articles found violated"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    remedies_ordered = forms.CharField(
+        label=_("Remedies ordered"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["violations_found"].choices = [
+            (str(v.pk), str(v)) for v in self.case.violations.select_related("article")
+        ]
+
+    def clean_document_symbol(self):
+        symbol = self.cleaned_data["document_symbol"].strip()
+        if not re.match(r"^CCPR/C/\d+/D/\d+/\d{4}$", symbol):
+            raise ValidationError(_("Write the symbol as CCPR/C/<session>/D/<number>/<year>."))
+        return symbol
+
+    def clean(self):
+        data = super().clean()
+        self.clean_date_fields("decided_on")
+        if data.get("outcome") == CommitteeOutcome.VIEWS:
+            if not data.get("violations_found"):
+                self.add_error(
+                    "violations_found", _("Tick the articles the Committee found violated.")
+                )
+            if not (data.get("remedies_ordered") or "").strip():
+                self.add_error("remedies_ordered", _("Summarise the remedies the State must give."))
+        return data
+
+
+class FollowUpForm(TaskForm):
+    assessed_on = forms.DateField(label=_("Assessed on"), widget=DateInput())
+    grade = forms.ChoiceField(
+        label=_("Special Rapporteur's grade"),
+        choices=[("", "—"), *FollowUpGrade.choices],
+        required=False,
+    )
+    state_reply_summary = forms.CharField(
+        label=_("State's reply"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    concluded = forms.BooleanField(
+        label=_("Follow-up is concluded: close the case"), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        self.clean_date_fields("assessed_on")
+        return data
+
+
+# --- Supervisor tools and exits ---------------------------------------------------------------
+
+
+class ReassignForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
+    grant_access = forms.BooleanField(
+        label=_("Give them access to the case if they do not have it yet"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = lawyers_qs()
+        self.fields["user"].label_from_instance = _staff_label
+        self.fields["user"].widget.attrs["class"] = "form-select"
+        self.fields["grant_access"].widget.attrs["class"] = "form-check-input"
+
+
+class StopForm(TaskForm):
+    WITHDRAWN, TRANSFERRED, SETTLED = "withdrawn", "transferred", "settled"
+    exit = forms.ChoiceField(
+        label=_("Why does the case stop?"),
+        choices=[
+            (WITHDRAWN, _("The client withdrew consent")),
+            (TRANSFERRED, _("Transferred to another organisation")),
+            (SETTLED, _("Settled or remedied domestically")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    effective_on = forms.DateField(label=_("Effective on"), widget=DateInput())
+    notes = forms.CharField(
+        label=_("Notes (recorded in the audit trail)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        self.clean_date_fields("effective_on")
+        return data

@@ -1,0 +1,243 @@
+"""Flow nodes bound to a case: a task needs its node's role permission AND access to its case.
+
+viewflow decides who may execute, assign or unassign a task from the node's `.Permission(...)`
+(a role permission: groups carry it). Remedy adds the other half: the guardian permission on
+the task's case, read through `casework.selectors`, so a lawyer who loses access to a case loses
+its tasks at once. Every task URL answers 404 when the user may not see the case (we never
+confirm that a case exists), and turns viewflow's bare 403 into a message that says why.
+"""
+
+from __future__ import annotations
+
+from functools import update_wrapper
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from viewflow.workflow import flow
+from viewflow.workflow.exceptions import FlowLockFailed
+from viewflow.workflow.flow import utils
+from viewflow.workflow.nodes.view import ViewActivation
+from viewflow.workflow.status import STATUS
+
+from casework import lifecycle, selectors
+
+from .context import current_actor
+
+
+def task_case(task):
+    """The case a task belongs to (tasks of this app always run in a CaseProcess)."""
+    return task.process.coerced.case
+
+
+def user_may_act_on_case(user, case, case_permission: str) -> bool:
+    return case_permission in selectors.case_permissions(user, case)
+
+
+def _refusal_message(user, task) -> str:
+    task.refresh_from_db()
+    if task.status == STATUS.DONE:
+        who = task.owner or _("someone else")
+        when = date_format(localtime(task.finished), "DATETIME_FORMAT") if task.finished else ""
+        return _(
+            "“%(task)s” was already completed by %(who)s %(when)s. Nothing you entered was saved."
+        ) % {"task": task.flow_task.task_title, "who": who, "when": when}
+    if task.status == STATUS.CANCELED:
+        return _("“%(task)s” was cancelled; the case left this step.") % {
+            "task": task.flow_task.task_title
+        }
+    if task.owner_id and task.owner_id != user.pk:
+        return _("“%(task)s” is assigned to %(who)s.") % {
+            "task": task.flow_task.task_title,
+            "who": task.owner,
+        }
+    return _("You may not do this on “%(task)s”.") % {"task": task.flow_task.task_title}
+
+
+def guard_task_view(node, view):
+    """404 unless the user may see the task's case; a refusal becomes a message, not a 403."""
+
+    def guarded(request, process_pk: int, task_pk: int, **kwargs):
+        task = (
+            node.flow_class.task_class._default_manager.select_related("process", "owner")
+            .filter(pk=task_pk, process_id=process_pk)
+            .first()
+        )
+        if task is None or task.process.flow_class != node.flow_class:
+            raise Http404("No such task.")
+        case = task_case(task)
+        if not selectors.can_view_case(request.user, case):
+            raise Http404("No such task.")
+        try:
+            return view(request, process_pk=process_pk, task_pk=task_pk, **kwargs)
+        except PermissionDenied:
+            messages.error(request, _refusal_message(request.user, task))
+        except FlowLockFailed:
+            messages.error(
+                request,
+                _(
+                    "Someone else is saving a step of this case right now. Nothing was saved; "
+                    "please try again in a moment."
+                ),
+            )
+        return redirect(case.get_absolute_url())
+
+    update_wrapper(guarded, view)
+    return login_required(guarded)
+
+
+class CaseTaskActivation(ViewActivation):
+    """A human task that, when it appears, moves its case to the node's stage."""
+
+    @classmethod
+    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        activation = super().create(flow_task, prev_activation, token, data=data, seed=seed)
+        if activation.task.owner_id and not activation.task.assigned:
+            activation.task.assigned = activation.task.created
+            activation.task.save(update_fields=["assigned"])
+        if flow_task.stage:
+            lifecycle.case_set_stage(
+                case=activation.process.case, stage=flow_task.stage, by=current_actor()
+            )
+        return activation
+
+
+class CaseTask(flow.View):
+    """A step a person performs on a case: a form, and the flow method that records it.
+
+    `form_class` collects the input (it receives the case, process and user); `handler` is a flow
+    method `(activation, cleaned_data, user) -> outcome text`; returning None keeps the task open
+    (e.g. another activity recorded during primary legal aid).
+    """
+
+    activation_class = CaseTaskActivation
+    # Task management happens on our pages; viewflow's admin-style actions are not exposed.
+    cancel_view_class = None
+    undo_view_class = None
+    revive_view_class = None
+
+    def __init__(self, form_class, handler, *, stage=None, case_permission=selectors.CHANGE):
+        from .views import TaskAssignView, TaskDetailView, TaskFormView, TaskUnassignView
+
+        super().__init__(TaskFormView.as_view())
+        self.form_class = form_class
+        self._handler = handler
+        self.stage = stage
+        self.case_permission = case_permission
+        self.assign_view_class = TaskAssignView
+        self.unassign_view_class = TaskUnassignView
+        self.detail_view_class = TaskDetailView
+
+    def _resolve(self, instance):
+        super()._resolve(instance)
+        from viewflow import this
+
+        self._handler = this.resolve(instance, self._handler)
+
+    def handle(self, activation, data, user):
+        return self._handler(activation, data, user)
+
+    # --- permissions: the node's role permission AND the guardian permission on the case ---
+
+    def has_role(self, user) -> bool:
+        return bool(
+            user is not None
+            and user.is_authenticated
+            and user.is_active
+            and (not self._owner_permission or user.has_perm(self._owner_permission))
+        )
+
+    def may_work_on(self, user, task) -> bool:
+        """Role permission of this node and the case permission it needs (view+change...)."""
+        return self.has_role(user) and user_may_act_on_case(
+            user, task_case(task), self.case_permission
+        )
+
+    def can_execute(self, user, task):
+        return super().can_execute(user, task) and self.may_work_on(user, task)
+
+    def can_assign(self, user, task):
+        return super().can_assign(user, task) and self.may_work_on(user, task)
+
+    def can_unassign(self, user, task):
+        return super().can_unassign(user, task) and selectors.can_view_case(user, task_case(task))
+
+    def can_view(self, user, task):
+        return selectors.can_view_case(user, task_case(task))
+
+    # --- URLs: viewflow's wrappers (lock, activation, permission) inside our case guard ---
+
+    @property
+    def view_path(self):
+        return path(
+            f"<int:process_pk>/{self.name}/<int:task_pk>/execute/",
+            guard_task_view(self, utils.wrap_view(self, self.view)),
+            name="execute",
+        )
+
+    @property
+    def index_path(self):
+        return path(
+            f"<int:process_pk>/{self.name}/<int:task_pk>/",
+            guard_task_view(self, utils.wrap_task_view(self, self.index_view)),
+            name="index",
+        )
+
+    @property
+    def detail_path(self):
+        return path(
+            f"<int:process_pk>/{self.name}/<int:task_pk>/detail/",
+            guard_task_view(
+                self, utils.wrap_task_view(self, self.detail_view, permission=self.can_view)
+            ),
+            name="detail",
+        )
+
+    @property
+    def assign_path(self):
+        return path(
+            f"<int:process_pk>/{self.name}/<int:task_pk>/assign/",
+            guard_task_view(
+                self, utils.wrap_task_view(self, self.assign_view, permission=self.can_assign)
+            ),
+            name="assign",
+        )
+
+    @property
+    def unassign_path(self):
+        return path(
+            f"<int:process_pk>/{self.name}/<int:task_pk>/unassign/",
+            guard_task_view(
+                self,
+                utils.wrap_task_view(self, self.unassign_view, permission=self.can_unassign),
+            ),
+            name="unassign",
+        )
+
+
+class Intake(flow.Start):
+    """Start of the flow from the intake form; the case is created by the form."""
+
+    index_view_class = None
+    detail_view_class = None
+    undo_view_class = None
+
+    @property
+    def start_view_path(self):
+        view = utils.wrap_start_view(self, self.start_view)
+
+        def guarded(request, **kwargs):
+            try:
+                return view(request, **kwargs)
+            except PermissionDenied:
+                messages.error(request, _("Your role does not take in new cases."))
+                return redirect("workflows:inbox")
+
+        update_wrapper(guarded, view)
+        return path(f"{self.name}/", login_required(guarded), name="execute")

@@ -1,0 +1,255 @@
+"""Changing the state of the litigation flow: completing, assigning and stopping tasks.
+
+Views call these; so do tests and the demo seed, so a task done programmatically goes through the
+same form validation, the same flow handler, the same lock and the same audit trail as one done
+through the browser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import PROCESS, STATUS
+
+from casework import lifecycle, selectors
+from casework.models import Case, ClosureReason, User
+from casework.services import grant_case_access
+
+from .context import acting_as
+from .models import CaseProcess
+
+
+def _flow():
+    from .flows import LitigationFlow
+
+    return LitigationFlow
+
+
+def form_for(activation, user: User, data: dict[str, Any] | None = None, **kwargs):
+    """The task form of `activation`'s node, bound to `data` when given."""
+    node = activation.flow_task
+    return node.form_class(
+        data,
+        case=activation.process.case,
+        process=activation.process,
+        user=user,
+        task=activation.task,
+        **kwargs,
+    )
+
+
+def run_step(activation, form, user: User) -> bool:
+    """Record a valid task form through its flow handler and complete the task.
+
+    Returns False when the handler keeps the task open (e.g. another activity recorded).
+    Raises ValidationError, with nothing saved, when the data breaks a rule of the case file.
+    """
+    node = activation.flow_task
+    with acting_as(user, reason=str(node.task_title)), transaction.atomic():
+        outcome = node.handle(activation, form.cleaned_data, user)
+        if outcome is None:
+            return False
+        activation.task.data = {**(activation.task.data or {}), "outcome": str(outcome)[:500]}
+        activation.execute()
+    return True
+
+
+def complete_task(*, task: Task, by: User, data: dict[str, Any]) -> bool:
+    """Complete `task` as `by` with form `data`: the programmatic twin of the task page."""
+    node = task.flow_task
+    with node.flow_class.lock(task.process_id), transaction.atomic():
+        task.refresh_from_db()
+        if task.status == STATUS.DONE:
+            raise PermissionDenied(_("This task was already completed."))
+        activation = node.activation_class(task)
+        if not node.can_execute(by, activation.task):
+            raise PermissionDenied(_("%(user)s may not execute this task.") % {"user": by})
+        activation.start(None)
+        form = form_for(activation, by, data)
+        if not form.is_valid():
+            raise ValidationError(form.errors.get_json_data())
+        return run_step(activation, form, by)
+
+
+def start_flow_for_case(*, case: Case, by: User) -> CaseProcess:
+    """Put an existing case on the litigation route (at screening)."""
+    if not selectors.can_change_case(by, case):
+        raise PermissionDenied(_("You may not change this case."))
+    if not by.has_perm("workflows.intake_case"):
+        raise PermissionDenied(_("Your role does not take in new cases."))
+    if case.is_closed:
+        raise ValidationError(_("The case is closed."))
+    if CaseProcess.objects.filter(case=case).exclude(status=PROCESS.CANCELED).exists():
+        raise ValidationError(_("This case is already on the litigation route."))
+    flow = _flow()
+    with acting_as(by, reason=_("Litigation flow started")):
+        return flow.start_for_case.run(case=case, by=by)
+
+
+# --- Assignment -------------------------------------------------------------------------------
+
+
+def _may_manage(user: User, task: Task) -> bool:
+    case = task.process.coerced.case
+    return _flow().instance.has_manage_permission(user) and selectors.can_manage_team(user, case)
+
+
+def task_assign(
+    *, task: Task, to: User, by: User, grant_access: bool = False, reason: str = ""
+) -> Task:
+    """A supervisor gives `task` to `to` (assign if free, reassign if someone holds it)."""
+    node = task.flow_task
+    with node.flow_class.lock(task.process_id), transaction.atomic():
+        task.refresh_from_db()
+        case = task.process.coerced.case
+        if not _may_manage(by, task):
+            raise PermissionDenied(_("Only a supervisor of this case can assign its tasks."))
+        if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
+            raise ValidationError(_("This task is no longer open."))
+        if not node.has_role(to):
+            raise ValidationError(
+                _("%(user)s's role cannot do “%(task)s”.") % {"user": to, "task": node.task_title}
+            )
+        if not node.may_work_on(to, task):
+            if not grant_access:
+                raise ValidationError(
+                    _(
+                        "%(user)s has no access to this case. Tick “give them access” or grant "
+                        "access on the case page first."
+                    )
+                    % {"user": to}
+                )
+            grant_case_access(
+                case=case,
+                user=to,
+                perms=(selectors.VIEW, selectors.CHANGE),
+                by=by,
+                reason=reason or _("Task assigned"),
+            )
+        activation = node.activation_class(task)
+        with acting_as(by, reason=reason or _("Task assigned to %(user)s") % {"user": to}):
+            if task.status == STATUS.NEW:
+                activation.assign(to)
+            else:
+                activation.reassign(user=to)
+            task.assigned = timezone.now()
+            task.save(update_fields=["assigned"])
+    return task
+
+
+def task_unassign(*, task: Task, by: User, reason: str = "") -> Task:
+    """Return a task to the queue (its holder, or a supervisor)."""
+    node = task.flow_task
+    with node.flow_class.lock(task.process_id), transaction.atomic():
+        task.refresh_from_db()
+        if task.status != STATUS.ASSIGNED:
+            raise ValidationError(_("This task is not assigned to anyone."))
+        if not node.can_unassign(by, task):
+            raise PermissionDenied(_("You may not unassign this task."))
+        activation = node.activation_class(task)
+        with acting_as(by, reason=reason or _("Task returned to the queue")):
+            activation.unassign()
+    return task
+
+
+@dataclass
+class BulkResult:
+    changed: int
+    skipped: int
+
+
+def tasks_of(lawyer: User) -> Any:
+    return Task.objects.filter(
+        owner=lawyer,
+        status=STATUS.ASSIGNED,
+        process__flow_class=_flow(),
+        flow_task_type="HUMAN",
+    )
+
+
+def unassign_all(*, lawyer: User, by: User, reason: str = "") -> BulkResult:
+    """Return every open task of `lawyer` to the queue (e.g. the lawyer is away).
+
+    Tasks on cases the supervisor may not manage are left alone and counted as skipped.
+    """
+    changed = skipped = 0
+    for task in tasks_of(lawyer).select_related("process"):
+        try:
+            if not _may_manage(by, task):
+                raise PermissionDenied
+            task_unassign(task=task, by=by, reason=reason)
+            changed += 1
+        except (PermissionDenied, ValidationError):
+            skipped += 1
+    return BulkResult(changed, skipped)
+
+
+def reassign_all(
+    *, lawyer: User, to: User, by: User, grant_access: bool = False, reason: str = ""
+) -> BulkResult:
+    changed = skipped = 0
+    for task in tasks_of(lawyer).select_related("process"):
+        try:
+            task_assign(task=task, to=to, by=by, grant_access=grant_access, reason=reason)
+            changed += 1
+        except (PermissionDenied, ValidationError):
+            skipped += 1
+    return BulkResult(changed, skipped)
+
+
+# --- Exits from outside the graph --------------------------------------------------------------
+
+STOP_REASONS = {
+    "withdrawn": ClosureReason.WITHDRAWN,
+    "transferred": ClosureReason.TRANSFERRED,
+    "settled": ClosureReason.SETTLED,
+}
+
+
+def can_stop(user: User, case: Case) -> bool:
+    perms = selectors.case_permissions(user, case)
+    return user.has_perm("workflows.litigate_case") and bool(
+        perms & {selectors.CHANGE, selectors.MANAGE_TEAM}
+    )
+
+
+def process_stop(
+    *, process: CaseProcess, exit: str, by: User, effective_on: dt.date, notes: str
+) -> CaseProcess:
+    """Stop the litigation at once: cancel ALL open tasks, close the case, say why.
+
+    A withdrawn consent also ends every mandate the client gave (`lifecycle.consent_withdraw`).
+    One transaction under the process lock: either everything stops or nothing does.
+    """
+    if exit not in STOP_REASONS:
+        raise ValidationError({"exit": _("Choose why the case stops.")})
+    case = process.case
+    if not can_stop(by, case):
+        raise PermissionDenied(_("You may not stop this case."))
+    if process.status != PROCESS.NEW:
+        raise ValidationError(_("The litigation of this case has already ended."))
+    if effective_on > timezone.localdate():
+        raise ValidationError({"effective_on": _("This date cannot be in the future.")})
+    reason = _("%(exit)s: %(notes)s") % {
+        "exit": ClosureReason(STOP_REASONS[exit]).label,
+        "notes": notes,
+    }
+    flow = _flow()
+    with acting_as(by, reason=reason), transaction.atomic():
+        if exit == "withdrawn":
+            lifecycle.consent_withdraw(case=case, by=by, withdrawn_on=effective_on, reason=reason)
+        flow.instance.cancel(process)  # locks the process, cancels every open task
+        process.refresh_from_db()
+        process.exit_reason = STOP_REASONS[exit]
+        process.save(update_fields=["exit_reason"])
+        lifecycle.case_close(
+            case=case, reason_code=STOP_REASONS[exit], by=by, closed_on=effective_on, reason=reason
+        )
+    return process

@@ -1,0 +1,24 @@
+from django import template
+
+from workflows import selectors
+
+register = template.Library()
+
+
+@register.simple_tag
+def task_url(task, action: str = "index") -> str:
+    """URL of a task page (`execute`, `assign`, `unassign`, `detail`)."""
+    return task.flow_task.reverse(action, args=[task.process_id, task.pk])
+
+
+@register.inclusion_tag("workflows/_case_flow_panel.html", takes_context=True)
+def case_flow_panel(context, case):
+    """The litigation route of `case` for the current user (case page panel)."""
+    request = context["request"]
+    return {
+        "case": case,
+        "flow": selectors.case_flow_summary(case, request.user),
+        "request": request,
+        "perms": context.get("perms"),
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,34 @@
+from django.urls import path
+from django.views.generic import RedirectView
+from viewflow.workflow.flow import FlowViewset
+
+from . import views
+from .flows import LitigationFlow
+
+app_name = "workflows"
+
+
+class LitigationViewset(FlowViewset):
+    """Only the flow's task pages; lists, dashboards and charts are our own pages."""
+
+    index_path = path("", RedirectView.as_view(pattern_name="workflows:inbox"), name="index")
+    process_list_path = None
+    process_detail_path = None
+    process_cancel_path = None
+    task_list_path = None
+    chart_path = None
+    flow_chart_path = None
+
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="workflows:inbox", permanent=False)),
+    path("inbox/", views.inbox, name="inbox"),
+    path("queue/", views.queue, name="queue"),
+    path("archive/", views.archive, name="archive"),
+    path("workload/", views.workload, name="workload"),
+    path("workload/<int:user_pk>/", views.lawyer_tasks, name="lawyer_tasks"),
+    path("tasks/<int:task_pk>/assign/", views.task_reassign, name="task_reassign"),
+    path("cases/<str:reference>/start/", views.case_start, name="case_start"),
+    path("cases/<str:reference>/stop/", views.case_stop, name="case_stop"),
+    path("", LitigationViewset(LitigationFlow, parent_namespace="workflows").urls),
+]
