@@ -71,9 +71,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "casework.security.middleware.SessionTimeoutMiddleware",
     "casework.security.middleware.RequireTwoFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -191,7 +191,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("REMEDY_LOCKOUT_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_USERNAME_FORM_FIELD = "auth-username"  # two_factor's login wizard prefixes its fields
+AXES_USERNAME_CALLABLE = "casework.security.axes.login_username"  # wizard field names
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
 AXES_VERBOSE = False
 # Behind a reverse proxy set REMEDY_TRUSTED_PROXY_COUNT so lockout keys on the client's IP.
