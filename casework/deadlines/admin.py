@@ -1,0 +1,82 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import CalendarDay, CalendarFeedToken, Deadline, DeadlineRule, ReminderLog
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "code",
+        "name",
+        "period_amount",
+        "period_unit",
+        "trigger",
+        "rollover",
+        "verified",
+        "is_active",
+    )
+    list_filter = ("verified", "is_active", "period_unit", "rollover", "calendar")
+    search_fields = ("code", "name", "legal_source")
+    fieldsets = (
+        (None, {"fields": ("code", "name", "is_active", "verified", "legal_source")}),
+        (
+            "Period",
+            {
+                "fields": (
+                    "trigger",
+                    "period_amount",
+                    "period_unit",
+                    "trigger_day_counts",
+                    "calendar",
+                    "rollover",
+                )
+            },
+        ),
+        (
+            "Created from proceedings",
+            {"fields": ("applies_to_procedure", "applies_to_instance", "fulfilled_by_instance")},
+        ),
+    )
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(SimpleHistoryAdmin):
+    list_display = ("date", "calendar", "kind", "name")
+    list_filter = ("calendar", "kind")
+    date_hierarchy = "date"
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(SimpleHistoryAdmin):
+    """Read-mostly: deadlines change through the case pages so every change has a reason."""
+
+    list_display = ("case", "rule", "due_date", "status", "assignee")
+    list_filter = ("status", "rule")
+    search_fields = ("case__reference",)
+    raw_id_fields = ("case", "proceeding", "assignee", "completed_by", "created_by")
+    readonly_fields = ("explanation", "created_at", "updated_at", "completed_at")
+    date_hierarchy = "due_date"
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    list_display = ("deadline", "offset_days", "due_date", "recipient", "status", "sent_at")
+    list_filter = ("status", "offset_days")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CalendarFeedToken)
+class CalendarFeedTokenAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "created_at", "revoked_at", "last_used_at")
+    list_filter = ("revoked_at",)
+    fields = ("user", "created_at", "revoked_at", "last_used_at")
+    readonly_fields = ("user", "created_at", "last_used_at")
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,235 @@
+"""Deadline pages. Thin: parse input, call one selector or service, render.
+
+Every deadline reaches a page through `selectors.deadlines_visible_to` (itself built on
+`casework.selectors.cases_visible_to`); anything else is a 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from casework.selectors import can_change_case, get_case_for
+
+from . import selectors, services
+from .forms import CancelDeadlineForm, ManualDeadlineForm
+from .ical import FeedEvent, render_calendar
+from .models import CalendarFeedToken, Deadline
+
+SCOPES = {
+    "mine": (_("My deadlines"), selectors.my_deadlines),
+    "branch": (_("My branch"), selectors.branch_deadlines),
+    "overdue": (_("Overdue"), selectors.overdue_deadlines),
+    "upcoming": (_("Next 14 days"), selectors.upcoming_deadlines),
+}
+
+
+def _rows(request: HttpRequest, deadlines) -> list[dict]:
+    """Display rows; a hand-written title shows only to users who may see the case's identity."""
+    today = timezone.localdate()
+    identity = selectors.identity_case_ids(request.user)
+    rows = []
+    for deadline in deadlines:
+        label = deadline.kind_label
+        if not deadline.rule_id and deadline.case_id in identity:
+            label = deadline.title
+        days_left = deadline.days_left(today)
+        rows.append(
+            {
+                "deadline": deadline,
+                "label": label,
+                "days_left": days_left,
+                "overdue_days": max(0, -days_left),
+            }
+        )
+    return rows
+
+
+@login_required
+def deadline_list(request: HttpRequest, scope: str = "mine") -> HttpResponse:
+    if scope not in SCOPES:
+        raise Http404("No such list.")
+    title, selector = SCOPES[scope]
+    deadlines = selector(request.user).order_by("due_date", "id")[:500]
+    return render(
+        request,
+        "deadlines/deadline_list.html",
+        {
+            "title": title,
+            "scope": scope,
+            "scopes": [(key, label) for key, (label, _selector) in SCOPES.items()],
+            "rows": _rows(request, deadlines),
+            "oversees_everyone": selectors.oversees_everyone(request.user),
+        },
+    )
+
+
+@login_required
+def case_deadlines(request: HttpRequest, reference: str) -> HttpResponse:
+    case = get_case_for(request.user, reference)
+    may_change = can_change_case(request.user, case)
+    form = ManualDeadlineForm(request.POST or None, case=case)
+    if request.method == "POST":
+        if not may_change:
+            raise Http404("No such case.")
+        if form.is_valid():
+            try:
+                services.deadline_add_manual(
+                    case=case,
+                    by=request.user,
+                    title=form.cleaned_data["title"],
+                    due_date=form.cleaned_data["due_date"],
+                    assignee=form.cleaned_data["assignee"],
+                    notes=form.cleaned_data["notes"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Deadline added."))
+                return redirect("deadlines:case", reference=case.reference)
+    deadlines = selectors.case_deadlines(case).order_by("status", "due_date", "id")
+    return render(
+        request,
+        "deadlines/case_deadlines.html",
+        {
+            "case": case,
+            "rows": _rows(request, deadlines),
+            "form": form,
+            "may_change": may_change,
+        },
+    )
+
+
+def _visible_deadline(request: HttpRequest, pk: int) -> Deadline:
+    deadline = selectors.deadlines_visible_to(request.user).filter(pk=pk).first()
+    if deadline is None:
+        raise Http404("No such deadline.")
+    return deadline
+
+
+@login_required
+def deadline_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    deadline = _visible_deadline(request, pk)
+    row = _rows(request, [deadline])[0]
+    history = deadline.history.select_related("history_user").order_by("-history_date")[:50]
+    return render(
+        request,
+        "deadlines/deadline_detail.html",
+        {
+            "deadline": deadline,
+            "row": row,
+            "history": history,
+            "may_change": can_change_case(request.user, deadline.case),
+            "cancel_form": CancelDeadlineForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def deadline_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    deadline = _visible_deadline(request, pk)
+    try:
+        services.deadline_complete(deadline=deadline, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Deadline marked as met."))
+    return redirect(deadline)
+
+
+@login_required
+@require_POST
+def deadline_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    deadline = _visible_deadline(request, pk)
+    form = CancelDeadlineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the deadline no longer applies."))
+        return redirect(deadline)
+    try:
+        services.deadline_cancel(
+            deadline=deadline, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Deadline cancelled."))
+    return redirect(deadline)
+
+
+@login_required
+@never_cache
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    """Show the feed's state; create (rotate) or revoke the secret address."""
+    new_url = ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "rotate":
+            token = services.calendar_token_rotate(user=request.user)
+            # Shown once, in this response only: only the token's hash is stored.
+            new_url = request.build_absolute_uri(reverse("deadlines:feed", kwargs={"token": token}))
+            messages.success(
+                request, _("A new calendar address was created; the old one no longer works.")
+            )
+        elif action == "revoke":
+            services.revoke_calendar_tokens(
+                request.user, by=request.user, reason=_("Revoked by the user")
+            )
+            messages.success(request, _("Your calendar address was revoked."))
+            return redirect("deadlines:calendar")
+        else:
+            messages.error(request, _("Unknown action."))
+            return redirect("deadlines:calendar")
+    active = CalendarFeedToken.objects.filter(user=request.user, revoked_at__isnull=True).first()
+    return render(
+        request, "deadlines/calendar_settings.html", {"active": active, "new_url": new_url}
+    )
+
+
+@require_GET
+@never_cache
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The per-user iCalendar feed. The secret address is the only credential; no names."""
+    user = services.calendar_token_user(token)
+    if user is None:
+        raise Http404("No such calendar.")
+    events = [
+        FeedEvent(
+            uid=f"deadline-{deadline.pk}@remedy",
+            day=deadline.due_date,
+            summary=f"{deadline.case.reference}: {deadline.kind_label}",
+            description=_feed_description(deadline),
+            url=request.build_absolute_uri(deadline.get_absolute_url()),
+            modified=deadline.updated_at,
+            sequence=_sequence(deadline),
+        )
+        for deadline in selectors.feed_deadlines(user)
+    ]
+    body = render_calendar(events, name=_("Remedy deadlines"), now=timezone.now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="remedy-deadlines.ics"'
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _feed_description(deadline: Deadline) -> str:
+    lines = [f"{deadline.case.reference}: {deadline.kind_label}"]
+    if deadline.explanation:
+        lines.append(deadline.explanation)
+    if deadline.rule_id and not deadline.rule.verified:
+        lines.append(_("Unverified rule: check the law."))
+    return "\n".join(lines)
+
+
+def _sequence(deadline: Deadline) -> int:
+    # Seconds since creation grow whenever the deadline changes: clients then take the update.
+    return max(0, int((deadline.updated_at - deadline.created_at).total_seconds()))

@@ -1,0 +1,265 @@
+"""Recording events creates the deadlines the rules imply; correcting them moves the deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from casework.deadlines import services
+from casework.deadlines.models import Deadline, DeadlineRule, DeadlineStatus, Trigger
+from casework.models import Instance, Outcome, ProcedureType, Proceeding
+from tests.conftest import make_user
+
+D = dt.date
+
+
+def record(case, *, level=Instance.FIRST_INSTANCE, procedure=ProcedureType.CIVIL, **fields):
+    fields.setdefault("filed_on", D(2025, 11, 3))
+    fields.setdefault("body", "Almaly District Court of Almaty")
+    if fields.get("decided_on"):
+        fields.setdefault("outcome", Outcome.DISMISSED)
+    return Proceeding.objects.create(case=case, level=level, procedure_type=procedure, **fields)
+
+
+def test_a_civil_first_instance_decision_creates_the_appeal_deadline(case, org):
+    proceeding = record(case, decided_on=D(2026, 1, 28))
+    [deadline] = services.sync_for_proceeding(proceeding, by=org.lawyer)
+    assert deadline.rule.code == "kz-civil-appeal"
+    assert deadline.trigger_date == D(2026, 1, 28)
+    assert deadline.due_date == D(2026, 3, 2)
+    assert deadline.proceeding == proceeding
+    assert deadline.explanation.endswith("next working day 2026-03-02")
+
+
+def test_the_deadline_goes_to_the_responsible_lawyer(case, org):
+    case.responsible_lawyer = org.other_lawyer
+    case.save()
+    proceeding = record(case, decided_on=D(2026, 1, 28))
+    [deadline] = services.sync_for_proceeding(proceeding, by=org.supervisor)
+    assert deadline.assignee == org.other_lawyer
+
+
+def test_without_a_responsible_lawyer_the_case_opener_gets_the_deadline(case, org):
+    proceeding = record(case, decided_on=D(2026, 1, 28))
+    [deadline] = services.sync_for_proceeding(proceeding, by=org.supervisor)
+    assert deadline.assignee == org.lawyer
+
+
+def test_an_undecided_proceeding_creates_nothing(case, org):
+    proceeding = record(case)
+    assert services.sync_for_proceeding(proceeding, by=org.lawyer) == []
+    assert not Deadline.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("procedure", "level", "code"),
+    [
+        (ProcedureType.CIVIL, Instance.APPEAL, "kz-civil-cassation"),
+        (ProcedureType.ADMINISTRATIVE, Instance.FIRST_INSTANCE, "kz-appk-appeal"),
+        (ProcedureType.ADMIN_OFFENCE, Instance.FIRST_INSTANCE, "kz-admin-offence-appeal"),
+        (ProcedureType.CRIMINAL, Instance.FIRST_INSTANCE, "kz-criminal-appeal"),
+    ],
+)
+def test_each_procedure_and_instance_maps_to_its_rule(case, org, procedure, level, code):
+    proceeding = record(case, procedure=procedure, level=level, decided_on=D(2026, 1, 28))
+    [deadline] = services.sync_for_proceeding(proceeding, by=org.lawyer)
+    assert deadline.rule.code == code
+
+
+def test_syncing_again_changes_nothing(case, org):
+    proceeding = record(case, decided_on=D(2026, 1, 28))
+    services.sync_for_proceeding(proceeding, by=org.lawyer)
+    services.sync_for_proceeding(proceeding, by=org.lawyer)
+    deadline = Deadline.objects.get()
+    assert deadline.history.count() == 1
+
+
+def test_correcting_the_decision_date_moves_the_deadline_and_history_keeps_both(case, org):
+    proceeding = record(case, decided_on=D(2026, 1, 28))
+    services.sync_for_proceeding(proceeding, by=org.lawyer)
+    proceeding.decided_on = D(2026, 1, 15)
+    proceeding.save()
+    [moved] = services.sync_for_proceeding(proceeding, by=org.supervisor)
+
+    assert Deadline.objects.count() == 1
+    assert moved.due_date == D(2026, 2, 16)  # 15 Feb 2026 is a Sunday
+    latest, first = moved.history.order_by("-history_id")[:2]
+    assert first.due_date == D(2026, 3, 2)
+    assert latest.due_date == D(2026, 2, 16)
+    assert latest.history_user == org.supervisor
+    assert "2026-03-02" in latest.history_change_reason
+    assert "2026-02-16" in latest.history_change_reason
+
+
+def test_removing_the_decision_cancels_and_restoring_it_reopens(case, org):
+    proceeding = record(case, decided_on=D(2026, 1, 28))
+    services.sync_for_proceeding(proceeding, by=org.lawyer)
+    proceeding.decided_on = None
+    proceeding.outcome = Outcome.PENDING
+    proceeding.save()
+    assert services.sync_for_proceeding(proceeding, by=org.lawyer) == []
+    assert Deadline.objects.get().status == DeadlineStatus.CANCELLED
+
+    proceeding.decided_on = D(2026, 1, 29)
+    proceeding.save()
+    [deadline] = services.sync_for_proceeding(proceeding, by=org.lawyer)
+    assert deadline.status == DeadlineStatus.OPEN
+    assert deadline.due_date == D(2026, 3, 2)
+    assert Deadline.objects.count() == 1
+
+
+def test_changing_the_instance_cancels_the_deadline_no_longer_implied(case, org):
+    proceeding = record(case, decided_on=D(2026, 1, 28))
+    services.sync_for_proceeding(proceeding, by=org.lawyer)
+    proceeding.procedure_type = ProcedureType.ADMINISTRATIVE
+    proceeding.save()
+    [new] = services.sync_for_proceeding(proceeding, by=org.lawyer)
+    assert new.rule.code == "kz-appk-appeal"
+    old = Deadline.objects.get(rule__code="kz-civil-appeal")
+    assert old.status == DeadlineStatus.CANCELLED
+
+
+def test_filing_the_appeal_in_time_marks_the_appeal_deadline_met(case, org):
+    first = record(case, decided_on=D(2026, 1, 28))
+    services.sync_for_proceeding(first, by=org.lawyer)
+    appeal = record(case, level=Instance.APPEAL, filed_on=D(2026, 2, 20), body="Almaty City Court")
+    services.sync_for_proceeding(appeal, by=org.lawyer)
+    deadline = Deadline.objects.get(rule__code="kz-civil-appeal")
+    assert deadline.status == DeadlineStatus.DONE
+    assert "Almaty City Court" in deadline.history.latest().history_change_reason
+
+
+def test_a_late_appeal_does_not_mark_the_deadline_met(case, org):
+    first = record(case, decided_on=D(2026, 1, 28))
+    services.sync_for_proceeding(first, by=org.lawyer)
+    appeal = record(case, level=Instance.APPEAL, filed_on=D(2026, 3, 3))
+    services.sync_for_proceeding(appeal, by=org.lawyer)
+    assert Deadline.objects.get(rule__code="kz-civil-appeal").status == DeadlineStatus.OPEN
+
+
+def test_a_met_deadline_is_not_reopened_by_a_later_correction(case, org):
+    proceeding = record(case, decided_on=D(2026, 1, 28))
+    [deadline] = services.sync_for_proceeding(proceeding, by=org.lawyer)
+    services.deadline_complete(deadline=deadline, by=org.lawyer)
+    proceeding.decided_on = D(2026, 1, 10)
+    proceeding.save()
+    assert services.sync_for_proceeding(proceeding, by=org.lawyer) == []
+    assert Deadline.objects.get().status == DeadlineStatus.DONE
+
+
+def test_an_inactive_rule_creates_nothing(case, org):
+    DeadlineRule.objects.filter(code="kz-civil-appeal").update(is_active=False)
+    proceeding = record(case, decided_on=D(2026, 1, 28))
+    assert services.sync_for_proceeding(proceeding, by=org.lawyer) == []
+
+
+def test_committee_transmittal_starts_the_state_observations_period(case, org):
+    [deadline] = services.sync_for_event(
+        case=case,
+        trigger=Trigger.HRC_TRANSMITTAL,
+        event_date=D(2025, 8, 31),
+        source_key="communication:1:transmittal",
+        by=org.lawyer,
+    )
+    assert deadline.rule.code == "hrc-state-observations"
+    assert deadline.due_date == D(2026, 2, 28)  # a Saturday: UN periods do not move
+
+
+def test_correcting_an_event_date_moves_its_deadline(case, org):
+    kwargs = {
+        "case": case,
+        "trigger": Trigger.DOMESTIC_EXHAUSTION,
+        "source_key": "exhaustion",
+        "by": org.lawyer,
+    }
+    services.sync_for_event(event_date=D(2024, 2, 29), **kwargs)
+    [moved] = services.sync_for_event(event_date=D(2024, 3, 1), **kwargs)
+    assert Deadline.objects.count() == 1
+    assert moved.due_date == D(2029, 3, 1)
+    assert moved.history.count() == 2
+
+
+def test_withdrawing_an_event_cancels_its_deadlines(case, org):
+    kwargs = {
+        "case": case,
+        "trigger": Trigger.OTHER_PROCEDURE_CONCLUDED,
+        "source_key": "echr",
+        "by": org.lawyer,
+    }
+    services.sync_for_event(event_date=D(2024, 2, 29), **kwargs)
+    assert services.sync_for_event(event_date=None, **kwargs) == []
+    assert Deadline.objects.get().status == DeadlineStatus.CANCELLED
+
+
+def test_an_unknown_trigger_is_refused_clearly(case, org):
+    with pytest.raises(ValidationError, match="Unknown deadline trigger"):
+        services.sync_for_event(
+            case=case, trigger="nonsense", event_date=D(2026, 1, 1), source_key="x", by=None
+        )
+
+
+def test_a_lawyer_adds_a_manual_deadline(case, org):
+    deadline = services.deadline_add_manual(
+        case=case, by=org.lawyer, title="Comments on State observations", due_date=D(2026, 5, 4)
+    )
+    assert deadline.rule is None
+    assert deadline.assignee == org.lawyer
+    assert deadline.history.get().history_user == org.lawyer
+
+
+def test_a_manual_deadline_needs_a_title(case, org):
+    with pytest.raises(ValidationError):
+        services.deadline_add_manual(case=case, by=org.lawyer, title="  ", due_date=D(2026, 5, 4))
+
+
+def test_someone_who_cannot_change_the_case_cannot_add_deadlines(case, org):
+    with pytest.raises(ValidationError):
+        services.deadline_add_manual(
+            case=case, by=org.other_lawyer, title="Anything", due_date=D(2026, 5, 4)
+        )
+
+
+def test_a_manual_deadline_cannot_go_to_someone_who_cannot_open_the_case(case, org):
+    with pytest.raises(ValidationError):
+        services.deadline_add_manual(
+            case=case,
+            by=org.lawyer,
+            title="Anything",
+            due_date=D(2026, 5, 4),
+            assignee=org.other_lawyer,
+        )
+
+
+def test_completing_records_who_and_when(case, org):
+    deadline = services.deadline_add_manual(
+        case=case, by=org.lawyer, title="File", due_date=D(2026, 5, 4)
+    )
+    done = services.deadline_complete(deadline=deadline, by=org.lawyer)
+    assert done.status == DeadlineStatus.DONE
+    assert done.completed_by == org.lawyer
+    assert done.completed_at is not None
+    with pytest.raises(ValidationError, match="no longer open"):
+        services.deadline_complete(deadline=done, by=org.lawyer)
+
+
+def test_cancelling_needs_a_reason(case, org):
+    deadline = services.deadline_add_manual(
+        case=case, by=org.lawyer, title="File", due_date=D(2026, 5, 4)
+    )
+    with pytest.raises(ValidationError):
+        services.deadline_cancel(deadline=deadline, by=org.lawyer, reason=" ")
+    services.deadline_cancel(deadline=deadline, by=org.lawyer, reason="Client withdrew")
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.CANCELLED
+    assert "Client withdrew" in deadline.history.latest().history_change_reason
+
+
+def test_inactive_responsible_lawyer_is_passed_over(case, org):
+    gone = make_user("gone", role=None, branch=org.almaty, is_active=False)
+    case.responsible_lawyer = gone
+    case.save()
+    proceeding = record(case, decided_on=D(2026, 1, 28))
+    [deadline] = services.sync_for_proceeding(proceeding, by=org.supervisor)
+    assert deadline.assignee == org.lawyer

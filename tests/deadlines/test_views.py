@@ -1,0 +1,250 @@
+"""Deadline pages: each list shows only what the user may see; anything else is a 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.deadlines import services
+from casework.deadlines.models import Deadline, DeadlineStatus
+from casework.models import Confidentiality
+from casework.services import grant_case_access
+from tests.conftest import make_case
+
+TODAY = timezone.localdate()
+
+
+def days(n: int) -> dt.date:
+    return TODAY + dt.timedelta(days=n)
+
+
+@pytest.fixture
+def world(org, case):
+    """Deadlines in Almaty (org.lawyer's case) and Uralsk (other_lawyer's) and a secret case."""
+    uralsk = make_case(by=org.other_lawyer, branch=org.uralsk, title="Uralsk picket")
+    secret = make_case(
+        by=org.lawyer,
+        branch=org.almaty,
+        title="Secret torture case",
+        confidentiality=Confidentiality.SECRET,
+    )
+    return {
+        "mine_overdue": services.deadline_add_manual(
+            case=case, by=org.lawyer, title="Mine overdue", due_date=days(-3)
+        ),
+        "mine_soon": services.deadline_add_manual(
+            case=case, by=org.lawyer, title="Mine soon", due_date=days(5)
+        ),
+        "mine_later": services.deadline_add_manual(
+            case=case, by=org.lawyer, title="Mine later", due_date=days(40)
+        ),
+        "uralsk_overdue": services.deadline_add_manual(
+            case=uralsk, by=org.other_lawyer, title="Uralsk overdue", due_date=days(-1)
+        ),
+        "secret_overdue": services.deadline_add_manual(
+            case=secret, by=org.lawyer, title="Secret overdue", due_date=days(-2)
+        ),
+    }
+
+
+def listed(client, name: str) -> set[int]:
+    response = client.get(reverse(f"deadlines:{name}"))
+    assert response.status_code == 200
+    return {row["deadline"].pk for row in response.context["rows"]}
+
+
+def ids(world, *names) -> set[int]:
+    return {world[name].pk for name in names}
+
+
+def test_my_deadlines_are_the_open_ones_assigned_to_me(client, org, world):
+    client.force_login(org.lawyer)
+    assert listed(client, "mine") == ids(
+        world, "mine_overdue", "mine_soon", "mine_later", "secret_overdue"
+    )
+
+
+def test_next_14_days_for_a_lawyer(client, org, world):
+    client.force_login(org.lawyer)
+    assert listed(client, "upcoming") == ids(world, "mine_soon")
+
+
+def test_a_lawyer_sees_only_their_own_overdue_items(client, org, world):
+    client.force_login(org.other_lawyer)
+    assert listed(client, "overdue") == ids(world, "uralsk_overdue")
+
+
+def test_a_supervisor_sees_everyones_overdue_items_but_not_secret_cases(client, org, world):
+    client.force_login(org.supervisor)
+    assert listed(client, "overdue") == ids(world, "mine_overdue", "uralsk_overdue")
+
+
+def test_a_branch_head_sees_the_branch_overdue_items(client, org, world):
+    client.force_login(org.other_branch_head)
+    assert listed(client, "overdue") == ids(world, "uralsk_overdue")
+    assert listed(client, "branch") == ids(world, "uralsk_overdue")
+
+
+def test_my_branch_lists_only_cases_i_may_open(client, org, world):
+    client.force_login(org.lawyer)
+    assert listed(client, "branch") == ids(
+        world, "mine_overdue", "mine_soon", "mine_later", "secret_overdue"
+    )
+    client.force_login(org.analyst)
+    assert listed(client, "branch") == set()
+
+
+def test_done_deadlines_leave_the_lists(client, org, world):
+    services.deadline_complete(deadline=world["mine_soon"], by=org.lawyer)
+    client.force_login(org.lawyer)
+    assert world["mine_soon"].pk not in listed(client, "mine")
+
+
+def test_list_query_count_does_not_grow_with_rows(
+    client, org, world, django_assert_max_num_queries
+):
+    client.force_login(org.supervisor)
+    for n in range(20):
+        services.deadline_add_manual(
+            case=world["mine_soon"].case, by=org.lawyer, title=f"Extra {n}", due_date=days(-n - 1)
+        )
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("deadlines:overdue"))
+    assert len(response.context["rows"]) == 22
+
+
+def test_another_branchs_deadline_is_not_found(client, org, world):
+    client.force_login(org.lawyer)
+    url = reverse("deadlines:detail", kwargs={"pk": world["uralsk_overdue"].pk})
+    assert client.get(url).status_code == 404
+
+
+def test_a_secret_case_deadline_is_not_found_for_a_supervisor(client, org, world):
+    client.force_login(org.supervisor)
+    url = reverse("deadlines:detail", kwargs={"pk": world["secret_overdue"].pk})
+    assert client.get(url).status_code == 404
+
+
+def test_another_case_deadline_page_is_not_found(client, org, world):
+    client.force_login(org.lawyer)
+    reference = world["uralsk_overdue"].case.reference
+    assert client.get(reverse("deadlines:case", args=[reference])).status_code == 404
+
+
+def test_a_hand_written_title_is_hidden_without_identity_permission(client, org, world):
+    client.force_login(org.supervisor)  # sees the case, no "view identity" grant
+    page = client.get(reverse("deadlines:overdue")).content.decode()
+    assert "Mine overdue" not in page
+    assert "Deadline set by hand" in page
+    assert world["mine_overdue"].case.reference in page
+
+
+def test_a_hand_written_title_shows_with_identity_permission(client, org, world):
+    grant_case_access(
+        case=world["mine_overdue"].case,
+        user=org.supervisor,
+        perms=["view_case_identity"],
+        by=org.lawyer,
+    )
+    client.force_login(org.supervisor)
+    assert "Mine overdue" in client.get(reverse("deadlines:overdue")).content.decode()
+
+
+def test_the_detail_page_shows_the_explanation_and_history(client, org, case):
+    from casework.deadlines.models import Trigger
+
+    [deadline] = services.sync_for_event(
+        case=case,
+        trigger=Trigger.DOMESTIC_EXHAUSTION,
+        event_date=dt.date(2024, 2, 29),
+        source_key="exhaustion",
+        by=org.lawyer,
+    )
+    client.force_login(org.lawyer)
+    page = client.get(deadline.get_absolute_url()).content.decode()
+    assert "5 years → 2029-02-28 (Wednesday)" in page
+    assert "Deadline created" in page
+
+
+def test_a_lawyer_adds_a_deadline_from_the_case_page(client, org, case):
+    client.force_login(org.lawyer)
+    url = reverse("deadlines:case", args=[case.reference])
+    response = client.post(url, {"title": "Comments due", "due_date": "2026-06-01"})
+    assert response.status_code == 302
+    deadline = Deadline.objects.get()
+    assert deadline.title == "Comments due"
+    assert deadline.assignee == org.lawyer
+
+
+def test_a_bad_date_is_a_form_error_not_a_crash(client, org, case):
+    client.force_login(org.lawyer)
+    url = reverse("deadlines:case", args=[case.reference])
+    response = client.post(url, {"title": "Comments due", "due_date": "2026-02-31"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["due_date"]
+    assert not Deadline.objects.exists()
+
+
+def test_a_viewer_who_may_not_change_cannot_add(client, org, case):
+    client.force_login(org.supervisor)
+    url = reverse("deadlines:case", args=[case.reference])
+    assert client.post(url, {"title": "X", "due_date": "2026-06-01"}).status_code == 404
+    assert not Deadline.objects.exists()
+
+
+def test_marking_as_met_from_the_page(client, org, world):
+    client.force_login(org.lawyer)
+    deadline = world["mine_soon"]
+    response = client.post(reverse("deadlines:complete", kwargs={"pk": deadline.pk}))
+    assert response.status_code == 302
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.DONE
+
+
+def test_a_supervisor_without_change_permission_cannot_mark_as_met(client, org, world):
+    client.force_login(org.supervisor)
+    deadline = world["mine_soon"]
+    client.post(reverse("deadlines:complete", kwargs={"pk": deadline.pk}))
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.OPEN
+
+
+def test_cancelling_from_the_page_needs_a_reason(client, org, world):
+    client.force_login(org.lawyer)
+    deadline = world["mine_soon"]
+    url = reverse("deadlines:cancel", kwargs={"pk": deadline.pk})
+    client.post(url, {"reason": ""})
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.OPEN
+    client.post(url, {"reason": "Settled"})
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.CANCELLED
+
+
+def test_the_lists_need_a_login(client, db):
+    response = client.get(reverse("deadlines:mine"))
+    assert response.status_code == 302
+
+
+def test_the_badge_shows_overdue_items(org, world):
+    html = Template("{% load deadlines %}{% deadline_badge case %}").render(
+        Context({"case": world["mine_soon"].case})
+    )
+    assert "1 deadline overdue" in html
+    assert reverse("deadlines:case", args=[world["mine_soon"].case.reference]) in html
+
+
+def test_the_badge_shows_the_next_deadline(org, case):
+    services.deadline_add_manual(case=case, by=org.lawyer, title="Secret words", due_date=days(3))
+    html = Template("{% load deadlines %}{% deadline_badge case %}").render(Context({"case": case}))
+    assert "Deadline set by hand in 3 days" in html
+    assert "Secret words" not in html
+
+
+def test_the_badge_is_empty_without_open_deadlines(case):
+    html = Template("{% load deadlines %}{% deadline_badge case %}").render(Context({"case": case}))
+    assert html.strip() == ""
