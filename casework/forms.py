@@ -188,6 +188,10 @@ class PartyForm(BootstrapMixin, forms.ModelForm):
         self.fields["person"].empty_label = _("— a new person (fill in below) —")
         self._bootstrap()
 
+    def _post_clean(self):
+        # The person may be created in the same step; services.party_add validates the party.
+        pass
+
 
 class ViolationForm(BootstrapMixin, forms.ModelForm):
     reason = ReasonField()

@@ -32,9 +32,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.forms import Form
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -285,15 +286,14 @@ def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
             )
         except services.StaleObjectError as error:
             # Keep everything the user typed; show what is saved now; the next save is theirs.
-            current = Case.objects.select_related("branch", "theme", "responsible_lawyer").get(
-                pk=case.pk
-            )
+            saved = Case.objects.select_related("branch", "theme", "responsible_lawyer")
+            fresh = saved.get(pk=case.pk)
+            current = _stale_differences(form, fresh)
             data = request.POST.copy()
-            data["version"] = str(current.version)
-            form = forms.CaseForm(data, instance=current)
+            data["version"] = str(fresh.version)
+            form = forms.CaseForm(data, instance=saved.get(pk=case.pk))
             form.is_valid()
             form.add_error(None, error.messages[0])
-            current = _stale_differences(form, current)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -713,11 +713,9 @@ def document_download(request: HttpRequest, reference: str, pk: int) -> HttpResp
         obj=document,
         ip=_client_ip(request),
     )
-    response = FileResponse(
-        chunks,
-        as_attachment=True,
-        filename=documents.download_filename(document),
-        content_type=document.content_type,
+    response = StreamingHttpResponse(chunks, content_type=document.content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=documents.download_filename(document)
     )
     response["Content-Length"] = str(document.size)
     response["Cache-Control"] = "private, no-store"

@@ -1,0 +1,294 @@
+"""Case pages: 404 without permission on every page, identity masking on every page,
+create and edit (with optimistic locking), access logging."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from casework import services
+from casework.models import AccessAction, AccessLog, Case, Stage
+from casework.selectors import CASE_PERMISSIONS, CHANGE, VIEW, VIEW_IDENTITY, case_permissions
+
+from .ui_fixtures import *  # noqa: F403
+from .ui_fixtures import CLIENT_NAME, VICTIM_NAME, VICTIM_PHONE, WITNESS_NAME, login
+
+TAB_PAGES = [
+    "detail",
+    "parties",
+    "violations",
+    "proceedings",
+    "documents",
+    "authorisations",
+    "activities",
+    "team",
+    "history",
+]
+CHANGE_PAGES = [
+    "edit",
+    "party_add",
+    "violation_add",
+    "proceeding_add",
+    "document_upload",
+    "authorisation_add",
+    "activity_add",
+]
+
+
+def url(name: str, case: Case, **kwargs) -> str:
+    return reverse(f"cases:{name}", kwargs={"reference": case.reference, **kwargs})
+
+
+@pytest.mark.parametrize("page", TAB_PAGES + CHANGE_PAGES)
+def test_every_case_page_is_404_for_a_lawyer_of_another_branch(client, org, case_file, page):
+    response = login(client, org.other_lawyer).get(url(page, case_file.case))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("page", TAB_PAGES)
+@pytest.mark.parametrize("who", ["supervisor", "branch_head", "administrator", "analyst"])
+def test_secret_case_pages_are_404_without_grant_whatever_the_role(
+    client, org, secret_case, page, who
+):
+    response = login(client, getattr(org, who)).get(url(page, secret_case))
+    assert response.status_code == 404
+
+
+def test_unknown_reference_is_404(client, org):
+    response = login(client, org.lawyer).get("/cases/KIBHR-2099-9999/")
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("page", TAB_PAGES + CHANGE_PAGES)
+def test_every_case_page_opens_for_the_case_team(client, org, case_file, page):
+    response = login(client, org.lawyer).get(url(page, case_file.case))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", CHANGE_PAGES)
+def test_change_pages_are_404_for_a_viewer_without_change_permission(client, org, case_file, page):
+    # The supervisor oversees the normal case (view, manage team) but may not change it.
+    response = login(client, org.supervisor).get(url(page, case_file.case))
+    assert response.status_code == 404
+
+
+def test_change_pages_post_is_404_for_a_viewer(client, org, case_file):
+    response = login(client, org.supervisor).post(
+        url("activity_add", case_file.case),
+        {"kind": "note", "occurred_on": "2025-01-01", "text": "sneaky"},
+    )
+    assert response.status_code == 404
+    assert not case_file.case.activities.filter(text="sneaky").exists()
+
+
+@pytest.mark.parametrize("page", TAB_PAGES)
+def test_names_are_masked_on_every_tab_without_identity_permission(client, org, case_file, page):
+    html = login(client, org.supervisor).get(url(page, case_file.case)).content.decode()
+    for secret in (VICTIM_NAME, CLIENT_NAME, "Zhumabekov", VICTIM_PHONE, "1990-03-04"):
+        assert secret not in html, f"{secret!r} leaked on {page}"
+
+
+def test_parties_tab_shows_pseudonyms_and_unprotected_witness(client, org, case_file):
+    html = login(client, org.supervisor).get(url("parties", case_file.case)).content.decode()
+    assert "Victim A" in html
+    assert "Client B" in html
+    assert "[identity hidden]" in html
+    assert WITNESS_NAME in html  # witnesses are not a protected role
+    assert "Almaty City Akimat" in html
+
+
+def test_parties_tab_shows_names_to_user_with_identity(client, org, case_file):
+    html = login(client, org.lawyer).get(url("parties", case_file.case)).content.decode()
+    assert VICTIM_NAME in html
+    assert VICTIM_PHONE in html
+    assert "1990-03-04" in html
+
+
+def test_identity_grant_reveals_names(client, org, case_file):
+    services.grant_case_access(
+        case=case_file.case, user=org.supervisor, perms=[VIEW_IDENTITY], by=org.lawyer
+    )
+    html = login(client, org.supervisor).get(url("detail", case_file.case)).content.decode()
+    assert VICTIM_NAME in html
+
+
+def test_history_of_person_fields_is_masked(client, org, case_file):
+    services.party_update(
+        party=case_file.case.parties.get(person=case_file.victim),
+        by=org.lawyer,
+        data={},
+        person_data={"full_name": "Aigerim Zhumabekova-Kaliyeva", "address": "Abay 10"},
+    )
+    masked = login(client, org.supervisor).get(url("history", case_file.case)).content.decode()
+    assert "Kaliyeva" not in masked and "Abay 10" not in masked
+    assert "[identity hidden]" in masked
+    revealed = login(client, org.lawyer).get(url("history", case_file.case)).content.decode()
+    assert "Aigerim Zhumabekova-Kaliyeva" in revealed and "Abay 10" in revealed
+
+
+def test_history_shows_who_why_and_field_diffs(client, org, case_file):
+    services.case_update(
+        case=case_file.case,
+        by=org.lawyer,
+        data={"stage": Stage.SCREENING},
+        expected_version=None,
+        reason="Sent to screening",
+    )
+    html = login(client, org.lawyer).get(url("history", case_file.case)).content.decode()
+    assert "Sent to screening" in html
+    assert "Intake" in html and "Screening" in html
+    assert str(org.lawyer) in html
+    assert "Case creator" in html  # the creator's permission grants are in the timeline
+    assert "Almaly District Court" in html
+
+
+def test_history_shows_grants_and_revocations(client, org, case):
+    services.grant_case_access(
+        case=case, user=org.other_lawyer, perms=[VIEW], by=org.lawyer, reason="co-counsel"
+    )
+    services.revoke_case_access(case=case, user=org.other_lawyer, by=org.lawyer, reason="left")
+    html = login(client, org.lawyer).get(url("history", case)).content.decode()
+    assert "co-counsel" in html and "left" in html
+    assert "revoked" in html
+
+
+def test_history_page_has_no_edit_or_delete_forms(client, org, case_file):
+    html = login(client, org.lawyer).get(url("history", case_file.case)).content.decode()
+    body = html.split('class="list-unstyled history-timeline"', 1)[1]
+    assert "<form" not in body.split("</ol>")[0]
+
+
+def test_viewing_a_secret_case_is_logged(client, org, secret_case):
+    login(client, org.lawyer).get(url("detail", secret_case))
+    entry = AccessLog.objects.get(case=secret_case)
+    assert entry.user == org.lawyer
+    assert entry.action == AccessAction.VIEW_CASE
+
+
+def test_viewing_a_normal_case_is_not_logged(client, org, case):
+    login(client, org.lawyer).get(url("detail", case))
+    assert not AccessLog.objects.exists()
+
+
+def test_lawyer_opens_a_case_and_holds_every_grant(client, org):
+    theme = org.almaty.pk  # noqa: F841 - readability: the branch below is Almaty
+    response = login(client, org.lawyer).post(
+        reverse("cases:create"),
+        {
+            "title": "Refusal to register a religious association",
+            "branch": org.almaty.pk,
+            "theme": Case._meta.get_field("theme").related_model.objects.first().pk,
+            "confidentiality": "restricted",
+            "stage": "intake",
+            "opened_on": "2026-02-01",
+            "reason": "New client",
+        },
+    )
+    case = Case.objects.get(title="Refusal to register a religious association")
+    assert response.status_code == 302
+    assert response["Location"] == case.get_absolute_url()
+    assert case_permissions(org.lawyer, case) == set(CASE_PERMISSIONS)
+    assert case.history.first().history_change_reason == "New client"
+
+
+def test_analyst_may_not_open_a_case(client, org):
+    assert login(client, org.analyst).get(reverse("cases:create")).status_code == 403
+
+
+def test_create_form_shows_validation_messages(client, org):
+    response = login(client, org.lawyer).post(
+        reverse("cases:create"),
+        {
+            "title": "",
+            "branch": org.almaty.pk,
+            "confidentiality": "normal",
+            "stage": "closed",
+            "opened_on": "2026-02-01",
+            "closed_on": "2026-01-01",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "This field is required." in html
+    assert "A case cannot be closed before it was opened." in html
+    assert not Case.objects.exists()
+
+
+def edit_data(case: Case, **changes) -> dict:
+    data = {
+        "title": case.title,
+        "branch": case.branch_id,
+        "theme": case.theme_id,
+        "confidentiality": case.confidentiality,
+        "stage": case.stage,
+        "opened_on": case.opened_on.isoformat(),
+        "summary": case.summary,
+        "version": case.version,
+        "reason": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_edit_saves_with_reason_and_bumps_version(client, org, case):
+    response = login(client, org.lawyer).post(
+        url("edit", case), edit_data(case, title="New title", reason="Client asked")
+    )
+    case.refresh_from_db()
+    assert response.status_code == 302
+    assert case.title == "New title"
+    assert case.version == 2
+    assert case.history.first().history_change_reason == "Client asked"
+
+
+def test_stale_edit_keeps_input_and_explains(client, org, case):
+    form_version = case.version
+    services.case_update(
+        case=case, by=org.supervisor, data={"title": "Renamed meanwhile"}, expected_version=None
+    )
+    response = login(client, org.lawyer).post(
+        url("edit", case),
+        edit_data(case, title="My careful title", summary="My long summary", version=form_version),
+    )
+    html = response.content.decode()
+    case.refresh_from_db()
+    assert response.status_code == 400
+    assert case.title == "Renamed meanwhile"
+    assert "changed by someone else" in html
+    assert "My careful title" in html and "My long summary" in html
+    assert "Renamed meanwhile" in html  # the saved value is shown next to the user's input
+    # The re-rendered form carries the current version: saving again applies the user's input.
+    assert response.context["form"]["version"].value() == str(case.version)
+
+
+def test_edit_validation_error_is_rendered(client, org, case):
+    response = login(client, org.lawyer).post(
+        url("edit", case), edit_data(case, closed_on="2025-01-01", stage="closed")
+    )
+    assert response.status_code == 400
+    assert "A case cannot be closed before it was opened." in response.content.decode()
+
+
+def test_edit_is_404_for_branch_head_with_view_only(client, org, case):
+    assert CHANGE not in case_permissions(org.branch_head, case)
+    response = login(client, org.branch_head).post(url("edit", case), edit_data(case))
+    assert response.status_code == 404
+
+
+def test_overview_hides_edit_button_for_viewer(client, org, case):
+    html = login(client, org.branch_head).get(url("detail", case)).content.decode()
+    assert url("edit", case) not in html
+
+
+def test_registered_panel_and_tab_appear_on_case_pages(client, org, case, monkeypatch):
+    from casework import views
+
+    monkeypatch.setattr(views, "_panels", [])
+    monkeypatch.setattr(views, "_extra_tabs", [])
+    views.register_case_panel(
+        "casework/_test_panel.html", slot="header", context=lambda request, case: {"n": 3}
+    )
+    views.register_case_tab("extra", "Extra tab", "cases:history")
+    html = login(client, org.lawyer).get(url("detail", case)).content.decode()
+    assert "test-panel-3" in html
+    assert "Extra tab" in html
