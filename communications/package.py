@@ -21,6 +21,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
+from casework.documents import IntegrityFailure, verified_chunks
 from casework.models import (
     AuthorisationKind,
     Case,
@@ -196,11 +197,6 @@ def _first_party(case: Case, role: str) -> Person | None:
     return party.person if party else None
 
 
-def _read_document(document) -> bytes:
-    with document.file.open("rb") as handle:
-        return handle.read()
-
-
 def collect(case: Case, *, lang: str, final: bool, on: dt.date) -> PackageData:
     """Read everything the package needs; raise PackageRefused listing all that is missing."""
     from .models import Communication
@@ -372,16 +368,13 @@ def _collect_annexes(
     for document in documents:
         number = document.annex_order
         try:
-            data = _read_document(document)
-        except OSError:
+            data = b"".join(verified_chunks(document))
+        except IntegrityFailure:
             missing.append(
-                _("Annex %(n)s: the file of “%(title)s” cannot be read from storage.")
-                % {"n": number, "title": document.title}
-            )
-            continue
-        if document.sha256 and hashlib.sha256(data).hexdigest() != document.sha256:
-            missing.append(
-                _("Annex %(n)s: the file of “%(title)s” does not match its recorded hash.")
+                _(
+                    "Annex %(n)s: the file of “%(title)s” cannot be read or does not match its "
+                    "recorded hash."
+                )
                 % {"n": number, "title": document.title}
             )
             continue

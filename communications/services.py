@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 
 from casework.models import AccessAction, Case, User
 from casework.selectors import can_view_identity
-from casework.services import log_access, save_audited
+from casework.services import delete_audited, log_access, save_audited
 
 from . import appeal, package
-from .models import Filing, FilingKind
+from .models import AllegedEvent, Communication, Filing, FilingKind, OtherProcedure
 from .package import PackageRefused
 from .texts import PACKAGE_LANGUAGES
 
@@ -156,3 +156,28 @@ def build_appeal_draft(*, case: Case, by: User, on: dt.date | None = None) -> tu
     )
     log_access(user=by, case=case, action=AccessAction.BUILD_PACKAGE, obj=filing)
     return filing, body
+
+
+def communication_save(
+    *, case: Case, by: User, communication: Communication | None, data: dict
+) -> Communication:
+    """Create or update the case's communication (audited)."""
+    communication = communication or Communication(case=case)
+    for name, value in data.items():
+        setattr(communication, name, value)
+    with transaction.atomic():
+        return save_audited(communication, by=by, reason=_("Communication updated"))
+
+
+def event_add(*, communication: Communication, by: User, data: dict) -> AllegedEvent:
+    event = AllegedEvent(communication=communication, **data)
+    return save_audited(event, by=by, reason=_("Alleged event recorded"))
+
+
+def procedure_add(*, communication: Communication, by: User, data: dict) -> OtherProcedure:
+    procedure = OtherProcedure(communication=communication, **data)
+    return save_audited(procedure, by=by, reason=_("Other international procedure recorded"))
+
+
+def record_delete(*, record: AllegedEvent | OtherProcedure, by: User) -> None:
+    delete_audited(record, by=by, reason=_("Removed from the communication"))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/login/", TwoFactorLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("cases/", include("casework.urls")),
+    path("communications/", include("communications.urls")),
     path("deadlines/", include("casework.deadlines.urls")),
     path("workflow/", include("workflows.urls")),
     path("", include(two_factor_urls)),

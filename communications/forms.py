@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AllegedEvent, Communication, OtherProcedure
+from .texts import PACKAGE_LANGUAGES
+
+
+class CommunicationForm(forms.ModelForm):
+    class Meta:
+        model = Communication
+        fields = [
+            "state",
+            "facts",
+            "remedies_requested",
+            "summary",
+            "exhaustion_notes",
+            "no_authorisation_reason",
+            "delay_justification",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in (
+                "summary",
+                "exhaustion_notes",
+                "no_authorisation_reason",
+                "delay_justification",
+                "remedies_requested",
+            )
+        } | {"facts": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+class AllegedEventForm(forms.ModelForm):
+    class Meta:
+        model = AllegedEvent
+        fields = ["occurred_on", "description", "continuing"]
+        widgets = {"occurred_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["occurred_on"].widget.attrs["class"] = "form-control"
+        self.fields["description"].widget.attrs["class"] = "form-control"
+        self.fields["continuing"].widget.attrs["class"] = "form-check-input"
+
+
+class OtherProcedureForm(forms.ModelForm):
+    class Meta:
+        model = OtherProcedure
+        fields = ["body", "reference", "status", "concluded_on"]
+        widgets = {"concluded_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+class BuildPackageForm(forms.Form):
+    lang = forms.ChoiceField(
+        label=_("Language"),
+        choices=[(code, code.upper()) for code in PACKAGE_LANGUAGES],
+        initial="ru",
+    )
+    final = forms.BooleanField(label=_("Final package"), required=False)
