@@ -76,7 +76,11 @@ class LitigationFlow(flow.Flow):
         .Next(this.screen)
     )
     # Cases opened elsewhere (case page, import) join the same route here.
-    start_for_case = flow.StartHandle(this.start_case).Next(this.screen)
+    start_for_case = (
+        flow.StartHandle(this.start_case)
+        .Annotation(title=gettext_lazy("Sent for screening"))
+        .Next(this.screen)
+    )
 
     # 2. Screening by a supervisor.
     screen = (
@@ -278,6 +282,7 @@ class LitigationFlow(flow.Flow):
     def start_case(self, activation, case, by):
         activation.process.case = case
         activation.task.owner = by
+        activation.task.data = {"outcome": _("Existing case put on the litigation route")}
         return activation.process
 
     def responsible_lawyer(self, activation):

@@ -47,7 +47,8 @@ def queue(user: User) -> QuerySet[Task]:
 def archive(user: User) -> QuerySet[Task]:
     """Tasks `user` completed, on cases they may still see."""
     return _visible(
-        Task.objects.archive([_flow()], user).filter(status=STATUS.DONE), user
+        Task.objects.archive([_flow()], user).filter(status=STATUS.DONE, flow_task_type="HUMAN"),
+        user,
     ).order_by("-finished")
 
 
@@ -146,12 +147,20 @@ class FlowSummary:
     status_label: str = ""
 
 
+def task_url(task: Task, action: str = "index") -> str:
+    """URL of a task page (`execute`, `assign`, `unassign`, `detail`)."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - building the URLconf links nodes to their namespace
+    return task.flow_task.reverse(action, args=[task.process_id, task.pk])
+
+
 def _task_link(task: Task, user: User) -> tuple[str | None, str]:
     node = task.flow_task
     if task.status == STATUS.ASSIGNED and node.can_execute(user, task):
-        return node.reverse("execute", args=[task.process_id, task.pk]), _("Open")
+        return task_url(task, "execute"), _("Open")
     if task.status == STATUS.NEW and node.can_assign(user, task):
-        return node.reverse("assign", args=[task.process_id, task.pk]), _("Take")
+        return task_url(task, "assign"), _("Take")
     return None, ""
 
 

@@ -35,6 +35,12 @@ def open_task(process: CaseProcess, node_name: str):
     )
 
 
+def messages_of(response) -> str:
+    from django.contrib.messages import get_messages
+
+    return " ".join(str(m) for m in get_messages(response.wsgi_request))
+
+
 def open_node_names(process: CaseProcess) -> set[str]:
     return {
         task.flow_task.name

@@ -8,7 +8,7 @@ register = template.Library()
 @register.simple_tag
 def task_url(task, action: str = "index") -> str:
     """URL of a task page (`execute`, `assign`, `unassign`, `detail`)."""
-    return task.flow_task.reverse(action, args=[task.process_id, task.pk])
+    return selectors.task_url(task, action)
 
 
 @register.inclusion_tag("workflows/_case_flow_panel.html", takes_context=True)

@@ -1,0 +1,314 @@
+"""Every path of the litigation flow, driven programmatically through the real forms and handlers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from viewflow.workflow.status import PROCESS, STATUS
+
+from casework.models import (
+    AuthorisationKind,
+    ClosureReason,
+    Instance,
+    PartyRole,
+    Person,
+    Stage,
+)
+from casework.services import authorisation_record, party_add
+from communications.models import Communication, FollowUpAssessment
+from workflows import selectors, services
+from workflows.flows import LitigationFlow
+
+from .conftest import open_node_names, open_task
+
+
+def test_full_route_ends_with_views_followed_up_and_closed_case(route):
+    route.advance_to("follow_up")
+    route.do("follow_up", {"concluded": ""})  # first assessment: monitoring goes on
+    assert open_node_names(route.process) == {"follow_up"}
+    route.do("follow_up", {"assessed_on": "2026-11-24", "grade": "B", "concluded": "on"})
+
+    route.refresh()
+    assert route.process.status == PROCESS.DONE
+    assert route.case.stage == Stage.CLOSED
+    assert route.case.closure_reason == ClosureReason.VIEWS_IMPLEMENTED
+    communication = Communication.objects.get(case=route.case)
+    assert communication.number == "4321/2026"
+    assert communication.transmitted_on == dt.date(2026, 7, 3)
+    assert communication.outcome == "views"
+    assert FollowUpAssessment.objects.filter(communication=communication).count() == 2
+    assert set(route.case.violations.values_list("found_violated", flat=True)) == {True}
+
+
+def test_each_step_moves_the_case_to_its_stage(route):
+    expected = {
+        "primary_aid": Stage.PRIMARY_AID,
+        "file_proceeding": Stage.DOMESTIC,
+        "argue_exhaustion": Stage.EXHAUSTION,
+        "draft_communication": Stage.DRAFTING,
+        "state_observations": Stage.COMMITTEE,
+        "follow_up": Stage.FOLLOW_UP,
+    }
+    for node, stage in expected.items():
+        route.advance_to(node)
+        route.refresh()
+        assert route.case.stage == stage, node
+
+
+def test_screening_decline_closes_the_case(route):
+    route.do("screen", {"decision": "decline", "reason": "Outside our mandate."})
+    route.refresh()
+    assert route.process.status == PROCESS.DONE
+    assert route.case.closure_reason == ClosureReason.DECLINED
+    assert route.case.stage == Stage.CLOSED
+    assert open_node_names(route.process) == set()
+
+
+def test_decline_needs_reasons(route):
+    with pytest.raises(ValidationError) as error:
+        route.do("screen", {"decision": "decline", "reason": " "})
+    assert "reason" in error.value.message_dict
+    assert open_task(route.process, "screen") is not None
+
+
+def test_referral_closes_the_case_as_referred(route):
+    route.do("screen", {"decision": "refer", "reason": "Labour dispute: refer to the ombudsman."})
+    route.refresh()
+    assert route.case.closure_reason == ClosureReason.REFERRED
+
+
+def test_primary_aid_only_case_cannot_go_to_court(route):
+    route.do("screen", {"decision": "primary_aid"})
+    route.do("assign")
+    with pytest.raises(ValidationError) as error:
+        route.do("primary_aid", {"outcome": "litigate"})
+    assert "outcome" in error.value.message_dict
+
+
+def test_recording_an_activity_keeps_primary_aid_open(route):
+    route.advance_to("primary_aid")
+    kept_open = route.do(
+        "primary_aid",
+        {
+            "action": "record",
+            "activity_kind": "consultation",
+            "activity_on": "2026-01-20",
+            "activity_text": "Explained the complaint procedure.",
+            "outcome": "",
+        },
+    )
+    assert kept_open is False
+    assert open_task(route.process, "primary_aid").status == STATUS.ASSIGNED
+    assert route.case.activities.filter(kind="consultation").count() == 1
+    route.do("primary_aid", {"outcome": "completed"})
+    route.refresh()
+    assert route.case.closure_reason == ClosureReason.AID_COMPLETED
+
+
+def test_settlement_after_a_decision_closes_the_case(route):
+    route.advance_to("decide_next")
+    route.do("decide_next", {"next_step": "settled"})
+    route.refresh()
+    assert route.case.closure_reason == ClosureReason.SETTLED
+
+
+def test_three_domestic_instances_in_a_row(route):
+    route.advance_to("decide_next")
+    route.do("decide_next", {"next_step": "next_instance", "next_instance": "appeal"})
+    route.do("file_proceeding")
+    route.do("record_decision")
+    route.do("decide_next", {"next_step": "next_instance", "next_instance": "cassation"})
+    route.do("file_proceeding")
+    route.do("record_decision")
+    route.do("decide_next", {"next_step": "exhausted"})
+
+    levels = list(route.case.proceedings.order_by("filed_on").values_list("level", flat=True))
+    assert levels == [Instance.FIRST_INSTANCE, Instance.APPEAL, Instance.CASSATION]
+    assert all(p.decided_on for p in route.case.proceedings.all())
+    assert open_node_names(route.process) == {"argue_exhaustion"}
+
+
+def test_instance_order_is_enforced(route):
+    route.advance_to("decide_next")
+    route.do("decide_next", {"next_step": "next_instance", "next_instance": "cassation"})
+    with pytest.raises(ValidationError) as error:
+        route.do("file_proceeding", {"level": "cassation"})
+    assert "level" in error.value.message_dict
+    assert route.case.proceedings.count() == 1
+    assert open_task(route.process, "file_proceeding") is not None
+
+
+def test_unconfirmed_exhaustion_returns_to_domestic_decision(route):
+    route.advance_to("confirm_exhaustion")
+    route.do("confirm_exhaustion", {"confirmed": "no", "comments": "Appeal is still open."})
+    assert open_node_names(route.process) == {"decide_next"}
+    route.refresh()
+    assert route.process.exhaustion_confirmed is False
+
+
+def test_approval_returned_twice_before_acceptance(route):
+    route.advance_to("approve_submission")
+    assert selectors.submission_approved(route.case) is False
+    route.do("approve_submission", {"decision": "return", "comments": "Section III is thin."})
+    route.do("draft_communication")
+    route.do("approve_submission", {"decision": "return", "comments": "Translate annex 4."})
+    route.do("draft_communication")
+    assert selectors.submission_approved(route.case) is False
+    route.do("approve_submission", {"decision": "approve"})
+
+    route.refresh()
+    assert route.process.review_rounds == 3
+    assert selectors.submission_approved(route.case) is True
+    drafts = route.process.task_set.filter(flow_task=LitigationFlow.draft_communication)
+    assert drafts.filter(status=STATUS.DONE).count() == 3
+    assert open_node_names(route.process) == {"submit"}
+
+
+def test_returning_a_draft_needs_comments(route):
+    route.advance_to("approve_submission")
+    with pytest.raises(ValidationError):
+        route.do("approve_submission", {"decision": "return", "comments": ""})
+
+
+def test_interim_measures_run_in_parallel_and_the_decision_waits_for_them(route):
+    route.advance_to("submit")
+    route.do("submit", {"interim_measures": "on"})
+    assert open_node_names(route.process) == {"interim_measures", "register"}
+
+    route.do("register")
+    route.do("state_observations")
+    route.do("author_comments")
+    assert open_node_names(route.process) == {"interim_measures"}  # the join waits
+
+    route.do("interim_measures")
+    assert open_node_names(route.process) == {"committee_decision"}
+    communication = Communication.objects.get(case=route.case)
+    assert communication.interim_measures_granted_on == dt.date(2026, 6, 5)
+
+
+def test_without_interim_measures_only_registration_follows_submission(route):
+    route.advance_to("submit")
+    route.do("submit")
+    assert open_node_names(route.process) == {"register"}
+
+
+def test_inadmissibility_closes_the_case(route):
+    route.advance_to("committee_decision")
+    route.do(
+        "committee_decision",
+        {"outcome": "inadmissible", "violations_found": [], "remedies_ordered": ""},
+    )
+    route.refresh()
+    assert route.case.closure_reason == ClosureReason.INADMISSIBLE
+    assert route.process.status == PROCESS.DONE
+
+
+def test_registration_and_exhaustion_start_deadlines(route, monkeypatch):
+    from casework.deadlines import services as deadline_services
+
+    calls = []
+    monkeypatch.setattr(deadline_services, "sync_for_event", lambda **kw: calls.append(kw))
+    route.advance_to("state_observations")
+    triggers = {(c["trigger"], c["event_date"]) for c in calls}
+    assert ("hrc_transmittal", dt.date(2026, 7, 3)) in triggers
+    assert ("domestic_exhaustion", dt.date(2026, 2, 16)) in triggers
+
+
+def test_consent_withdrawal_cancels_every_open_task_at_once(route, org):
+    client = Person.objects.create(full_name="Client Person")
+    party_add(case=route.case, by=org.lawyer, role=PartyRole.CLIENT, person=client)
+    poa = authorisation_record(
+        case=route.case,
+        by=org.lawyer,
+        person=client,
+        kind=AuthorisationKind.POWER_OF_ATTORNEY,
+        signed_on=dt.date(2026, 1, 15),
+    )
+    route.advance_to("submit")
+    route.do("submit", {"interim_measures": "on"})
+    assert len(open_node_names(route.process)) == 2
+
+    services.process_stop(
+        process=route.process,
+        exit="withdrawn",
+        by=org.lawyer,
+        effective_on=dt.date(2026, 6, 10),
+        notes="Client called: withdraws for fear of reprisals.",
+    )
+
+    route.refresh()
+    assert open_node_names(route.process) == set()
+    assert route.process.status == PROCESS.CANCELED
+    assert route.case.closure_reason == ClosureReason.WITHDRAWN
+    poa.refresh_from_db()
+    assert poa.withdrawn_on == dt.date(2026, 6, 10)
+    cancelled = route.process.task_set.filter(status=STATUS.CANCELED)
+    assert cancelled.count() == 2
+    for task in cancelled:
+        last = task.history.order_by("-history_id").first()
+        assert last.history_user == org.lawyer
+        assert "withdraws for fear" in last.history_change_reason
+
+
+def test_transfer_stops_the_flow_and_closes_the_case(route, org):
+    route.advance_to("file_proceeding")
+    services.process_stop(
+        process=route.process,
+        exit="transferred",
+        by=org.supervisor,
+        effective_on=dt.date(2026, 3, 1),
+        notes="Transferred to a partner NGO in Bishkek.",
+    )
+    route.refresh()
+    assert route.case.closure_reason == ClosureReason.TRANSFERRED
+    assert open_node_names(route.process) == set()
+
+
+def test_a_stopped_case_cannot_be_stopped_again(route, org):
+    services.process_stop(
+        process=route.process,
+        exit="settled",
+        by=org.supervisor,
+        effective_on=dt.date(2026, 3, 1),
+        notes="Settled.",
+    )
+    with pytest.raises(ValidationError):
+        services.process_stop(
+            process=route.process,
+            exit="withdrawn",
+            by=org.supervisor,
+            effective_on=dt.date(2026, 3, 1),
+            notes="Again.",
+        )
+
+
+def test_a_case_joins_the_route_only_once(route, org):
+    with pytest.raises(ValidationError):
+        services.start_flow_for_case(case=route.case, by=org.lawyer)
+
+
+def test_completed_task_cannot_be_completed_again(route, org):
+    task = route.task("screen")
+    route.do("screen")
+    task.refresh_from_db()
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.complete_task(task=task, by=org.supervisor, data={"decision": "decline"})
+
+
+def test_flow_summary_shows_history_and_next_steps(route, org):
+    route.advance_to("file_proceeding")
+    summary = selectors.case_flow_summary(route.case, org.lawyer)
+    assert [row.title for row in summary.history][:3] == [
+        "Sent for screening",
+        "Screen the case",
+        "Assign a responsible lawyer",
+    ]
+    assert summary.history[1].owner == org.supervisor
+    assert summary.history[1].outcome == "Accept as a strategic case"
+    assert [row.title for row in summary.open_tasks] == ["File at a domestic instance"]
+    assert summary.open_tasks[0].url  # the responsible lawyer can open it
+    assert summary.next_steps == ["Record the decision"]
