@@ -95,17 +95,12 @@ def case_deadlines(request: HttpRequest, reference: str) -> HttpResponse:
             else:
                 messages.success(request, _("Deadline added."))
                 return redirect("deadlines:case", reference=case.reference)
+    from casework.views import _case_context  # the case pages' shared tabs, panels, access log
+
     deadlines = selectors.case_deadlines(case).order_by("status", "due_date", "id")
-    return render(
-        request,
-        "deadlines/case_deadlines.html",
-        {
-            "case": case,
-            "rows": _rows(request, deadlines),
-            "form": form,
-            "may_change": may_change,
-        },
-    )
+    context = _case_context(request, case, "deadlines", log=request.method == "GET")
+    context.update({"rows": _rows(request, deadlines), "form": form, "may_change": may_change})
+    return render(request, "deadlines/case_deadlines.html", context)
 
 
 def _visible_deadline(request: HttpRequest, pk: int) -> Deadline:

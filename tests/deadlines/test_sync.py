@@ -263,3 +263,33 @@ def test_inactive_responsible_lawyer_is_passed_over(case, org):
     proceeding = record(case, decided_on=D(2026, 1, 28))
     [deadline] = services.sync_for_proceeding(proceeding, by=org.supervisor)
     assert deadline.assignee == org.lawyer
+
+
+def test_recording_a_proceeding_through_the_case_service_creates_its_deadline(case, org):
+    from casework import services as case_services
+
+    case_services.proceeding_record(
+        case=case,
+        by=org.lawyer,
+        level=Instance.FIRST_INSTANCE,
+        procedure_type=ProcedureType.CIVIL,
+        body="Medeu District Court",
+        filed_on=D(2025, 11, 3),
+        decided_on=D(2026, 1, 28),
+        outcome=Outcome.DISMISSED,
+    )
+    deadline = Deadline.objects.get()
+    assert deadline.due_date == D(2026, 3, 2)
+    assert deadline.history.get().history_user == org.lawyer
+
+
+def test_deleting_the_proceeding_cancels_its_open_deadlines(case, org):
+    from casework.services import related_remove
+
+    proceeding = record(case, decided_on=D(2026, 1, 28))
+    services.sync_for_proceeding(proceeding, by=org.lawyer)
+    related_remove(proceeding, by=org.supervisor, reason="Recorded in the wrong case")
+    deadline = Deadline.objects.get()
+    assert deadline.status == DeadlineStatus.CANCELLED
+    assert deadline.proceeding is None
+    assert deadline.history.filter(history_user=org.supervisor).exists()

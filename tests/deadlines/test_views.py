@@ -248,3 +248,11 @@ def test_the_badge_shows_the_next_deadline(org, case):
 def test_the_badge_is_empty_without_open_deadlines(case):
     html = Template("{% load deadlines %}{% deadline_badge case %}").render(Context({"case": case}))
     assert html.strip() == ""
+
+
+def test_the_case_page_has_a_deadlines_tab_and_badge(client, org, world):
+    client.force_login(org.lawyer)
+    case = world["mine_soon"].case
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert reverse("deadlines:case", args=[case.reference]) in page
+    assert "1 deadline overdue" in page
