@@ -16,7 +16,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -68,7 +68,7 @@ def styles() -> dict[str, ParagraphStyle]:
         fontName=SERIF,
         fontSize=10.5,
         leading=14.5,
-        alignment=TA_JUSTIFY,
+        alignment=TA_LEFT,  # justified Cyrillic leaves wide gaps between long words
         spaceAfter=6,
     )
     return {

@@ -97,7 +97,7 @@ T: dict[str, dict[str, str]] = {
     "state_party": {"en": "State party", "ru": "Государство-участник"},
     "op_in_force": {
         "en": "The Optional Protocol entered into force for the State party on {date}.",
-        "ru": "Факультативный протокол вступил в силу для государства-участника {date}.",
+        "ru": "Факультативный протокол вступил в силу для государства-участника {date}",
     },
     "articles": {"en": "Articles of the Covenant violated", "ru": "Нарушенные статьи Пакта"},
     "article": {"en": "Article {label}", "ru": "Статья {label}"},
