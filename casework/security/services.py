@@ -44,7 +44,7 @@ def end_sessions_of(user: User) -> int:
     return ended
 
 
-def _revoke_calendar_tokens(user: User) -> int:
+def _revoke_calendar_tokens(user: User, *, by: User | None, reason: str) -> int:
     """The deadlines app owns calendar tokens; it may not be installed in every deployment."""
     try:
         from casework.deadlines.services import revoke_calendar_tokens
@@ -54,7 +54,7 @@ def _revoke_calendar_tokens(user: User) -> int:
         ):
             return 0
         raise
-    revoked = revoke_calendar_tokens(user)
+    revoked = revoke_calendar_tokens(user, by=by, reason=reason)
     return revoked if isinstance(revoked, int) else 0
 
 
@@ -79,7 +79,9 @@ def lockdown_user(*, user: User, by: User | None, reason: str) -> LockdownResult
         for device in devices:
             device.delete()
         sessions = end_sessions_of(user)
-        tokens = _revoke_calendar_tokens(user)
+        tokens = _revoke_calendar_tokens(
+            user, by=by, reason=_("Emergency lockdown: %(reason)s") % {"reason": reason}
+        )
     logger.warning(
         "LOCKDOWN user=%s (id %s) by=%s reason=%r sessions_ended=%d devices_deleted=%d "
         "calendar_tokens_revoked=%d",
