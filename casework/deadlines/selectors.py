@@ -8,10 +8,10 @@ from functools import lru_cache
 import holidays
 from django.db.models import QuerySet
 from django.utils import timezone
-from guardian.shortcuts import get_objects_for_user
 
+from casework.identity import cases_with_identity_for
 from casework.models import Case, Role, User
-from casework.selectors import VIEW_IDENTITY, cases_visible_to
+from casework.selectors import cases_visible_to
 
 from .calculation import PeriodUnit, Rollover, RuleSpec, WorkingCalendar
 from .models import CalendarDay, CalendarDayKind, Deadline, DeadlineRule, DeadlineStatus
@@ -145,18 +145,8 @@ def next_open_deadline(case: Case) -> tuple[Deadline | None, int]:
 
 
 def identity_case_ids(user: User) -> set[int]:
-    """Cases whose client/victim identity `user` may see (an explicit grant, as in casework)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return set()
-    return set(
-        get_objects_for_user(
-            user,
-            f"casework.{VIEW_IDENTITY}",
-            klass=Case,
-            accept_global_perms=False,
-            with_superuser=False,
-        ).values_list("pk", flat=True)
-    )
+    """Cases whose client/victim identity `user` may see (decided by `casework.identity`)."""
+    return set(cases_with_identity_for(user).values_list("pk", flat=True))
 
 
 def feed_deadlines(user: User) -> QuerySet[Deadline]:

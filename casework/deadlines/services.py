@@ -61,14 +61,19 @@ def _apply_rule(
     proceeding: Proceeding | None,
     by: User | None,
     event_label: str,
-) -> Deadline:
-    """Create the deadline `rule` implies for the event, or move the existing one."""
+) -> Deadline | None:
+    """Create the deadline `rule` implies for the event, or move the existing one.
+
+    None when the case is closed and had no such deadline: closing a case ends its work.
+    """
     result = compute(rule, event_date)
     existing = (
         Deadline.objects.select_for_update()
         .filter(case=case, rule=rule, source_key=source_key)
         .first()
     )
+    if existing is None and case.is_closed:
+        return None  # nobody acts on a closed case: recording its history adds no work
     if existing is None:
         deadline = Deadline(
             case=case,
@@ -157,17 +162,17 @@ def sync_for_proceeding(proceeding: Proceeding, *, by: User | None) -> list[Dead
         )
         label = _("decision of %(body)s") % {"body": proceeding.body}
         for rule in rules:
-            implied.append(
-                _apply_rule(
-                    case=case,
-                    rule=rule,
-                    event_date=proceeding.decided_on,
-                    source_key=key,
-                    proceeding=proceeding,
-                    by=by,
-                    event_label=label,
-                )
+            deadline = _apply_rule(
+                case=case,
+                rule=rule,
+                event_date=proceeding.decided_on,
+                source_key=key,
+                proceeding=proceeding,
+                by=by,
+                event_label=label,
             )
+            if deadline is not None:
+                implied.append(deadline)
     stale = (
         Deadline.objects.select_for_update()
         .filter(case=case, source_key=key, rule__isnull=False, status=DeadlineStatus.OPEN)
@@ -243,7 +248,7 @@ def sync_for_event(
         return []
     label = Trigger(trigger).label
     rules = selectors.rules_for_trigger(trigger).filter(applies_to_procedure="")
-    return [
+    deadlines = [
         _apply_rule(
             case=case,
             rule=rule,
@@ -255,6 +260,14 @@ def sync_for_event(
         )
         for rule in rules
     ]
+    return [deadline for deadline in deadlines if deadline is not None]
+
+
+@transaction.atomic
+def cancel_open_for_case(*, case: Case, by: User | None, reason: str = "") -> int:
+    """Cancel every open deadline of a case, e.g. when the case is closed."""
+    rows = Deadline.objects.select_for_update().filter(case=case, status=DeadlineStatus.OPEN)
+    return len(_cancel(list(rows), by=by, reason=reason or _("Cancelled: the case was closed")))
 
 
 @transaction.atomic
@@ -382,6 +395,7 @@ __all__ = [
     "calendar_token_rotate",
     "calendar_token_user",
     "cancel_for_source",
+    "cancel_open_for_case",
     "compute",
     "deadline_add_manual",
     "deadline_cancel",

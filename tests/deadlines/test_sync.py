@@ -293,3 +293,18 @@ def test_deleting_the_proceeding_cancels_its_open_deadlines(case, org):
     assert deadline.status == DeadlineStatus.CANCELLED
     assert deadline.proceeding is None
     assert deadline.history.filter(history_user=org.supervisor).exists()
+
+
+def test_a_closed_case_gets_no_new_deadlines(case, org):
+    case.stage = "closed"
+    case.save()
+    proceeding = record(case, decided_on=D(2026, 1, 28))
+    assert services.sync_for_proceeding(proceeding, by=org.lawyer) == []
+    assert not Deadline.objects.exists()
+
+
+def test_closing_a_case_cancels_its_open_deadlines(case, org):
+    services.deadline_add_manual(case=case, by=org.lawyer, title="A", due_date=D(2026, 5, 4))
+    services.deadline_add_manual(case=case, by=org.lawyer, title="B", due_date=D(2026, 6, 4))
+    assert services.cancel_open_for_case(case=case, by=org.supervisor) == 2
+    assert set(Deadline.objects.values_list("status", flat=True)) == {DeadlineStatus.CANCELLED}
