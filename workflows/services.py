@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +20,8 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
 from casework import lifecycle, selectors
-from casework.models import Case, ClosureReason, User
+from casework import services as casework_services
+from casework.models import AuthorisationKind, Case, ClosureReason, PartyRole, User
 from casework.services import grant_case_access
 
 from .context import acting_as
@@ -76,6 +78,77 @@ def complete_task(*, task: Task, by: User, data: dict[str, Any]) -> bool:
         if not form.is_valid():
             raise ValidationError(form.errors.get_json_data())
         return run_step(activation, form, by)
+
+
+def intake_case(data: dict, *, by: User, opened_on: dt.date | None = None) -> Case:
+    """Open the case and record its people, articles and consents (one transaction)."""
+    case = casework_services.case_open(
+        by=by,
+        title=data["title"],
+        branch=data["branch"],
+        theme=data["theme"],
+        confidentiality=data["confidentiality"],
+        summary=data["summary"],
+        **({"opened_on": opened_on} if opened_on else {}),
+    )
+    client_fields = {"full_name": data["client_name"]}
+    if data.get("client_birth_date"):
+        client_fields["birth_date"] = data["client_birth_date"]
+    if data.get("client_phone"):
+        client_fields["phone"] = data["client_phone"]
+    client = casework_services.party_add(
+        case=case, by=by, role=PartyRole.CLIENT, new_person=client_fields
+    ).person
+    if data.get("victim_is_client"):
+        casework_services.party_add(case=case, by=by, role=PartyRole.VICTIM, person=client)
+    else:
+        casework_services.party_add(
+            case=case, by=by, role=PartyRole.VICTIM, new_person={"full_name": data["victim_name"]}
+        )
+    for article in data["articles"]:
+        casework_services.violation_add(case=case, by=by, article=article)
+    casework_services.authorisation_record(
+        case=case,
+        by=by,
+        person=client,
+        kind=AuthorisationKind.CONSENT_DATA,
+        signed_on=data["consent_signed_on"],
+    )
+    if data.get("power_of_attorney_signed_on"):
+        casework_services.authorisation_record(
+            case=case,
+            by=by,
+            person=client,
+            kind=AuthorisationKind.POWER_OF_ATTORNEY,
+            signed_on=data["power_of_attorney_signed_on"],
+        )
+    return case
+
+
+def intake(*, data: dict[str, Any], by: User, opened_on: dt.date | None = None) -> CaseProcess:
+    """Open a case through the flow's intake step: the programmatic twin of the intake page."""
+    from .forms import IntakeForm
+
+    form = IntakeForm(data=data, user=by)
+    if not form.is_valid():
+        raise ValidationError(form.errors.get_json_data())
+    node = _flow().intake
+    if not node.can_execute(by):
+        raise PermissionDenied(_("Your role does not take in new cases."))
+    activation = node.activation_class.create(node, None, None)
+    activation.start(SimpleNamespace(user=by))
+    with acting_as(by, reason=_("Intake")), transaction.atomic():
+        case = intake_case(form.cleaned_data, by=by, opened_on=opened_on)
+        activation.process.case = case
+        activation.task.data = {"outcome": intake_outcome(form.conflicts)}
+        activation.execute()
+    return activation.process
+
+
+def intake_outcome(conflicts) -> str:
+    return _("Case opened; conflict check: %(n)s matching record(s)") % {
+        "n": conflicts.matches if conflicts else 0
+    }
 
 
 def start_flow_for_case(*, case: Case, by: User) -> CaseProcess:

@@ -22,11 +22,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from casework import selectors as case_selectors
-from casework import services as case_services
 from casework.models import (
-    AuthorisationKind,
-    Case,
-    PartyRole,
     Stage,
     User,
 )
@@ -188,13 +184,10 @@ class IntakeView(generic.FormView):
         activation = self.request.activation
         try:
             with acting_as(user, reason=_("Intake")), transaction.atomic():
-                case = intake_case(data, by=user)
+                case = services.intake_case(data, by=user)
                 report = form.conflicts
                 activation.process.case = case
-                activation.task.data = {
-                    "outcome": _("Case opened; conflict check: %(n)s matching record(s)")
-                    % {"n": report.matches if report else 0}
-                }
+                activation.task.data = {"outcome": services.intake_outcome(report)}
                 activation.execute()
         except ValidationError as error:
             _form_errors_from(form, error)
@@ -207,50 +200,6 @@ class IntakeView(generic.FormView):
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form, conflicts=form.conflicts))
-
-
-def intake_case(data: dict, *, by: User) -> Case:
-    """Open the case and record its people, articles and consents (one transaction)."""
-    case = case_services.case_open(
-        by=by,
-        title=data["title"],
-        branch=data["branch"],
-        theme=data["theme"],
-        confidentiality=data["confidentiality"],
-        summary=data["summary"],
-    )
-    client_fields = {"full_name": data["client_name"]}
-    if data.get("client_birth_date"):
-        client_fields["birth_date"] = data["client_birth_date"]
-    if data.get("client_phone"):
-        client_fields["phone"] = data["client_phone"]
-    client = case_services.party_add(
-        case=case, by=by, role=PartyRole.CLIENT, new_person=client_fields
-    ).person
-    if data.get("victim_is_client"):
-        case_services.party_add(case=case, by=by, role=PartyRole.VICTIM, person=client)
-    else:
-        case_services.party_add(
-            case=case, by=by, role=PartyRole.VICTIM, new_person={"full_name": data["victim_name"]}
-        )
-    for article in data["articles"]:
-        case_services.violation_add(case=case, by=by, article=article)
-    case_services.authorisation_record(
-        case=case,
-        by=by,
-        person=client,
-        kind=AuthorisationKind.CONSENT_DATA,
-        signed_on=data["consent_signed_on"],
-    )
-    if data.get("power_of_attorney_signed_on"):
-        case_services.authorisation_record(
-            case=case,
-            by=by,
-            person=client,
-            kind=AuthorisationKind.POWER_OF_ATTORNEY,
-            signed_on=data["power_of_attorney_signed_on"],
-        )
-    return case
 
 
 # --- Lists ------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Every path of the litigation flow, driven programmatically through the real forms and handlers."""
+"""Every path of the litigation flow, driven through the real forms and handlers."""
 
 from __future__ import annotations
 

@@ -1,0 +1,49 @@
+"""The workflow demo runs real cases through the flow: a live task at every step, idempotent."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from viewflow.workflow.status import PROCESS, STATUS
+
+from casework.models import ClosureReason, Role
+from tests.conftest import make_user
+from workflows import demo
+from workflows.flows import LitigationFlow
+from workflows.models import CaseProcess
+from workflows.nodes import CaseTask
+
+
+@pytest.fixture
+def demo_staff(org):
+    from casework.models import Branch
+
+    for code in ("astana", "karaganda", "shymkent", "taraz"):
+        Branch.objects.get_or_create(code=code, defaults={"name": code.title(), "city": code})
+    for code in ("astana", "karaganda", "shymkent", "taraz", "uralsk", "almaty"):
+        make_user(f"lawyer.{code}", role=Role.LAWYER, branch=Branch.objects.get(code=code))
+    return org
+
+
+def test_demo_puts_a_live_task_at_every_step_and_finishes_cases(demo_staff):
+    demo.seed(io.StringIO())
+    human_nodes = {n.name for n in LitigationFlow.instance.nodes() if isinstance(n, CaseTask)}
+    live = set(
+        CaseProcess.objects.filter(status=PROCESS.NEW)
+        .values_list("task__flow_task", flat=True)
+        .filter(task__status__in=[STATUS.NEW, STATUS.ASSIGNED])
+    )
+    assert human_nodes <= {node.name for node in live}
+    reasons = set(CaseProcess.objects.values_list("case__closure_reason", flat=True))
+    assert {
+        ClosureReason.VIEWS_IMPLEMENTED,
+        ClosureReason.DECLINED,
+        ClosureReason.WITHDRAWN,
+    } <= reasons
+
+    count = CaseProcess.objects.count()
+    out = io.StringIO()
+    demo.seed(out)
+    assert CaseProcess.objects.count() == count
+    assert "0 case(s)" in out.getvalue()
