@@ -193,3 +193,17 @@ def test_list_shows_columns(client, org, case):
     for text in (case.reference, case.title, "Almaty", "Intake", case.theme.name, "2026-01-15"):
         assert text in html
     assert str(org.lawyer) in html
+
+
+def test_list_is_translated_to_russian(client, org, case):
+    response = login(client, org.lawyer).get(LIST, HTTP_ACCEPT_LANGUAGE="ru")
+    html = response.content.decode()
+    assert "Открыть дело" in html
+    assert "Ответственный юрист" in html
+
+
+def test_language_switcher_posts_to_set_language(client, org, case):
+    login(client, org.lawyer)
+    response = client.post(reverse("set_language"), {"language": "ru", "next": LIST})
+    assert response.status_code == 302
+    assert "Дела" in client.get(LIST).content.decode()
