@@ -65,10 +65,8 @@ class TaskForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
+            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect) or isinstance(widget, forms.CheckboxSelectMultiple):
                 widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.CheckboxSelectMultiple):
-                continue
             elif isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "form-select")
             else:
@@ -116,7 +114,9 @@ class IntakeForm(forms.Form):
         label=_("Power of attorney signed on"), required=False, widget=DateInput()
     )
     conflict_checked = forms.BooleanField(
-        label=_("I have reviewed the conflict check below"), required=False
+        label=_("I have reviewed the possible conflicts listed above"),
+        required=False,
+        help_text=_("Needed only when the conflict check finds people with these names."),
     )
 
     def __init__(self, *args, user=None, **kwargs):
