@@ -160,6 +160,8 @@ REMEDY_ORGANISATION_NAME = os.environ.get(
     "REMEDY_ORGANISATION_NAME",
     "Kazakhstan International Bureau for Human Rights and the Rule of Law",
 )
+# Where communications to the UN Human Rights Committee go (cover letter of the package).
+REMEDY_OHCHR_PETITIONS_EMAIL = os.environ.get("REMEDY_OHCHR_PETITIONS_EMAIL", "petitions@ohchr.org")
 
 # guardian: no anonymous user row; Remedy never grants anything to anonymous visitors.
 ANONYMOUS_USER_NAME = None
