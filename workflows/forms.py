@@ -65,7 +65,7 @@ class TaskForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect) or isinstance(widget, forms.CheckboxSelectMultiple):
+            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
                 widget.attrs.setdefault("class", "form-check-input")
             elif isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "form-select")

@@ -7,7 +7,6 @@ with our Bootstrap templates; inbox, queue, archive and workload are plain views
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,22 +14,25 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import generic
 from django.views.decorators.http import require_POST
+from viewflow.workflow.exceptions import FlowLockFailed, FlowRuntimeError
 from viewflow.workflow.flow.views import AssignTaskView, DetailTaskView, UnassignTaskView
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from casework import selectors as case_selectors
-from casework.models import (
-    Stage,
-    User,
-)
+from casework import services as case_services
+from casework.models import AccessAction, User
 
 from . import selectors, services
 from .context import acting_as
 from .forms import IntakeForm, ReassignForm, StopForm
-from .models import CaseProcess
+
+BUSY = _lazy(
+    "Someone else is saving a step of this case right now. Nothing was changed; please try again."
+)
 
 
 def _case_url(request) -> str:
@@ -49,6 +51,17 @@ def _form_errors_from(form, error: ValidationError) -> None:
 
 
 class TaskContextMixin:
+    def get(self, request, *args, **kwargs):
+        # Opening a task of a restricted or secret case is a read of that case: log it.
+        case_services.log_access(
+            user=request.user,
+            case=request.activation.process.case,
+            action=AccessAction.VIEW_CASE,
+            obj=request.activation.task.flow_task.task_title,
+            ip=request.META.get("REMOTE_ADDR"),
+        )
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         activation = self.request.activation
@@ -350,6 +363,8 @@ def task_reassign(request: HttpRequest, task_pk: int) -> HttpResponse:
             _form_errors_from(form, error)
         except PermissionDenied as error:
             messages.error(request, str(error) or _("You may not assign this task."))
+        except FlowLockFailed:
+            messages.error(request, BUSY)
     return render(
         request,
         "workflows/task_reassign.html",
@@ -390,6 +405,8 @@ def case_stop(request: HttpRequest, reference: str) -> HttpResponse:
             _form_errors_from(form, error)
         except PermissionDenied as error:
             messages.error(request, str(error))
+        except (FlowLockFailed, FlowRuntimeError):
+            messages.error(request, BUSY)
         else:
             messages.success(request, _("The case is closed; all its open tasks were cancelled."))
             return redirect(case.get_absolute_url())
@@ -399,12 +416,9 @@ def case_stop(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 __all__ = [
-    "CaseProcess",
     "IntakeView",
-    "Stage",
     "TaskAssignView",
     "TaskDetailView",
     "TaskFormView",
     "TaskUnassignView",
-    "forms",
 ]

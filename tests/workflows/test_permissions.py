@@ -172,3 +172,41 @@ def test_stop_page_is_404_for_users_who_cannot_see_the_case(client, route, org):
     client.force_login(org.other_lawyer)
     url = reverse("workflows:case_stop", args=[route.case.reference])
     assert client.get(url).status_code == 404
+
+
+def test_opening_a_task_of_a_secret_case_is_logged(client, org, kz):
+    from casework.models import AccessLog
+    from casework.selectors import CASE_PERMISSIONS
+    from casework.services import grant_case_access
+
+    secret = make_case(
+        by=org.lawyer, branch=org.almaty, title="Secret", confidentiality=Confidentiality.SECRET
+    )
+    grant_case_access(case=secret, user=org.supervisor, perms=CASE_PERMISSIONS, by=org.lawyer)
+    route = Route(org, secret, kz)
+    route.advance_to("primary_aid")
+    client.force_login(org.lawyer)
+    assert client.get(task_url(route.task("primary_aid"), "execute")).status_code == 200
+    assert AccessLog.objects.filter(case=secret, user=org.lawyer, action="view_case").exists()
+
+
+def test_inbox_queries_do_not_grow_with_the_number_of_tasks(client, org, kz):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def inbox_queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("workflows:inbox")).status_code == 200
+        return len(ctx.captured_queries)
+
+    client.force_login(org.lawyer)
+    Route(org, make_case(by=org.lawyer, branch=org.almaty, title="One"), kz).advance_to(
+        "primary_aid"
+    )
+    one = inbox_queries()
+    for title in ("Two", "Three", "Four"):
+        Route(org, make_case(by=org.lawyer, branch=org.almaty, title=title), kz).advance_to(
+            "primary_aid"
+        )
+    assert selectors.inbox(org.lawyer).count() == 4
+    assert inbox_queries() == one
