@@ -106,7 +106,7 @@ def send_deadline_reminder(deadline_id: int, offset_days: int, due_date: str) ->
     """Send one reminder unless it was already sent or no longer applies. Returns the outcome."""
     with transaction.atomic():
         deadline = (
-            Deadline.objects.select_for_update()
+            Deadline.objects.select_for_update(of=("self",))
             .select_related("case", "rule", "assignee")
             .filter(pk=deadline_id)
             .first()

@@ -68,7 +68,7 @@ def _apply_rule(
     """
     result = compute(rule, event_date)
     existing = (
-        Deadline.objects.select_for_update()
+        Deadline.objects.select_for_update(of=("self",))
         .filter(case=case, rule=rule, source_key=source_key)
         .first()
     )
@@ -174,7 +174,7 @@ def sync_for_proceeding(proceeding: Proceeding, *, by: User | None) -> list[Dead
             if deadline is not None:
                 implied.append(deadline)
     stale = (
-        Deadline.objects.select_for_update()
+        Deadline.objects.select_for_update(of=("self",))
         .filter(case=case, source_key=key, rule__isnull=False, status=DeadlineStatus.OPEN)
         .exclude(pk__in=[d.pk for d in implied])
     )
@@ -191,7 +191,7 @@ def sync_for_proceeding(proceeding: Proceeding, *, by: User | None) -> list[Dead
 def _mark_met_by_filing(proceeding: Proceeding, *, by: User | None) -> None:
     if not proceeding.filed_on:
         return
-    answered = Deadline.objects.select_for_update().filter(
+    answered = Deadline.objects.select_for_update(of=("self",)).filter(
         case=proceeding.case,
         status=DeadlineStatus.OPEN,
         rule__fulfilled_by_instance=proceeding.level,
@@ -214,7 +214,7 @@ def _mark_met_by_filing(proceeding: Proceeding, *, by: User | None) -> None:
 @transaction.atomic
 def cancel_for_source(*, case: Case, source_key: str, by: User | None, reason: str = "") -> int:
     """Cancel the open deadlines an event produced, e.g. when its record is deleted."""
-    rows = Deadline.objects.select_for_update().filter(
+    rows = Deadline.objects.select_for_update(of=("self",)).filter(
         case=case, source_key=source_key, status=DeadlineStatus.OPEN
     )
     return len(_cancel(list(rows), by=by, reason=reason or _("Cancelled: the event was removed")))
@@ -241,7 +241,7 @@ def sync_for_event(
     if not source_key:
         raise ValidationError(_("Name the event that starts the deadline."))
     if event_date is None:
-        rows = Deadline.objects.select_for_update().filter(
+        rows = Deadline.objects.select_for_update(of=("self",)).filter(
             case=case, source_key=source_key, rule__trigger=trigger, status=DeadlineStatus.OPEN
         )
         _cancel(list(rows), by=by, reason=_("Cancelled: the event was withdrawn"))
@@ -266,7 +266,9 @@ def sync_for_event(
 @transaction.atomic
 def cancel_open_for_case(*, case: Case, by: User | None, reason: str = "") -> int:
     """Cancel every open deadline of a case, e.g. when the case is closed."""
-    rows = Deadline.objects.select_for_update().filter(case=case, status=DeadlineStatus.OPEN)
+    rows = Deadline.objects.select_for_update(of=("self",)).filter(
+        case=case, status=DeadlineStatus.OPEN
+    )
     return len(_cancel(list(rows), by=by, reason=reason or _("Cancelled: the case was closed")))
 
 
@@ -317,7 +319,9 @@ def deadline_add_manual(
 @transaction.atomic
 def deadline_complete(*, deadline: Deadline, by: User, reason: str = "") -> Deadline:
     """Mark a deadline as met."""
-    deadline = Deadline.objects.select_for_update().select_related("case").get(pk=deadline.pk)
+    deadline = (
+        Deadline.objects.select_for_update(of=("self",)).select_related("case").get(pk=deadline.pk)
+    )
     _require_change(deadline.case, by)
     if deadline.status != DeadlineStatus.OPEN:
         raise ValidationError(_("This deadline is no longer open."))
@@ -327,7 +331,9 @@ def deadline_complete(*, deadline: Deadline, by: User, reason: str = "") -> Dead
 @transaction.atomic
 def deadline_cancel(*, deadline: Deadline, by: User, reason: str) -> Deadline:
     """Cancel a deadline that no longer applies; the reason is required and kept."""
-    deadline = Deadline.objects.select_for_update().select_related("case").get(pk=deadline.pk)
+    deadline = (
+        Deadline.objects.select_for_update(of=("self",)).select_related("case").get(pk=deadline.pk)
+    )
     _require_change(deadline.case, by)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the deadline no longer applies.")})
@@ -342,7 +348,7 @@ def deadlines_complete_for_rules(
     *, case: Case, rule_codes: Iterable[str], by: User | None, reason: str
 ) -> int:
     """Mark open deadlines of the given rules as met (e.g. the communication was submitted)."""
-    rows = Deadline.objects.select_for_update().filter(
+    rows = Deadline.objects.select_for_update(of=("self",)).filter(
         case=case, status=DeadlineStatus.OPEN, rule__code__in=list(rule_codes)
     )
     return len([_mark_met(row, by=by, reason=reason) for row in rows])

@@ -141,7 +141,7 @@ def test_the_command_enqueues_and_reports(deadline, capsys):
     assert len(mail.outbox) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_database_queue_and_worker_send_each_reminder_once(settings, case, org):
     """The real path: scan → rows in the task table → `db_worker` sends, then finds nothing."""
     from django_tasks_db.models import DBTaskResult
@@ -162,3 +162,33 @@ def test_the_database_queue_and_worker_send_each_reminder_once(settings, case, o
     assert len(mail.outbox) == 1
     assert ReminderLog.objects.count() == 1
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_workers_sending_the_same_reminder_at_once_send_one_email(case, org):
+    """Real row locks: both workers run the task at the same moment; the unique log wins."""
+    import threading
+
+    from django.db import connection
+
+    org.lawyer.email = "lawyer@example.org"
+    org.lawyer.save()
+    deadline = services.deadline_add_manual(case=case, by=org.lawyer, title="X", due_date=DUE)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def worker() -> None:
+        try:
+            barrier.wait(timeout=10)
+            outcomes.append(send_deadline_reminder.call(deadline.pk, 1, DUE.isoformat()))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["already sent", "sent"]
+    assert len(mail.outbox) == 1
