@@ -26,6 +26,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from casework.deadlines.calculation import DeadlineError, add_months
+
 # --- input -----------------------------------------------------------------------------------
 
 INSTANCES = (
@@ -156,13 +158,13 @@ class Assessment:
 def add_years(start: dt.date, years: int) -> dt.date:
     """`start` plus `years` calendar years; 29 February becomes 28 February in a common year.
 
-    TODO(dedup): casework/deadlines/calculation.py (deadlines team) will hold the shared month and
-    year arithmetic; switch to it once it lands with the same 29 February rule.
+    The month arithmetic is the deadlines module's (one rule for the whole product); a date
+    beyond the calendar's end saturates instead of failing, so absurd input cannot crash a check.
     """
     try:
-        return start.replace(year=start.year + years)
-    except ValueError:  # 29 February in a year that has none
-        return start.replace(year=start.year + years, day=28)
+        return add_months(start, 12 * years)
+    except DeadlineError:
+        return dt.date.max
 
 
 # --- parsing ---------------------------------------------------------------------------------
@@ -315,6 +317,8 @@ def parse_json(text: str) -> AdmissibilityInput:
         raise AdmissibilityInputError(
             "input", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:
+        raise AdmissibilityInputError("input", "JSON nested too deeply") from None
     return parse_input(data)
 
 

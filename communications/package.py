@@ -511,7 +511,7 @@ def _summary_story(data: PackageData) -> list:
     if last:
         rows.append(
             [
-                t("col_decided", lang),
+                t("last_decision", lang),
                 f"{label(INSTANCE_LABELS, last.level, lang)}, {last.body}, "
                 f"{long_date(last.decided_on, lang)}",
             ]

@@ -118,6 +118,7 @@ T: dict[str, dict[str, str]] = {
     "col_number": {"en": "Case No.", "ru": "№ дела"},
     "col_filed": {"en": "Filed", "ru": "Подано"},
     "col_decided": {"en": "Decided", "ru": "Решение"},
+    "last_decision": {"en": "Final domestic decision", "ru": "Последнее решение"},
     "col_outcome": {"en": "Outcome", "ru": "Результат"},
     "not_decided": {"en": "pending", "ru": "не рассмотрено"},
     "not_required": {

@@ -337,6 +337,7 @@ def test_no_decision_means_no_last_day():
         ("2020-02-29", 4, "2024-02-29"),
         ("2021-09-14", 5, "2026-09-14"),
         ("2019-12-31", 3, "2022-12-31"),
+        ("9998-06-01", 5, "9999-12-31"),  # beyond the calendar: saturates, never crashes
     ],
 )
 def test_add_years(start, years, expected):
