@@ -117,7 +117,7 @@ def test_malformed_input_exits_2_with_one_line_naming_the_field(tmp_path, path, 
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("raw", ["{not json", "", "[1, 2]", "null"])
+@pytest.mark.parametrize("raw", ["{not json", "", "[1, 2]", "null", "[" * 100000 + "]" * 100000])
 def test_bad_json_exits_2_with_one_line(tmp_path, raw):
     code, out, err = run(tmp_path, None, raw=raw)
     assert code == 2
