@@ -48,8 +48,6 @@ class BootstrapMixin:
                 css = "form-select"
             else:
                 css = "form-control"
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                css = ""
             if self.is_bound and name in self.errors:
                 css += " is-invalid"
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()

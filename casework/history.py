@@ -77,6 +77,10 @@ def _display(model: type[models.Model], name: str, value: Any, resolve) -> Any:
         return _("yes") if value else _("no")
     if isinstance(model_field, models.ForeignKey):
         return resolve(model_field.related_model, value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return value
 
 

@@ -84,6 +84,8 @@ TABS = [
 _extra_tabs: list[CaseTab] = []
 _panels: list[CasePanel] = []
 PANEL_SLOTS = ("overview", "header", "actions")
+# Tabs that show people's names (and so log VIEW_IDENTITY on restricted and secret cases).
+IDENTITY_TABS = {"overview", "parties", "authorisations", "history"}
 
 
 def register_case_tab(key: str, label: str, url_name: str) -> None:
@@ -137,6 +139,16 @@ def _case_context(
             obj=tab,
             ip=_client_ip(request),
         )
+        if mask.reveal and tab in IDENTITY_TABS:
+            # Reading the names of clients and victims of a restricted or secret case is logged
+            # separately: it is the read that can endanger someone.
+            services.log_access(
+                user=request.user,
+                case=case,
+                action=AccessAction.VIEW_IDENTITY,
+                obj=tab,
+                ip=_client_ip(request),
+            )
     tabs = []
     for item in [*TABS, *_extra_tabs]:
         try:
@@ -892,7 +904,12 @@ def case_team(request: HttpRequest, reference: str) -> HttpResponse:
     elif request.method == "POST":
         raise PermissionDenied  # unreachable through the UI; the case itself is visible
     context["team"] = [
-        {"user": user, "perms": [(p, forms.PERMISSION_LABELS[p]) for p in sorted(perms)]}
+        {
+            "user": user,
+            "perms": [
+                (p, forms.PERMISSION_LABELS[p]) for p in selectors.CASE_PERMISSIONS if p in perms
+            ],
+        }
         for user, perms in selectors.case_team(case)
     ]
     context["form"] = form

@@ -56,3 +56,8 @@ def render_panel(context, panel: dict) -> str:
 @register.filter
 def has_perm(perms, codename: str) -> bool:
     return codename in (perms or ())
+
+
+@register.filter
+def is_masked(mask: IdentityMask, person: Person | None) -> bool:
+    return person is not None and mask.is_masked(person.pk)

@@ -160,9 +160,9 @@ def test_history_page_has_no_edit_or_delete_forms(client, org, case_file):
 
 def test_viewing_a_secret_case_is_logged(client, org, secret_case):
     login(client, org.lawyer).get(url("detail", secret_case))
-    entry = AccessLog.objects.get(case=secret_case)
+    entry = AccessLog.objects.get(case=secret_case, action=AccessAction.VIEW_CASE)
     assert entry.user == org.lawyer
-    assert entry.action == AccessAction.VIEW_CASE
+    assert entry.object_repr == "overview"
 
 
 def test_viewing_a_normal_case_is_not_logged(client, org, case):
@@ -292,3 +292,21 @@ def test_registered_panel_and_tab_appear_on_case_pages(client, org, case, monkey
     html = login(client, org.lawyer).get(url("detail", case)).content.decode()
     assert "test-panel-3" in html
     assert "Extra tab" in html
+
+
+def test_reading_identities_of_a_secret_case_is_logged(client, org, secret_case):
+    login(client, org.lawyer).get(url("parties", secret_case))
+    actions = set(AccessLog.objects.filter(case=secret_case).values_list("action", flat=True))
+    assert actions == {AccessAction.VIEW_CASE, AccessAction.VIEW_IDENTITY}
+
+
+def test_masked_view_of_a_restricted_case_logs_no_identity_read(client, org):
+    from tests.conftest import make_case
+
+    restricted = make_case(
+        by=org.lawyer, branch=org.almaty, title="Restricted", confidentiality="restricted"
+    )
+    services.grant_case_access(case=restricted, user=org.supervisor, perms=[VIEW], by=org.lawyer)
+    login(client, org.supervisor).get(url("parties", restricted))
+    actions = list(AccessLog.objects.filter(case=restricted).values_list("action", flat=True))
+    assert actions == [AccessAction.VIEW_CASE]
