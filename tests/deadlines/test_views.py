@@ -256,3 +256,34 @@ def test_the_case_page_has_a_deadlines_tab_and_badge(client, org, world):
     page = client.get(case.get_absolute_url()).content.decode()
     assert reverse("deadlines:case", args=[case.reference]) in page
     assert "1 deadline overdue" in page
+
+
+@pytest.mark.parametrize(
+    "model", ["deadlinerule", "deadline", "calendarday", "reminderlog", "calendarfeedtoken"]
+)
+def test_admin_pages_open(client, org, model):
+    from tests.conftest import make_user
+
+    admin = make_user("root", role=None, branch=org.almaty, is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    assert client.get(reverse(f"admin:deadlines_{model}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:deadlines_{model}_add")).status_code in (200, 403)
+
+
+def test_an_administrator_edits_a_rule_in_the_admin(client, org):
+    from casework.deadlines.models import DeadlineRule
+    from tests.conftest import make_user
+
+    admin = make_user("root", role=None, branch=org.almaty, is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    rule = DeadlineRule.objects.get(code="kz-criminal-appeal")
+    url = reverse("admin:deadlines_deadlinerule_change", args=[rule.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items() if v is not False}
+    data.update({"verified": "on", "is_active": "on", "period_amount": "20"})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    rule.refresh_from_db()
+    assert rule.verified and rule.period_amount == 20
+    assert rule.history.latest().history_user == admin
