@@ -74,6 +74,10 @@ FACTS = "\n\n".join(
             "изменения. 14 сентября 2021 года Верховный Суд Республики Казахстан отказал "
             "в пересмотре дела в кассационном порядке. Автор полностью отбыл наказание."
         ),
+        (
+            "15 января 2024 года Генеральная прокуратура Республики Казахстан отказала "
+            "автору в принесении протеста на вступившие в законную силу судебные акты."
+        ),
     ]
 )
 
@@ -234,9 +238,21 @@ def _victim(case: Case, lawyer: User) -> Person:
     return person
 
 
+# Not required for exhaustion, but the latest recorded domestic decision: the rule 99(c) time
+# limit runs from it (five years, to 15 January 2029).
+PROSECUTOR_STEP = (
+    Instance.PROSECUTOR,
+    "Prosecutor General's Office of the Republic of Kazakhstan",
+    "2-011-23-00142",
+    "2023-11-02",
+    "2024-01-15",
+)
+
+
 def _proceedings(case: Case, lawyer: User) -> dict[str, Proceeding]:
     by_level = {}
-    for level, body, number, filed, decided, _title, _text in DECISIONS:
+    steps = [d[:5] for d in DECISIONS] + [PROSECUTOR_STEP]
+    for level, body, number, filed, decided in steps:
         proceeding = case.proceedings.filter(level=level).order_by("-decided_on").first()
         if proceeding is None:
             proceeding = case_services.save_audited(
