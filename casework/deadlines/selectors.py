@@ -55,10 +55,15 @@ def working_calendar(country: str, first_year: int, last_year: int) -> WorkingCa
 
 
 def calendar_for(rule: DeadlineRule, trigger: dt.date) -> WorkingCalendar:
-    years = rule.period_amount if rule.period_unit == PeriodUnit.YEARS else 1
-    if rule.period_unit == PeriodUnit.MONTHS:
-        years = rule.period_amount // 12 + 1
-    return working_calendar(rule.calendar, trigger.year, trigger.year + years)
+    """The calendar covering every day the period can reach (generously: holidays are cheap)."""
+    amount = rule.period_amount
+    span = {
+        PeriodUnit.DAYS: amount // 365 + 1,
+        PeriodUnit.WORKING_DAYS: amount // 200 + 1,
+        PeriodUnit.MONTHS: amount // 12 + 1,
+        PeriodUnit.YEARS: amount,
+    }[PeriodUnit(rule.period_unit)]
+    return working_calendar(rule.calendar, trigger.year, min(trigger.year + span, dt.MAXYEAR))
 
 
 def rule_spec(rule: DeadlineRule) -> RuleSpec:

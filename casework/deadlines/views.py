@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -25,10 +26,10 @@ from .ical import FeedEvent, render_calendar
 from .models import CalendarFeedToken, Deadline
 
 SCOPES = {
-    "mine": (_("My deadlines"), selectors.my_deadlines),
-    "branch": (_("My branch"), selectors.branch_deadlines),
-    "overdue": (_("Overdue"), selectors.overdue_deadlines),
-    "upcoming": (_("Next 14 days"), selectors.upcoming_deadlines),
+    "mine": (gettext_lazy("My deadlines"), selectors.my_deadlines),
+    "branch": (gettext_lazy("My branch"), selectors.branch_deadlines),
+    "overdue": (gettext_lazy("Overdue"), selectors.overdue_deadlines),
+    "upcoming": (gettext_lazy("Next 14 days"), selectors.upcoming_deadlines),
 }
 
 
