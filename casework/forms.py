@@ -329,6 +329,7 @@ class DocumentUploadForm(DocumentMetaForm):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, case=case, **kwargs)
         self.fields["previous_version"].queryset = case.documents.filter(next_version__isnull=True)
+        self.order_fields(["upload", "title", "kind", "language", "confidentiality"])
         self.fields["previous_version"].help_text = _(
             "Choose a document if this file is its new version."
         )

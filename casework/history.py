@@ -98,6 +98,17 @@ class _Resolver:
         self.mask = mask
         self.cache: dict[tuple[type, Any], str] = {}
 
+    def prefill_people(self, person_ids: set[int]) -> None:
+        """Label every person of the case with one query instead of one each."""
+        if not person_ids:
+            return
+        names = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "full_name"))
+        for pk in person_ids:
+            if self.mask.is_masked(pk):
+                self.cache[(Person, pk)] = self.mask.name(None, person_id=pk)
+            else:
+                self.cache[(Person, pk)] = names.get(pk, f"#{pk}")
+
     def __call__(self, model: type[models.Model], pk: Any) -> str:
         key = (model, pk)
         if key not in self.cache:
@@ -175,16 +186,16 @@ def case_timeline(case: Case, *, mask: IdentityMask) -> list[Entry]:
     )
 
     party_rows = _rows(CaseParty, case_id=case.pk)
+    authorisation_rows = _rows(Authorisation, case_id=case.pk)
+    person_ids = {r.person_id for r in party_rows if r.person_id}
+    person_ids |= {r.person_id for r in authorisation_rows if r.person_id}
+    resolve.prefill_people(person_ids)
 
     def party_label(row) -> str:
         who = resolve(Person, row.person_id) if row.person_id else row.authority_name
         return f"{_display(CaseParty, 'role', row.role, resolve)}: {who}"
 
     entries += _diff_entries(party_rows, CaseParty, _("Party"), party_label, mask, resolve)
-
-    authorisation_rows = _rows(Authorisation, case_id=case.pk)
-    person_ids = {r.person_id for r in party_rows if r.person_id}
-    person_ids |= {r.person_id for r in authorisation_rows if r.person_id}
     if person_ids:
         entries += _diff_entries(
             _rows(Person, id__in=person_ids),

@@ -42,8 +42,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import documents, forms, selectors, services
 from .history import case_timeline
-from .identity import IdentityMask, people_visible_to
-from .models import AccessAction, Case, Document, PartyRole, Person, Role
+from .identity import IdentityMask, cases_with_identity_for, people_visible_to
+from .models import AccessAction, Case, CaseParty, Document, PartyRole, Person, Role
 from .search import CaseFilters, search_cases
 
 logger = logging.getLogger(__name__)
@@ -374,10 +374,13 @@ def _similar_people(user, case: Case, name: str) -> list[Person]:
     if not tokens:
         return []
     needle = tokens[-1]
+    # Only the roles on cases where the user may read identities: the others are not theirs
+    # to know about, not even by reference.
+    roles = CaseParty.objects.filter(case__in=cases_with_identity_for(user)).select_related("case")
     return list(
         people_visible_to(user)
         .filter(models.Q(full_name__icontains=needle) | models.Q(full_name_latin__icontains=needle))
-        .prefetch_related("case_roles__case")
+        .prefetch_related(models.Prefetch("case_roles", queryset=roles, to_attr="visible_roles"))
         .order_by("full_name")[:10]
     )
 

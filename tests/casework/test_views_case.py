@@ -310,3 +310,24 @@ def test_masked_view_of_a_restricted_case_logs_no_identity_read(client, org):
     login(client, org.supervisor).get(url("parties", restricted))
     actions = list(AccessLog.objects.filter(case=restricted).values_list("action", flat=True))
     assert actions == [AccessAction.VIEW_CASE]
+
+
+@pytest.mark.parametrize("page", ["detail", "parties", "authorisations", "history"])
+def test_case_pages_query_count_does_not_grow_with_parties(
+    client, org, case_file, page, django_assert_max_num_queries
+):
+    from .ui_fixtures import add_person
+
+    for n in range(15):
+        person = add_person(case_file.case, org.lawyer, "relative", f"Relative {n}")
+        services.authorisation_record(
+            case=case_file.case,
+            by=org.lawyer,
+            person=person,
+            kind="consent_data",
+            signed_on=case_file.case.opened_on,
+        )
+    login(client, org.lawyer).get(url(page, case_file.case))
+    with django_assert_max_num_queries(40):
+        response = client.get(url(page, case_file.case))
+    assert response.status_code == 200

@@ -16,6 +16,7 @@ from casework.models import (
     CaseParty,
     CovenantArticle,
     Instance,
+    PartyRole,
     Person,
     Proceeding,
 )
@@ -74,6 +75,24 @@ def test_conflict_check_lists_similar_people_and_waits_for_confirmation(client, 
     )
     assert confirmed.status_code == 302
     assert other.parties.get().person.full_name == "A. Zhumabekova"
+
+
+def test_conflict_check_does_not_reveal_cases_the_user_cannot_read(client, org, case_file):
+    # The same victim is also a party of a secret Uralsk case the lawyer cannot see.
+    hidden = make_case(
+        by=org.other_lawyer, branch=org.uralsk, title="Hidden", confidentiality="secret"
+    )
+    services.party_add(
+        case=hidden, by=org.other_lawyer, role=PartyRole.WITNESS, person=case_file.victim
+    )
+    other = make_case(by=org.lawyer, branch=org.almaty, title="Second case")
+    html = (
+        login(client, org.lawyer)
+        .post(url("party_add", other), {"role": "client", "person-full_name": "Zhumabekova"})
+        .content.decode()
+    )
+    assert case_file.case.reference in html
+    assert hidden.reference not in html
 
 
 def test_existing_person_can_be_chosen(client, org, case_file):
