@@ -52,6 +52,7 @@ class DeadlineAdmin(SimpleHistoryAdmin):
     """Read-mostly: deadlines change through the case pages so every change has a reason."""
 
     list_display = ("case", "rule", "due_date", "status", "assignee")
+    list_select_related = ("case", "rule", "assignee")
     list_filter = ("status", "rule")
     search_fields = ("case__reference",)
     raw_id_fields = ("case", "proceeding", "assignee", "completed_by", "created_by")
@@ -62,6 +63,7 @@ class DeadlineAdmin(SimpleHistoryAdmin):
 @admin.register(ReminderLog)
 class ReminderLogAdmin(admin.ModelAdmin):
     list_display = ("deadline", "offset_days", "due_date", "recipient", "status", "sent_at")
+    list_select_related = ("deadline__case", "deadline__rule", "recipient")
     list_filter = ("status", "offset_days")
 
     def has_add_permission(self, request):
@@ -74,6 +76,7 @@ class ReminderLogAdmin(admin.ModelAdmin):
 @admin.register(CalendarFeedToken)
 class CalendarFeedTokenAdmin(SimpleHistoryAdmin):
     list_display = ("user", "created_at", "revoked_at", "last_used_at")
+    list_select_related = ("user",)
     list_filter = ("revoked_at",)
     fields = ("user", "created_at", "revoked_at", "last_used_at")
     readonly_fields = ("user", "created_at", "last_used_at")

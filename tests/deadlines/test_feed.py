@@ -157,3 +157,12 @@ def test_user_creates_and_revokes_the_address_from_the_page(client, org):
     client.post(url, {"action": "revoke"})
     assert client.get(match.group(1)).status_code == 404
     assert "You have no active calendar address." in client.get(url).content.decode()
+
+
+def test_emergency_lockdown_kills_the_feed(client, named_case, org):
+    from casework.security.services import lockdown_user
+
+    token = services.calendar_token_rotate(user=org.lawyer)
+    lockdown_user(user=org.lawyer, by=org.administrator, reason="Phone seized at the border")
+    assert feed(client, token).status_code == 404
+    assert CalendarFeedToken.objects.get().revoked_at is not None
