@@ -102,3 +102,14 @@ def test_entries_cannot_be_changed_or_deleted(entries):
         entry.save()
     with pytest.raises(ValidationError):
         entry.delete()
+
+
+@pytest.mark.postgres
+def test_database_refuses_updates_and_deletes_of_the_access_log(entries):
+    from django.db import DatabaseError, transaction
+
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AccessLog.objects.update(object_repr="rewritten")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AccessLog.objects.all().delete()
+    assert AccessLog.objects.count() == 3
