@@ -927,16 +927,19 @@ def seed_organisation(stdout: TextIO) -> dict[str, User]:
     return users
 
 
-def _person(name: str, latin: str, birth: str | None) -> Person:
-    person, _ = Person.objects.get_or_create(
-        full_name=name,
-        defaults={
-            "full_name_latin": latin,
-            "birth_date": _d(birth),
-            "nationality": "Kazakhstan",
-            "address": "",
-        },
-    )
+def _person(name: str, latin: str, birth: str | None, *, by: User) -> Person:
+    person = Person.objects.filter(full_name=name).first()
+    if person is None:
+        person = services.save_audited(
+            Person(
+                full_name=name,
+                full_name_latin=latin,
+                birth_date=_d(birth),
+                nationality="Kazakhstan",
+            ),
+            by=by,
+            reason="Intake",
+        )
     return person
 
 
@@ -964,9 +967,9 @@ def seed_case(spec: DemoCase, users: dict[str, User]) -> Case | None:
         services.grant_case_access(
             case=case, user=supervisor, perms=CASE_PERMISSIONS, by=lawyer, reason="Supervisor"
         )
-        victim = _person(*spec.victim)
+        victim = _person(*spec.victim, by=lawyer)
         if spec.client_is_relative:
-            client = _person(spec.client_is_relative[0], spec.client_is_relative[1], None)
+            client = _person(*spec.client_is_relative, None, by=lawyer)
             services.save_audited(
                 CaseParty(case=case, person=client, role=PartyRole.CLIENT), by=lawyer
             )

@@ -4,14 +4,27 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from casework.demo import CASES, DEMO_PASSWORD
 from casework.models import Branch, Case, Confidentiality, Role, User
 
 
+@pytest.fixture(scope="module")
+def _demo_database(django_db_setup, django_db_blocker):
+    """Seed once for the module (a full seed drives real flows and builds filings: seconds).
+
+    The outer transaction is rolled back afterwards, so no other test sees demo data.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def seeded(db):
-    call_command("seed_demo", stdout=io.StringIO())
+def seeded(_demo_database, db):
+    return None
 
 
 def snapshot():
