@@ -346,7 +346,12 @@ def collect(case: Case, *, lang: str, final: bool, on: dt.date) -> PackageData:
 def _collect_annexes(
     case: Case, missing: list[str], notes: list[str], *, final: bool
 ) -> list[AnnexInfo]:
-    documents = list(case.documents.filter(annex_order__isnull=False).order_by("annex_order", "id"))
+    # The current version of each annexed document: a superseded one is never filed.
+    documents = list(
+        case.documents.filter(annex_order__isnull=False, next_version__isnull=True).order_by(
+            "annex_order", "id"
+        )
+    )
     if not documents:
         missing.append(_("Annexes: choose the case documents to annex (set their annex number)."))
         return []

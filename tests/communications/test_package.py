@@ -401,3 +401,20 @@ def test_kazakh_annex_needs_a_translation_for_a_final_package(org, ready_case, m
     )
     _, final = build(ready_case, org.lawyer, final=True, lang="en")
     assert "translation: annex 5" in text_of(final.files["annex_index.pdf"])
+
+
+def test_a_superseded_annex_is_replaced_by_its_current_version(org, ready_case):
+    old = ready_case.documents.get(annex_order=1)
+    new = add_document(
+        ready_case,
+        by=org.lawyer,
+        title="First-instance decision (certified copy)",
+        data=make_pdf(3, text="Certified"),
+        annex_order=1,
+    )
+    new.previous_version = old
+    new.save()
+    _, result = build(ready_case, org.lawyer, lang="en")
+    annex = PdfReader(io.BytesIO(result.files["annexes/annex-01.pdf"]))
+    assert len(annex.pages) == 3
+    assert "Certified - sheet 1" in annex.pages[0].extract_text()

@@ -149,3 +149,22 @@ def test_building_a_restricted_case_package_is_logged(client, org, secret_case):
     client.force_login(org.lawyer)
     client.post(build_url(secret_case), {"lang": "ru"})
     assert AccessLog.objects.filter(case=secret_case, action="build_package").count() == 1
+
+
+def test_communication_tab_queries_do_not_grow_with_filings(
+    client, org, ready_case, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(org.lawyer)
+    services.build_hrc_package(case=ready_case, by=org.lawyer)
+    client.get(tab(ready_case))  # warm caches (content types, permissions)
+    with CaptureQueriesContext(connection) as one_filing:
+        client.get(tab(ready_case))
+    for _ in range(3):
+        services.build_hrc_package(case=ready_case, by=org.lawyer)
+    with django_assert_max_num_queries(len(one_filing)):
+        response = client.get(tab(ready_case))
+    assert response.status_code == 200
+    assert len(one_filing) <= 40
