@@ -61,11 +61,19 @@ def task_case(task: Task) -> Case:
 
 @dataclass
 class ConflictReport:
-    """Matches of the names given at intake. Names of other cases' people are never shown."""
+    """Matches of the names given at intake, split by what the person at intake may see.
 
-    matches: int = 0
+    Names of other cases' people are never shown. Matches in cases the user cannot open are not
+    disclosed to them either (a name probe must not reveal that someone is a client in a secret
+    case); they are counted on the intake task and shown to the supervisor who screens the case.
+    """
+
     visible_cases: list[Case] = field(default_factory=list)
     hidden_cases: int = 0
+
+    @property
+    def matches(self) -> int:
+        return len(self.visible_cases)
 
 
 def conflict_check(user: User | None, names: list[str]) -> ConflictReport:
@@ -75,18 +83,19 @@ def conflict_check(user: User | None, names: list[str]) -> ConflictReport:
     query = Q()
     for name in names:
         query |= Q(full_name__iexact=name) | Q(full_name_latin__iexact=name)
-    people = Person.objects.filter(query)
-    cases = Case.objects.filter(parties__person__in=people).distinct()
-    visible_ids = (
-        set(case_selectors.cases_visible_to(user).filter(pk__in=cases).values_list("pk", flat=True))
-        if user is not None
-        else set()
-    )
+    cases = Case.objects.filter(parties__person__in=Person.objects.filter(query)).distinct()
+    visible = case_selectors.cases_visible_to(user) if user is not None else Case.objects.none()
+    visible_ids = set(visible.filter(pk__in=cases.values("pk")).values_list("pk", flat=True))
     return ConflictReport(
-        matches=people.count(),
         visible_cases=list(cases.filter(pk__in=visible_ids).order_by("reference")),
         hidden_cases=cases.exclude(pk__in=visible_ids).count(),
     )
+
+
+def hidden_conflicts(process: CaseProcess) -> int:
+    """Intake matches in cases the intake lawyer could not open (shown at screening)."""
+    start = process.task_set.filter(flow_task_type__in=["HUMAN_START", "START"]).first()
+    return int((start.data or {}).get("conflicts_hidden", 0)) if start else 0
 
 
 # --- The case page's flow panel ---------------------------------------------------------------

@@ -140,14 +140,17 @@ def intake(*, data: dict[str, Any], by: User, opened_on: dt.date | None = None) 
     with acting_as(by, reason=_("Intake")), transaction.atomic():
         case = intake_case(form.cleaned_data, by=by, opened_on=opened_on)
         activation.process.case = case
-        activation.task.data = {"outcome": intake_outcome(form.conflicts)}
+        activation.task.data = intake_task_data(form.conflicts)
         activation.execute()
     return activation.process
 
 
-def intake_outcome(conflicts) -> str:
-    return _("Case opened; conflict check: %(n)s matching record(s)") % {
-        "n": conflicts.matches if conflicts else 0
+def intake_task_data(conflicts) -> dict[str, Any]:
+    """What the intake task records: an outcome without names, and the undisclosed matches."""
+    return {
+        "outcome": _("Case opened; conflict check: %(n)s matching case(s)")
+        % {"n": (conflicts.matches + conflicts.hidden_cases) if conflicts else 0},
+        "conflicts_hidden": conflicts.hidden_cases if conflicts else 0,
     }
 
 

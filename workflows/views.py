@@ -91,7 +91,10 @@ class TaskFormView(TaskContextMixin, generic.FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["warnings"] = admissibility_warnings(self.request.activation)
-        context["template_hint"] = f"workflows/steps/{self.request.activation.flow_task.name}.html"
+        if self.request.activation.flow_task.name == "screen":
+            context["hidden_conflicts"] = selectors.hidden_conflicts(
+                self.request.activation.process
+            )
         return context
 
     def form_valid(self, form):
@@ -200,7 +203,7 @@ class IntakeView(generic.FormView):
                 case = services.intake_case(data, by=user)
                 report = form.conflicts
                 activation.process.case = case
-                activation.task.data = {"outcome": services.intake_outcome(report)}
+                activation.task.data = services.intake_task_data(report)
                 activation.execute()
         except ValidationError as error:
             _form_errors_from(form, error)

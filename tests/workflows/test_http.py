@@ -181,20 +181,38 @@ def test_second_completion_of_a_done_task_gets_a_clear_message(client, route, or
     assert route.process.task_set.filter(flow_task_type="HUMAN", status=STATUS.DONE).count() == 3
 
 
-def test_intake_conflict_check_needs_confirmation_and_never_shows_names(client, org, secret_case):
+def test_intake_conflict_in_a_visible_case_needs_confirmation(client, org, case):
     victim = Person.objects.create(full_name="Nurlan Serikov")
-    party_add(case=secret_case, by=org.lawyer, role="victim", person=victim)
-    client.force_login(org.other_lawyer)
+    party_add(case=case, by=org.lawyer, role="victim", person=victim)
+    client.force_login(org.lawyer)
     url = reverse("workflows:litigation:intake:execute")
     response = client.post(url, _intake_data(org))
-    body = response.content.decode()
     assert response.status_code == 200
-    assert "1 case you cannot open" in body
-    assert secret_case.reference not in body
+    assert case.reference in response.content.decode()
     assert not CaseProcess.objects.exists()
     response = client.post(url, _intake_data(org, conflict_checked="on"))
     assert response.status_code == 302
     assert CaseProcess.objects.count() == 1
+
+
+def test_intake_never_reveals_a_match_in_a_case_the_lawyer_cannot_open(
+    client, org, secret_case, kz
+):
+    victim = Person.objects.create(full_name="Nurlan Serikov")
+    party_add(case=secret_case, by=org.lawyer, role="victim", person=victim)
+    client.force_login(org.other_lawyer)
+    response = client.post(reverse("workflows:litigation:intake:execute"), _intake_data(org))
+    assert response.status_code == 302  # nothing disclosed, nothing blocked
+    process = CaseProcess.objects.get()
+    assert secret_case.reference not in client.get(response.url).content.decode()
+
+    # The supervisor who screens the case is told there is something to check.
+    client.force_login(org.supervisor)
+    task = open_task(process, "screen")
+    client.post(task_url(task, "assign"), {})
+    page = client.get(task_url(task, "execute")).content.decode()
+    assert "in 1 case the intake lawyer cannot open" in page
+    assert secret_case.reference not in page
 
 
 def test_intake_is_refused_to_roles_without_it(client, org):
