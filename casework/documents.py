@@ -22,10 +22,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from guardian.shortcuts import get_perms
 
-from .models import Case, Document, User
+from .models import Case, Confidentiality, Document, User
 from .services import save_audited
 
 CHUNK = 64 * 1024
@@ -256,6 +258,19 @@ def document_describe(
         setattr(document, name, value)
     with transaction.atomic():
         return save_audited(document, by=by, reason=reason or _("Document description updated"))
+
+
+def documents_visible_to(user: User, case: Case) -> QuerySet[Document]:
+    """The documents of `case` that `user` may see and download.
+
+    A document marked restricted or secret opens only to the case team (an explicit grant on
+    the case), the same rule as for restricted and secret cases: a supervisor or branch head
+    who oversees a normal case by role does not see its secret annexes.
+    """
+    documents = Document.objects.filter(case=case)
+    if "view_case" in get_perms(user, case):
+        return documents
+    return documents.filter(confidentiality=Confidentiality.NORMAL)
 
 
 class IntegrityFailure(Exception):

@@ -177,8 +177,14 @@ def _article_numbers() -> dict[int, int]:
     return dict(CovenantArticle.objects.values_list("pk", "number"))
 
 
-def case_timeline(case: Case, *, mask: IdentityMask) -> list[Entry]:
-    """Every recorded change of `case` and its related records, newest first."""
+def case_timeline(
+    case: Case, *, mask: IdentityMask, hidden_documents: set[int] | frozenset = frozenset()
+) -> list[Entry]:
+    """Every recorded change of `case` and its related records, newest first.
+
+    `hidden_documents`: documents the reader may not see (documents.documents_visible_to);
+    their history is left out too.
+    """
     resolve = _Resolver(mask)
     entries: list[Entry] = []
     entries += _diff_entries(
@@ -227,7 +233,7 @@ def case_timeline(case: Case, *, mask: IdentityMask) -> list[Entry]:
         resolve,
     )
     entries += _diff_entries(
-        _rows(Document, case_id=case.pk),
+        [r for r in _rows(Document, case_id=case.pk) if r.id not in hidden_documents],
         Document,
         _("Document"),
         lambda r: r.title,

@@ -346,7 +346,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "violations": case.violations.select_related("article", "read_with"),
             "counts": {
                 "proceedings": case.proceedings.count(),
-                "documents": case.documents.count(),
+                "documents": documents.documents_visible_to(request.user, case).count(),
                 "authorisations": case.authorisations.count(),
                 "activities": case.activities.count(),
             },
@@ -625,7 +625,11 @@ def _with_versions(docs: list[Document]) -> list[Document]:
 def case_documents(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
     context = _case_context(request, case, "documents")
-    docs = list(case.documents.select_related("uploaded_by", "proceeding"))
+    docs = list(
+        documents.documents_visible_to(request.user, case).select_related(
+            "uploaded_by", "proceeding"
+        )
+    )
     context["documents"] = _with_versions(docs)
     return render(request, "casework/case_documents.html", context)
 
@@ -709,7 +713,7 @@ def document_delete(request: HttpRequest, reference: str, pk: int) -> HttpRespon
 @login_required
 def document_download(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
-    document = get_object_or_404(case.documents, pk=pk)
+    document = get_object_or_404(documents.documents_visible_to(request.user, case), pk=pk)
     try:
         chunks = documents.verified_chunks(document)
     except documents.IntegrityFailure:
@@ -749,6 +753,9 @@ def case_authorisations(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
     context = _case_context(request, case, "authorisations")
     context["authorisations"] = case.authorisations.select_related("person", "document")
+    context["visible_document_ids"] = set(
+        documents.documents_visible_to(request.user, case).values_list("pk", flat=True)
+    )
     return render(request, "casework/case_authorisations.html", context)
 
 
@@ -950,6 +957,9 @@ def team_revoke(request: HttpRequest, reference: str) -> HttpResponse:
 def case_history(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
     context = _case_context(request, case, "history")
-    entries = case_timeline(case, mask=context["mask"])
+    hidden = case.documents.exclude(
+        pk__in=documents.documents_visible_to(request.user, case).values("pk")
+    ).values_list("pk", flat=True)
+    entries = case_timeline(case, mask=context["mask"], hidden_documents=set(hidden))
     context["page"] = Paginator(entries, HISTORY_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "casework/case_history.html", context)

@@ -337,3 +337,39 @@ def test_document_with_a_newer_version_cannot_be_removed(client, org, case, medi
     assert response.status_code == 200
     assert "still referenced" in response.content.decode()
     assert Document.objects.filter(pk=first.pk).exists()
+
+
+def test_secret_document_of_a_normal_case_is_hidden_from_role_based_viewers(
+    client, org, case, media
+):
+    secret = documents.document_upload(
+        case=case,
+        by=org.lawyer,
+        uploaded=upload("m.pdf", PDF_BYTES),
+        title="Medical report",
+        kind="evidence",
+        language="ru",
+        confidentiality="secret",
+    )
+    documents.document_upload(
+        case=case,
+        by=org.lawyer,
+        uploaded=upload("d.pdf", PDF_BYTES),
+        title="Court decision",
+        kind="decision",
+        language="ru",
+        confidentiality="normal",
+    )
+    ref = {"reference": case.reference}
+    for user in (org.supervisor, org.branch_head):  # they see the normal case by role
+        login(client, user)
+        tab = client.get(reverse("cases:documents", kwargs=ref)).content.decode()
+        assert "Court decision" in tab and "Medical report" not in tab
+        assert client.get(download_url(secret)).status_code == 404
+        history = client.get(reverse("cases:history", kwargs=ref)).content.decode()
+        assert "Medical report" not in history
+        overview = client.get(reverse("cases:detail", kwargs=ref))
+        assert overview.context["counts"]["documents"] == 1
+    login(client, org.lawyer)
+    assert "Medical report" in client.get(reverse("cases:documents", kwargs=ref)).content.decode()
+    assert client.get(download_url(secret)).status_code == 200
