@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
 
 from casework.documents import IntegrityFailure, verified_chunks
 from casework.models import (
@@ -446,7 +447,12 @@ def _table(rows: list[list[str]], widths: list[float], *, header: bool = True) -
         [para(str(value), s["cell_bold"] if header and i == 0 else s["cell"]) for value in row]
         for i, row in enumerate(rows)
     ]
-    table = Table(cells, colWidths=[w * _WIDTH for w in widths], repeatRows=1 if header else 0)
+    table = Table(
+        cells,
+        colWidths=[w * _WIDTH for w in widths],
+        repeatRows=1 if header else 0,
+        splitInRow=1,  # a very long cell (an address, a body's name) continues on the next page
+    )
     table.setStyle(_GRID if header else _KEY_VALUE)
     return table
 
@@ -851,6 +857,20 @@ def _zip(files: dict[str, bytes], on: dt.date) -> bytes:
 
 def render(data: PackageData, *, generated_at: dt.datetime) -> PackageResult:
     """All files of the package, the manifest and the zip. Refuses a final package over 50 pages."""
+    try:
+        return _render(data, generated_at=generated_at)
+    except LayoutError:
+        raise PackageRefused(
+            [
+                _(
+                    "A text of the case is too long to lay out on a page (an unbroken word or a "
+                    "very long field in a table); shorten it and build again."
+                )
+            ]
+        ) from None
+
+
+def _render(data: PackageData, *, generated_at: dt.datetime) -> PackageResult:
     communication, pages = render_communication(data)
     notes = list(data.notes)
     if pages > MAX_PAGES:

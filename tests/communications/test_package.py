@@ -418,3 +418,15 @@ def test_a_superseded_annex_is_replaced_by_its_current_version(org, ready_case):
     annex = PdfReader(io.BytesIO(result.files["annexes/annex-01.pdf"]))
     assert len(annex.pages) == 3
     assert "Certified - sheet 1" in annex.pages[0].extract_text()
+
+
+def test_user_text_is_text_never_markup_and_long_fields_do_not_break_the_layout(org, ready_case):
+    victim = ready_case.parties.get(role="victim").person
+    victim.address = "ул. Абая, 1 " * 600  # far longer than a page
+    victim.save()
+    Communication.objects.filter(case=ready_case).update(
+        facts="<b>bold?</b> & <script>alert(1)</script> " + "x" * 3000
+    )
+    _, result = build(ready_case, org.lawyer, lang="en")
+    text = text_of(result.files["communication.pdf"])
+    assert "<b>bold?</b> & <script>alert(1)</script>" in text
