@@ -308,3 +308,17 @@ def test_closing_a_case_cancels_its_open_deadlines(case, org):
     services.deadline_add_manual(case=case, by=org.lawyer, title="B", due_date=D(2026, 6, 4))
     assert services.cancel_open_for_case(case=case, by=org.supervisor) == 2
     assert set(Deadline.objects.values_list("status", flat=True)) == {DeadlineStatus.CANCELLED}
+
+
+def test_the_workflow_hook_records_the_committee_transmittal(case, org):
+    from casework.lifecycle import sync_event_deadlines
+
+    sync_event_deadlines(
+        case=case,
+        trigger="hrc_transmittal",
+        event_date=D(2026, 3, 20),
+        source_key="communication:9:transmitted",
+        by=org.lawyer,
+    )
+    deadline = Deadline.objects.get(rule__code="hrc-state-observations")
+    assert deadline.due_date == D(2026, 9, 20)  # a Sunday: UN periods do not move
