@@ -282,6 +282,7 @@ class Deadline(models.Model):
 class ReminderStatus(models.TextChoices):
     SENT = "sent", _("Sent")
     NO_ADDRESS = "no_address", _("Not sent: no e-mail address")
+    NO_ACCESS = "no_access", _("Not sent: the assignee can no longer open the case")
 
 
 class ReminderLog(models.Model):

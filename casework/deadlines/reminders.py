@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
+from casework.selectors import can_view_case
+
 from .models import Deadline, DeadlineStatus, ReminderLog, ReminderStatus
 
 logger = logging.getLogger(__name__)
@@ -117,6 +119,9 @@ def send_deadline_reminder(deadline_id: int, offset_days: int, due_date: str) ->
             return "moved"  # the deadline moved after the scan; the next scan reminds anew
         recipient = deadline.assignee
         address = recipient.email if recipient is not None and recipient.is_active else ""
+        status = ReminderStatus.SENT if address else ReminderStatus.NO_ADDRESS
+        if address and not can_view_case(recipient, deadline.case):
+            status = ReminderStatus.NO_ACCESS  # access was revoked: not even the reference
         try:
             with transaction.atomic():
                 ReminderLog.objects.create(
@@ -124,13 +129,13 @@ def send_deadline_reminder(deadline_id: int, offset_days: int, due_date: str) ->
                     offset_days=offset_days,
                     due_date=deadline.due_date,
                     recipient=recipient,
-                    status=ReminderStatus.SENT if address else ReminderStatus.NO_ADDRESS,
+                    status=status,
                 )
         except IntegrityError:
             return "already sent"
-        if not address:
-            logger.warning("Deadline %s: reminder not sent, no e-mail address", deadline.pk)
-            return "no address"
+        if status != ReminderStatus.SENT:
+            logger.warning("Deadline %s: reminder not sent (%s)", deadline.pk, status)
+            return str(status.label)
         # Sent inside the transaction: if sending fails, the log row is rolled back and the
         # next scan tries again; the row commits only once the mail server has accepted it.
         send_mail(

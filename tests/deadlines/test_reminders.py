@@ -192,3 +192,12 @@ def test_two_workers_sending_the_same_reminder_at_once_send_one_email(case, org)
         thread.join(timeout=30)
     assert sorted(outcomes) == ["already sent", "sent"]
     assert len(mail.outbox) == 1
+
+
+def test_no_reminder_to_someone_whose_access_was_revoked(deadline, case, org):
+    from casework.services import revoke_case_access
+
+    revoke_case_access(case=case, user=org.lawyer, by=org.supervisor, reason="Left the team")
+    enqueue_due_reminders(DUE)
+    assert mail.outbox == []
+    assert ReminderLog.objects.get().status == ReminderStatus.NO_ACCESS
