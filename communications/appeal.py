@@ -117,16 +117,13 @@ def render(data: AppealData) -> bytes:
     title, court = NEXT_STEP[data.level]
     decision = DECISION_WORD[data.level]
     number = f" по делу № {data.number}" if data.number else ""
-    header = [
-        court,
-        f"через {data.body}",
-        "",
-        f"Заявитель: {data.appellant}",
-        f"адрес: {data.appellant_address}" if data.appellant_address else "",
-        f"Представитель: {data.counsel}, {data.organisation}",
-        f"Другая сторона: {data.respondent}" if data.respondent else "",
-    ]
-    story = [para("\n".join(line for line in header if line is not None), s["right"])]
+    header = [court, f"через {data.body}", "", f"Заявитель: {data.appellant}"]
+    if data.appellant_address:
+        header.append(f"адрес: {data.appellant_address}")
+    header.append(f"Представитель: {data.counsel}, {data.organisation}")
+    if data.respondent:
+        header.append(f"Другая сторона: {data.respondent}")
+    story = [para("\n".join(header), s["right"])]
     story += [
         Spacer(1, 8 * mm),
         para(title, s["title"]),
@@ -154,13 +151,19 @@ def render(data: AppealData) -> bytes:
         story.append(
             para(
                 f"{index}. Судебный акт нарушает право, гарантированное статьёй {article} "
-                "Международного пакта о гражданских и политических правах. Согласно пункту 3 "
-                "статьи 4 Конституции Республики Казахстан международные договоры, "
-                "ратифицированные Республикой, имеют приоритет перед её законами.",
+                "Международного пакта о гражданских и политических правах.",
                 s["body"],
             )
         )
         story += [para(p, s["numbered"]) for p in paragraphs(notes)]
+    story.append(
+        para(
+            "Согласно пункту 3 статьи 4 Конституции Республики Казахстан международные договоры, "
+            "ратифицированные Республикой, имеют приоритет перед её законами; суд обязан "
+            "применить Пакт непосредственно.",
+            s["body"],
+        )
+    )
     if data.procedure_type in (ProcedureType.CRIMINAL, ProcedureType.ADMIN_OFFENCE):
         ask = f"{decision.capitalize()} отменить, производство по делу прекратить."
     else:
