@@ -331,3 +331,12 @@ def test_case_pages_query_count_does_not_grow_with_parties(
     with django_assert_max_num_queries(40):
         response = client.get(url(page, case_file.case))
     assert response.status_code == 200
+
+
+def test_not_found_page_explains_without_confirming_existence(client, org, secret_case, settings):
+    settings.DEBUG = False
+    response = login(client, org.supervisor).get(url("detail", secret_case))
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "does not exist, or you do not have access" in html
+    assert secret_case.title not in html
