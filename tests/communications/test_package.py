@@ -430,3 +430,15 @@ def test_user_text_is_text_never_markup_and_long_fields_do_not_break_the_layout(
     _, result = build(ready_case, org.lawyer, lang="en")
     text = text_of(result.files["communication.pdf"])
     assert "<b>bold?</b> & <script>alert(1)</script>" in text
+
+
+def test_final_package_follows_the_workflows_approval(org, ready_case):
+    """No monkeypatching: the real workflows.selectors.submission_approved decides."""
+    from workflows.flows import LitigationFlow
+    from workflows.models import CaseProcess
+
+    with pytest.raises(PackageRefused, match="approval of the submission first"):
+        build(ready_case, org.lawyer, final=True)
+    CaseProcess.objects.create(case=ready_case, flow_class=LitigationFlow, submission_approved=True)
+    filing, _ = build(ready_case, org.lawyer, final=True)
+    assert filing.is_final
