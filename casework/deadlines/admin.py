@@ -1,7 +1,19 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import CalendarDay, CalendarFeedToken, Deadline, DeadlineRule, ReminderLog
+from .services import recompute_open_deadlines
+
+
+def _report_moves(modeladmin, request, moved) -> None:
+    if moved:
+        modeladmin.message_user(
+            request,
+            _("%(count)d open deadline(s) moved to follow this change: %(refs)s")
+            % {"count": len(moved), "refs": ", ".join(str(d) for d in moved[:20])},
+            level=messages.WARNING,
+        )
 
 
 @admin.register(DeadlineRule)
@@ -18,6 +30,15 @@ class DeadlineRuleAdmin(SimpleHistoryAdmin):
     )
     list_filter = ("verified", "is_active", "period_unit", "rollover", "calendar")
     search_fields = ("code", "name", "legal_source")
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change:
+            reason = _("rule %(code)s edited") % {"code": obj.code}
+            _report_moves(
+                self, request, recompute_open_deadlines(by=request.user, reason=reason, rule=obj)
+            )
+
     fieldsets = (
         (None, {"fields": ("code", "name", "is_active", "verified", "legal_source")}),
         (
@@ -45,6 +66,21 @@ class CalendarDayAdmin(SimpleHistoryAdmin):
     list_display = ("date", "calendar", "kind", "name")
     list_filter = ("calendar", "kind")
     date_hierarchy = "date"
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        reason = _("calendar corrected for %(date)s") % {"date": obj.date.isoformat()}
+        _report_moves(self, request, recompute_open_deadlines(by=request.user, reason=reason))
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        reason = _("calendar correction for %(date)s removed") % {"date": obj.date.isoformat()}
+        _report_moves(self, request, recompute_open_deadlines(by=request.user, reason=reason))
+
+    def delete_queryset(self, request, queryset) -> None:
+        super().delete_queryset(request, queryset)
+        reason = _("calendar corrections removed")
+        _report_moves(self, request, recompute_open_deadlines(by=request.user, reason=reason))
 
 
 @admin.register(Deadline)

@@ -264,6 +264,43 @@ def sync_for_event(
 
 
 @transaction.atomic
+def recompute_open_deadlines(
+    *, by: User | None, reason: str, rule: DeadlineRule | None = None
+) -> list[Deadline]:
+    """Re-apply the current rules and calendar to open rule-based deadlines; move changed ones.
+
+    Run after an administrator corrects the calendar (a government transfer of a day off) or
+    edits a rule: a deadline computed before the correction must not keep a wrong date.
+    Returns the deadlines that moved.
+    """
+    rows = (
+        Deadline.objects.select_for_update(of=("self",))
+        .select_related("rule")
+        .filter(status=DeadlineStatus.OPEN, rule__isnull=False, trigger_date__isnull=False)
+    )
+    if rule is not None:
+        rows = rows.filter(rule=rule)
+    moved = []
+    for deadline in rows.order_by("pk"):
+        try:
+            result = compute(deadline.rule, deadline.trigger_date)
+        except DeadlineError:
+            continue
+        if result.due == deadline.due_date and result.explanation == deadline.explanation:
+            continue
+        old_due = deadline.due_date
+        deadline.due_date = result.due
+        deadline.explanation = result.explanation
+        text = _("Recomputed (%(reason)s): %(old)s → %(new)s") % {
+            "reason": reason,
+            "old": old_due.isoformat(),
+            "new": result.due.isoformat(),
+        }
+        moved.append(save_audited(deadline, by=by, reason=text))
+    return moved
+
+
+@transaction.atomic
 def cancel_open_for_case(*, case: Case, by: User | None, reason: str = "") -> int:
     """Cancel every open deadline of a case, e.g. when the case is closed."""
     rows = Deadline.objects.select_for_update(of=("self",)).filter(
@@ -407,6 +444,7 @@ __all__ = [
     "deadline_cancel",
     "deadline_complete",
     "deadlines_complete_for_rules",
+    "recompute_open_deadlines",
     "revoke_calendar_tokens",
     "sync_for_case",
     "sync_for_event",

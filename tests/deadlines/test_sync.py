@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -322,3 +323,53 @@ def test_the_workflow_hook_records_the_committee_transmittal(case, org):
     )
     deadline = Deadline.objects.get(rule__code="hrc-state-observations")
     assert deadline.due_date == D(2026, 9, 20)  # a Sunday: UN periods do not move
+
+
+def test_a_calendar_correction_moves_open_deadlines_when_recomputed(case, org):
+    from django.core.management import call_command
+
+    from casework.deadlines.models import CalendarDay, CalendarDayKind
+
+    proceeding = record(case, decided_on=D(2026, 1, 28))
+    [deadline] = services.sync_for_proceeding(proceeding, by=org.lawyer)  # due Mon 2026-03-02
+    CalendarDay.objects.create(
+        date=D(2026, 3, 2), kind=CalendarDayKind.HOLIDAY, name="Day off transferred"
+    )
+    out = StringIO()
+    call_command("recompute_deadlines", reason="government decree", stdout=out)
+    assert "1 deadline(s) moved." in out.getvalue()
+    deadline.refresh_from_db()
+    assert deadline.due_date == D(2026, 3, 3)
+    assert "government decree" in deadline.history.latest().history_change_reason
+
+
+def test_saving_a_calendar_correction_in_the_admin_moves_deadlines(client, case, org):
+    from django.urls import reverse
+
+    from tests.conftest import make_user
+
+    proceeding = record(case, decided_on=D(2026, 1, 28))
+    [deadline] = services.sync_for_proceeding(proceeding, by=org.lawyer)
+    admin = make_user("root", role=None, branch=org.almaty, is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    response = client.post(
+        reverse("admin:deadlines_calendarday_add"),
+        {"calendar": "KZ", "date": "2026-03-02", "kind": "holiday", "name": "Transfer"},
+        follow=True,
+    )
+    assert "1 open deadline(s) moved" in response.content.decode()
+    deadline.refresh_from_db()
+    assert deadline.due_date == D(2026, 3, 3)
+    assert deadline.history.latest().history_user == admin
+
+
+def test_editing_a_rule_period_moves_its_open_deadlines(case, org):
+    proceeding = record(case, procedure=ProcedureType.CRIMINAL, decided_on=D(2026, 2, 13))
+    [deadline] = services.sync_for_proceeding(proceeding, by=org.lawyer)
+    rule = deadline.rule
+    rule.period_amount = 30
+    rule.save()
+    [moved] = services.recompute_open_deadlines(
+        by=org.administrator, reason="rule edited", rule=rule
+    )
+    assert moved.due_date == D(2026, 3, 16)
