@@ -373,3 +373,49 @@ def test_secret_document_of_a_normal_case_is_hidden_from_role_based_viewers(
     login(client, org.lawyer)
     assert "Medical report" in client.get(reverse("cases:documents", kwargs=ref)).content.decode()
     assert client.get(download_url(secret)).status_code == 200
+
+
+def test_edit_document_description_is_audited_and_keeps_the_bytes(client, org, case, media):
+    document = documents.document_upload(
+        case=case,
+        by=org.lawyer,
+        uploaded=upload("a.pdf", PDF_BYTES),
+        title="Old title",
+        kind="other",
+        language="ru",
+        confidentiality="normal",
+    )
+    response = login(client, org.lawyer).post(
+        reverse("cases:document_edit", kwargs={"reference": case.reference, "pk": document.pk}),
+        {
+            "title": "Decision of 2 June",
+            "kind": "decision",
+            "language": "ru",
+            "confidentiality": "restricted",
+            "annex_order": "1",
+            "reason": "annexed",
+        },
+    )
+    document.refresh_from_db()
+    assert response.status_code == 302
+    assert document.title == "Decision of 2 June" and document.annex_order == 1
+    assert document.sha256 == hashlib.sha256(PDF_BYTES).hexdigest()
+    assert document.history.first().history_change_reason == "annexed"
+
+
+def test_a_document_cannot_be_a_translation_of_another_cases_document(client, org, case, media):
+    other = make_case(by=org.lawyer, branch=org.almaty, title="Other")
+    foreign = documents.document_upload(
+        case=other,
+        by=org.lawyer,
+        uploaded=upload("a.pdf", PDF_BYTES),
+        title="Foreign",
+        kind="other",
+        language="ru",
+        confidentiality="normal",
+    )
+    response = post_upload(
+        login(client, org.lawyer), case, "t.txt", b"translation", translation_of=foreign.pk
+    )
+    assert response.status_code == 400
+    assert not Document.objects.filter(case=case).exists()
