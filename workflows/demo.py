@@ -12,10 +12,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from viewflow.workflow.status import STATUS
 
-from casework.models import Branch, Case, CovenantArticle, Role, Theme, User
+from casework.models import Branch, Case, CovenantArticle, Role, Stage, Theme, User
 from communications.models import StateParty
 
 from . import services
@@ -530,4 +531,28 @@ def seed(stdout: TextIO) -> None:
                 driver.do("follow_up")  # one assessment recorded; monitoring goes on
         created += 1
         stdout.write(f"  flow: {driver.process.case.reference} → {run.stop_at}\n")
-    stdout.write(f"Workflow demo: {created} case(s) run through the litigation flow.\n")
+    joined = _join_existing_caseload()
+    stdout.write(
+        f"Workflow demo: {created} case(s) run through the litigation flow, "
+        f"{joined} existing case(s) joined it at their stage.\n"
+    )
+
+
+def _join_existing_caseload() -> int:
+    """The base demo's open cases join the route where they stand (as a real migration would)."""
+    joined = 0
+    for case in (
+        Case.objects.filter(processes__isnull=True)
+        .exclude(stage=Stage.CLOSED)
+        .select_related("responsible_lawyer", "created_by")
+        .order_by("reference")
+    ):
+        by = case.responsible_lawyer or case.created_by
+        if by is None:
+            continue
+        try:
+            services.start_flow_for_case(case=case, by=by)
+        except (PermissionDenied, ValidationError):
+            continue  # e.g. the creator has no access any more: leave the case for a person
+        joined += 1
+    return joined

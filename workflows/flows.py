@@ -56,6 +56,30 @@ LITIGATE = "workflows.litigate_case"
 SUPERVISE = "workflows.supervise_case"
 
 
+def entry_step(case) -> str:
+    """Where a case already under way joins the route, from its stage and recorded file."""
+    if not case.responsible_lawyer_id or case.stage in (Stage.INTAKE, Stage.SCREENING):
+        return "screen"
+    if case.stage == Stage.DOMESTIC:
+        latest = case.proceedings.order_by("-filed_on", "-id").first()
+        if latest is None:
+            return "file_proceeding"
+        return "decide_next" if latest.decided_on else "record_decision"
+    if case.stage in (Stage.SUBMITTED, Stage.COMMITTEE):
+        return "committee" if committee.communication_for(case) else "draft_communication"
+    return {
+        Stage.PRIMARY_AID: "primary_aid",
+        Stage.EXHAUSTION: "argue_exhaustion",
+        Stage.DRAFTING: "draft_communication",
+        Stage.FOLLOW_UP: "follow_up",
+    }.get(case.stage, "screen")
+
+
+def enters_at(step: str):
+    """Gateway condition: the case joins the route at `step`."""
+    return lambda activation: entry_step(activation.process.case) == step
+
+
 class LitigationFlow(flow.Flow):
     """Strategic litigation
 
@@ -75,11 +99,23 @@ class LitigationFlow(flow.Flow):
         .Permission(INTAKE)
         .Next(this.screen)
     )
-    # Cases opened elsewhere (case page, import) join the same route here.
+    # Cases opened elsewhere (case page, the existing caseload) join the route at their stage.
     start_for_case = (
         flow.StartHandle(this.start_case)
-        .Annotation(title=gettext_lazy("Sent for screening"))
-        .Next(this.screen)
+        .Annotation(title=gettext_lazy("Put on the litigation route"))
+        .Next(this.join_at_stage)
+    )
+    join_at_stage = (
+        flow.Switch()
+        .Case(this.primary_aid, enters_at("primary_aid"))
+        .Case(this.file_proceeding, enters_at("file_proceeding"))
+        .Case(this.record_decision, enters_at("record_decision"))
+        .Case(this.decide_next, enters_at("decide_next"))
+        .Case(this.argue_exhaustion, enters_at("argue_exhaustion"))
+        .Case(this.draft_communication, enters_at("draft_communication"))
+        .Case(this.split_committee, enters_at("committee"))
+        .Case(this.follow_up, enters_at("follow_up"))
+        .Default(this.screen)
     )
 
     # 2. Screening by a supervisor.
@@ -210,7 +246,15 @@ class LitigationFlow(flow.Flow):
     split_committee = (
         flow.Split()
         .Next(this.interim_measures, case=this.has_interim_measures)
-        .Always(this.register)
+        .Always(this.committee_stage)
+    )
+    # Picks up where the communication stands (a case joining the route mid-way skips the rest).
+    committee_stage = (
+        flow.Switch()
+        .Case(this.state_observations, this.awaits_observations)
+        .Case(this.author_comments, this.awaits_comments)
+        .Case(this.join_committee, this.awaits_decision)
+        .Default(this.register)
     )
     interim_measures = (
         CaseTask(InterimMeasuresForm, this.interim_measures_recorded, stage=Stage.COMMITTEE)
@@ -280,10 +324,29 @@ class LitigationFlow(flow.Flow):
         return IntakeView.as_view()(request, *args, **kwargs)
 
     def start_case(self, activation, case, by):
-        activation.process.case = case
+        process = activation.process
+        process.case = case
         activation.task.owner = by
-        activation.task.data = {"outcome": _("Existing case put on the litigation route")}
-        return activation.process
+        entry = entry_step(case)
+        if entry != "screen":
+            # Screening happened before the case joined the route.
+            process.screening_decision = (
+                ScreeningDecision.STRATEGIC if case.is_strategic else ScreeningDecision.PRIMARY_AID
+            )
+        if entry == "record_decision":
+            process.current_proceeding = case.proceedings.order_by("-filed_on", "-id").first()
+        if entry == "committee":
+            process.interim_measures = bool(
+                (communication := committee.communication_for(case))
+                and communication.interim_measures_requested_on
+                and not communication.interim_measures_granted_on
+                and not communication.transmitted_on
+            )
+        activation.task.data = {
+            "outcome": _("Existing case put on the litigation route at: %(stage)s")
+            % {"stage": case.get_stage_display()}
+        }
+        return process
 
     def responsible_lawyer(self, activation):
         return activation.process.case.responsible_lawyer
@@ -563,6 +626,26 @@ class LitigationFlow(flow.Flow):
 
     def has_interim_measures(self, activation):
         return activation.process.interim_measures
+
+    def awaits_observations(self, activation):
+        communication = committee.communication_for(activation.process.case)
+        return bool(
+            communication
+            and communication.transmitted_on
+            and not communication.state_observations_on
+        )
+
+    def awaits_comments(self, activation):
+        communication = committee.communication_for(activation.process.case)
+        return bool(
+            communication
+            and communication.state_observations_on
+            and not communication.author_comments_on
+        )
+
+    def awaits_decision(self, activation):
+        communication = committee.communication_for(activation.process.case)
+        return bool(communication and communication.author_comments_on)
 
     def has_views(self, activation):
         communication = committee.communication_for(activation.process.case)

@@ -155,7 +155,8 @@ def intake_task_data(conflicts) -> dict[str, Any]:
 
 
 def start_flow_for_case(*, case: Case, by: User) -> CaseProcess:
-    """Put an existing case on the litigation route (at screening)."""
+    """Put an existing case on the litigation route, at the step its stage has reached."""
+    case = Case.objects.get(pk=case.pk)  # decide from what is recorded now, not a stale copy
     if not selectors.can_change_case(by, case):
         raise PermissionDenied(_("You may not change this case."))
     if not by.has_perm("workflows.intake_case"):

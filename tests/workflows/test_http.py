@@ -224,7 +224,7 @@ def test_intake_is_refused_to_roles_without_it(client, org):
 def test_case_page_can_send_a_case_for_screening(client, org, case):
     client.force_login(org.lawyer)
     page = client.get(case.get_absolute_url()).content.decode()
-    assert "Send for screening" in page
+    assert "Put on the litigation route" in page
     response = client.post(reverse("workflows:case_start", args=[case.reference]))
     assert response.status_code == 302
     assert CaseProcess.objects.filter(case=case).exists()

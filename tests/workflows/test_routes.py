@@ -303,7 +303,7 @@ def test_flow_summary_shows_history_and_next_steps(route, org):
     route.advance_to("file_proceeding")
     summary = selectors.case_flow_summary(route.case, org.lawyer)
     assert [row.title for row in summary.history][:3] == [
-        "Sent for screening",
+        "Put on the litigation route",
         "Screen the case",
         "Assign a responsible lawyer",
     ]
@@ -312,3 +312,73 @@ def test_flow_summary_shows_history_and_next_steps(route, org):
     assert [row.title for row in summary.open_tasks] == ["File at a domestic instance"]
     assert summary.open_tasks[0].url  # the responsible lawyer can open it
     assert summary.next_steps == ["Record the decision"]
+
+
+@pytest.mark.parametrize(
+    ("stage", "entry"),
+    [
+        (Stage.INTAKE, "screen"),
+        (Stage.PRIMARY_AID, "primary_aid"),
+        (Stage.EXHAUSTION, "argue_exhaustion"),
+        (Stage.DRAFTING, "draft_communication"),
+        (Stage.FOLLOW_UP, "follow_up"),
+    ],
+)
+def test_an_existing_case_joins_the_route_at_its_stage(org, case, stage, entry):
+    from casework.services import case_update
+
+    case_update(
+        case=case,
+        by=org.lawyer,
+        data={"stage": stage, "responsible_lawyer": org.lawyer, "is_strategic": True},
+        expected_version=None,
+    )
+    process = services.start_flow_for_case(case=case, by=org.lawyer)
+    assert open_node_names(process) == {entry}
+
+
+def test_a_case_in_court_joins_at_its_pending_decision(org, case):
+    from casework.services import case_update, proceeding_record
+
+    proceeding = proceeding_record(
+        case=case,
+        by=org.lawyer,
+        level="first_instance",
+        body="District court",
+        filed_on=dt.date(2026, 2, 1),
+    )
+    case_update(
+        case=case,
+        by=org.lawyer,
+        data={"stage": Stage.DOMESTIC, "responsible_lawyer": org.lawyer},
+        expected_version=None,
+    )
+    process = services.start_flow_for_case(case=case, by=org.lawyer)
+    assert open_node_names(process) == {"record_decision"}
+    process.refresh_from_db()
+    assert process.current_proceeding == proceeding
+
+
+def test_a_case_before_the_committee_joins_where_the_communication_stands(org, case, kz):
+    from casework.services import case_update
+
+    Communication.objects.create(
+        case=case,
+        state=kz,
+        submitted_on=dt.date(2026, 3, 1),
+        number="999/2026",
+        registered_on=dt.date(2026, 4, 1),
+        transmitted_on=dt.date(2026, 4, 2),
+        state_observations_on=dt.date(2026, 9, 1),
+    )
+    case_update(
+        case=case,
+        by=org.lawyer,
+        data={"stage": Stage.COMMITTEE, "responsible_lawyer": org.lawyer, "is_strategic": True},
+        expected_version=None,
+    )
+    process = services.start_flow_for_case(case=case, by=org.lawyer)
+    assert open_node_names(process) == {"author_comments"}
+    task = open_task(process, "author_comments")
+    services.complete_task(task=task, by=org.lawyer, data={"sent_on": "2026-10-01"})
+    assert open_node_names(process) == {"committee_decision"}
