@@ -240,8 +240,9 @@ def _may_open_cases(user) -> bool:
 def case_list(request: HttpRequest) -> HttpResponse:
     form = forms.CaseFilterForm(request.GET or None)
     filters = CaseFilters()
-    if form.is_bound and form.is_valid():
-        filters = CaseFilters(**{k: v or filters.__dict__[k] for k, v in form.cleaned_data.items()})
+    if form.is_bound:
+        form.is_valid()  # a filter that is not understood is dropped; the others still apply
+        filters = CaseFilters(**{k: v for k, v in form.cleaned_data.items() if v})
     cases = search_cases(request.user, filters)
     page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
     return render(

@@ -156,6 +156,12 @@ def test_invalid_filter_value_is_ignored_with_a_message(client, org, case):
     response = login(client, org.lawyer).get(LIST, {"branch": "999999", "stage": "bogus"})
     assert response.status_code == 200
     assert "not understood" in response.content.decode()
+    assert refs(response) == {case.reference}
+
+
+def test_valid_filters_still_apply_next_to_an_invalid_one(client, org, case):
+    response = login(client, org.lawyer).get(LIST, {"branch": "999999", "q": "no such case"})
+    assert refs(response) == set()
 
 
 def test_pagination_shows_25_per_page(client, org):
