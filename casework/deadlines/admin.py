@@ -58,6 +58,10 @@ class DeadlineRuleAdmin(SimpleHistoryAdmin):
             "Created from proceedings",
             {"fields": ("applies_to_procedure", "applies_to_instance", "fulfilled_by_instance")},
         ),
+        (
+            "Met by an event",
+            {"fields": ("fulfilled_by_trigger",)},
+        ),
     )
 
 

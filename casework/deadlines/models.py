@@ -36,6 +36,7 @@ class Trigger(models.TextChoices):
         "administrative_act_received",
         _("Administrative act received or learned of"),
     )
+    HRC_SUBMISSION = "hrc_submission", _("Communication submitted to the HRC")
     HRC_TRANSMITTAL = "hrc_transmittal", _("Communication transmitted to the State by the HRC")
     DOMESTIC_EXHAUSTION = "domestic_exhaustion", _("Domestic remedies exhausted")
     OTHER_PROCEDURE_CONCLUDED = (
@@ -90,6 +91,13 @@ class DeadlineRule(models.Model):
         choices=Instance.choices,
         blank=True,
         help_text=_("Recording a filing at this instance marks the deadline as met."),
+    )
+    fulfilled_by_trigger = models.CharField(
+        _("met by the event"),
+        max_length=40,
+        choices=Trigger.choices,
+        blank=True,
+        help_text=_("Recording this event on or before the due date marks the deadline as met."),
     )
     period_amount = models.PositiveSmallIntegerField(_("period"))
     period_unit = models.CharField(_("unit"), max_length=20, choices=PeriodUnit.choices)

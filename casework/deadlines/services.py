@@ -211,6 +211,23 @@ def _mark_met_by_filing(proceeding: Proceeding, *, by: User | None) -> None:
         )
 
 
+def _mark_met_by_event(*, case: Case, trigger: str, event_date: dt.date, by: User | None) -> None:
+    """An event that answers a deadline (submission answers the delay rules) marks it met."""
+    answered = Deadline.objects.select_for_update(of=("self",)).filter(
+        case=case,
+        status=DeadlineStatus.OPEN,
+        rule__fulfilled_by_trigger=trigger,
+        due_date__gte=event_date,
+    )
+    for deadline in answered:
+        _mark_met(
+            deadline,
+            by=by,
+            reason=_("Met: %(event)s on %(date)s")
+            % {"event": Trigger(trigger).label, "date": event_date.isoformat()},
+        )
+
+
 @transaction.atomic
 def cancel_for_source(*, case: Case, source_key: str, by: User | None, reason: str = "") -> int:
     """Cancel the open deadlines an event produced, e.g. when its record is deleted."""
@@ -248,6 +265,7 @@ def sync_for_event(
         return []
     label = Trigger(trigger).label
     rules = selectors.rules_for_trigger(trigger).filter(applies_to_procedure="")
+    _mark_met_by_event(case=case, trigger=trigger, event_date=event_date, by=by)
     deadlines = [
         _apply_rule(
             case=case,

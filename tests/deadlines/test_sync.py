@@ -373,3 +373,41 @@ def test_editing_a_rule_period_moves_its_open_deadlines(case, org):
         by=org.administrator, reason="rule edited", rule=rule
     )
     assert moved.due_date == D(2026, 3, 16)
+
+
+def test_submitting_the_communication_in_time_meets_the_delay_rule(case, org):
+    services.sync_for_event(
+        case=case,
+        trigger=Trigger.DOMESTIC_EXHAUSTION,
+        event_date=D(2024, 2, 29),
+        source_key="exhaustion",
+        by=org.lawyer,
+    )
+    services.sync_for_event(
+        case=case,
+        trigger=Trigger.HRC_SUBMISSION,
+        event_date=D(2026, 5, 4),
+        source_key="communication:1:submitted",
+        by=org.lawyer,
+    )
+    deadline = Deadline.objects.get(rule__code="hrc-delay-5y")
+    assert deadline.status == DeadlineStatus.DONE
+    assert "submitted" in deadline.history.latest().history_change_reason
+
+
+def test_a_submission_after_the_window_does_not_meet_the_delay_rule(case, org):
+    services.sync_for_event(
+        case=case,
+        trigger=Trigger.DOMESTIC_EXHAUSTION,
+        event_date=D(2020, 2, 29),
+        source_key="exhaustion",
+        by=org.lawyer,
+    )
+    services.sync_for_event(
+        case=case,
+        trigger=Trigger.HRC_SUBMISSION,
+        event_date=D(2025, 3, 1),
+        source_key="communication:1:submitted",
+        by=org.lawyer,
+    )
+    assert Deadline.objects.get(rule__code="hrc-delay-5y").status == DeadlineStatus.OPEN
