@@ -509,6 +509,14 @@ class LitigationFlow(flow.Flow):
         )
         process.interim_measures = bool(data.get("interim_measures"))
         process.save()
+        # Hook for #5: submitting in time meets the rule 99(c) delay deadlines (5 y / 3 y).
+        lifecycle.sync_event_deadlines(
+            case=process.case,
+            trigger="hrc_submission",
+            event_date=data["submitted_on"],
+            source_key=f"process:{process.pk}:submission",
+            by=user,
+        )
         lifecycle.case_set_stage(case=process.case, stage=Stage.SUBMITTED, by=user)
         return _("Submitted on %(date)s by %(channel)s") % {
             "date": data["submitted_on"].isoformat(),
