@@ -265,7 +265,7 @@ RUNS = [
         instances=["first_instance", "appeal", "cassation"],
     ),
     Run(
-        "Criminal conviction for an 'unsanctioned' rally (finished)",
+        "Criminal conviction for an 'unsanctioned' rally",
         "almaty",
         "assembly",
         "lawyer.almaty",
@@ -278,7 +278,7 @@ RUNS = [
         instances=["first_instance", "appeal", "cassation"],
     ),
     Run(
-        "Dispute with a landlord over a deposit (declined)",
+        "Dispute with a landlord over a deposit",
         "uralsk",
         "fair-trial",
         "lawyer.uralsk",
@@ -289,7 +289,7 @@ RUNS = [
         "declined",
     ),
     Run(
-        "Police raid on an LGBT community event (client withdrew)",
+        "Police raid on an LGBT community event",
         "almaty",
         "non-discrimination",
         "lawyer.almaty",
@@ -526,6 +526,13 @@ def seed(stdout: TextIO) -> None:
                 "follow_up", assessed_on=driver.day(60 * 3 + 30 + 1300), grade="B", concluded="on"
             )
         else:
+            if run.returned_once:
+                driver.advance_to("approve_submission")
+                driver.do(
+                    "approve_submission",
+                    decision="return",
+                    comments="Shorten section IV; add the translation of the cassation ruling.",
+                )
             driver.advance_to(run.stop_at)
             if run.stop_at == "follow_up":
                 driver.do("follow_up")  # one assessment recorded; monitoring goes on
