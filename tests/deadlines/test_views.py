@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.deadlines import services
-from casework.deadlines.models import Deadline, DeadlineStatus
+from casework.deadlines.models import CalendarFeedToken, Deadline, DeadlineStatus
 from casework.models import Confidentiality
 from casework.services import grant_case_access
 from tests.conftest import make_case
@@ -287,3 +287,33 @@ def test_an_administrator_edits_a_rule_in_the_admin(client, org):
     rule.refresh_from_db()
     assert rule.verified and rule.period_amount == 20
     assert rule.history.latest().history_user == admin
+
+
+def test_the_case_tab_query_count_does_not_grow_with_rows(
+    client, org, case, django_assert_max_num_queries
+):
+    for n in range(15):
+        services.deadline_add_manual(case=case, by=org.lawyer, title=f"D{n}", due_date=days(n))
+    client.force_login(org.lawyer)
+    with django_assert_max_num_queries(30):  # ~23: the case header, tabs and panels
+        response = client.get(reverse("deadlines:case", args=[case.reference]))
+    assert len(response.context["rows"]) == 15
+
+
+def test_completing_needs_a_post(client, org, world):
+    client.force_login(org.lawyer)
+    url = reverse("deadlines:complete", kwargs={"pk": world["mine_soon"].pk})
+    assert client.get(url).status_code == 405
+
+
+def test_an_unknown_calendar_action_is_a_message_not_a_crash(client, org):
+    client.force_login(org.lawyer)
+    response = client.post(reverse("deadlines:calendar"), {"action": "explode"}, follow=True)
+    assert response.status_code == 200
+    assert "Unknown action." in response.content.decode()
+    assert not CalendarFeedToken.objects.exists()
+
+
+def test_an_unknown_list_is_not_found(client, org):
+    client.force_login(org.lawyer)
+    assert client.get("/deadlines/nonsense/").status_code == 404
