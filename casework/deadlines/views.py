@@ -169,11 +169,17 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "rotate":
+            had_one = CalendarFeedToken.objects.filter(
+                user=request.user, revoked_at__isnull=True
+            ).exists()
             token = services.calendar_token_rotate(user=request.user)
             # Shown once, in this response only: only the token's hash is stored.
             new_url = request.build_absolute_uri(reverse("deadlines:feed", kwargs={"token": token}))
             messages.success(
-                request, _("A new calendar address was created; the old one no longer works.")
+                request,
+                _("A new calendar address was created; the old one no longer works.")
+                if had_one
+                else _("Your calendar address was created."),
             )
         elif action == "revoke":
             services.revoke_calendar_tokens(
