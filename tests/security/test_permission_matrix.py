@@ -1,0 +1,532 @@
+"""Every URL of Remedy × every role × (own case / other branch's case / restricted case).
+
+The URL list comes from the URL configuration itself (`iter_url_names`), so a new page cannot
+slip past: `test_every_url_has_an_expectation` fails until EXPECTATIONS says who may open it.
+Then, for every URL and every scenario, the status must be exactly the expected one, and no
+response may leak a case the user cannot see (title, reference, victim) or the identity of a
+victim without the case's "view identity" permission.
+
+Who may do what on a case is written out below (EXPECTED_CASE_PERMS) from the rules in
+casework.selectors' docstring, not computed by the selector under test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import reverse
+
+from casework.selectors import CHANGE, MANAGE_TEAM, VIEW, VIEW_IDENTITY
+
+from .matrix_world import World, build_world, iter_url_names
+
+ALL = frozenset({VIEW, CHANGE, MANAGE_TEAM, VIEW_IDENTITY})
+NONE: frozenset[str] = frozenset()
+
+# (scenario name, org attribute or None for anonymous, target case)
+SCENARIOS = [
+    ("lawyer on own case", "lawyer", "own"),
+    ("lawyer of another branch", "other_lawyer", "own"),
+    ("supervisor", "supervisor", "own"),
+    ("branch head of the case's branch", "branch_head", "own"),
+    ("branch head of another branch", "other_branch_head", "own"),
+    ("administrator", "administrator", "own"),
+    ("analyst", "analyst", "own"),
+    ("supervisor, restricted case without grant", "supervisor", "restricted"),
+    ("administrator, restricted case without grant", "administrator", "restricted"),
+    ("branch head, restricted case without grant", "branch_head", "restricted"),
+    ("lawyer on own restricted case", "lawyer", "restricted"),
+    ("anonymous", None, "own"),
+]
+
+# What each user holds on each case of the world: the rules, written out.
+EXPECTED_CASE_PERMS: dict[tuple[str, str], frozenset[str]] = {
+    ("lawyer", "own"): ALL,  # opened it: the creator's full grant
+    ("other_lawyer", "own"): NONE,  # another branch, no grant
+    ("supervisor", "own"): frozenset({VIEW, MANAGE_TEAM}),  # oversees normal cases, staffs them
+    ("branch_head", "own"): frozenset({VIEW}),  # normal cases of their branch
+    ("other_branch_head", "own"): NONE,
+    ("administrator", "own"): frozenset({VIEW}),  # oversees normal cases
+    ("analyst", "own"): NONE,  # statistics only
+    ("lawyer", "restricted"): ALL,
+    # Restricted and secret cases open only by explicit grant, whatever the role.
+    ("supervisor", "restricted"): NONE,
+    ("administrator", "restricted"): NONE,
+    ("branch_head", "restricted"): NONE,
+    ("other_lawyer", "restricted"): NONE,
+    ("other_branch_head", "restricted"): NONE,
+    ("analyst", "restricted"): NONE,
+}
+
+ROLE_OF = {
+    "lawyer": "lawyer",
+    "other_lawyer": "lawyer",
+    "supervisor": "supervisor",
+    "branch_head": "branch_head",
+    "other_branch_head": "branch_head",
+    "administrator": "administrator",
+    "analyst": "analyst",
+}
+
+LOGIN = "login"  # expected: a redirect to the login page
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    user: str | None
+    target: str
+
+    @property
+    def perms(self) -> frozenset[str]:
+        return EXPECTED_CASE_PERMS.get((self.user, self.target), NONE) if self.user else NONE
+
+    @property
+    def role(self) -> str | None:
+        return ROLE_OF.get(self.user) if self.user else None
+
+
+@dataclass(frozen=True)
+class Expect:
+    """Who may open a URL and what they get.
+
+    allowed(scenario) decides; allowed users get `ok`, others `denied`; anonymous visitors get
+    `anonymous`. `obj` names the world object whose pk fills `<int:pk>`. `post`: the URL only
+    accepts POST; GET answers 405 to everyone signed in, and an empty POST is checked instead.
+    """
+
+    allowed: Callable[[Scenario], bool]
+    ok: int | frozenset[int] = 200
+    denied: int = 404
+    anonymous: int | str = LOGIN
+    obj: str | None = None
+    post: bool = False
+    post_ok: frozenset[int] = frozenset({200, 302})
+    note: str = ""
+
+
+def on_case(perm: str, **kwargs) -> Expect:
+    return Expect(lambda s: perm in s.perms, **kwargs)
+
+
+def on_case_with_role(perm: str, roles: set[str], **kwargs) -> Expect:
+    return Expect(lambda s: perm in s.perms and s.role in roles, **kwargs)
+
+
+def staff(**kwargs) -> Expect:
+    return Expect(lambda s: s.user is not None, **kwargs)
+
+
+def roles(*names: str, **kwargs) -> Expect:
+    return Expect(lambda s: s.role in names, **kwargs)
+
+
+def public(ok: int = 200, **kwargs) -> Expect:
+    return Expect(lambda s: True, ok=ok, anonymous=ok, **kwargs)
+
+
+BAD_FORM = frozenset({200, 302, 400})
+
+WORKFLOW_TASK_VIEWS = ("execute", "index", "detail", "assign", "unassign")
+
+EXPECTATIONS: dict[str, Expect] = {
+    # --- accounts and two-factor login -------------------------------------------------------
+    "route:": staff(ok=302, anonymous=302, note="home: redirects to the case list"),
+    "login": public(),
+    "logout": staff(ok=405, anonymous=405, note="POST only"),
+    "set_language": public(ok=302),
+    "two_factor:login": public(),
+    "two_factor:setup": staff(ok=302, note="already enrolled: goes to setup_complete"),
+    "two_factor:qr": staff(ok=404, note="only during enrolment (secret in the session)"),
+    "two_factor:setup_complete": staff(),
+    "two_factor:backup_tokens": staff(),
+    "two_factor:profile": staff(),
+    "two_factor:disable": staff(anonymous=302, note="anonymous: sent on to / (then login)"),
+    # --- security (administrators only) ------------------------------------------------------
+    "security:access_log": roles("administrator"),
+    "security:lockdown": roles("administrator"),
+    # --- cases ---------------------------------------------------------------------------------
+    "cases:list": staff(),
+    "cases:create": Expect(
+        lambda s: s.role != "analyst", denied=403, note="role permission (add case), not a case"
+    ),
+    "cases:detail": on_case(VIEW),
+    "cases:edit": on_case(CHANGE),
+    "cases:history": on_case(VIEW),
+    "cases:team": on_case(VIEW),
+    "cases:team_revoke": on_case(MANAGE_TEAM, ok=405, denied=405, post=True),
+    "cases:parties": on_case(VIEW),
+    "cases:party_add": on_case(CHANGE),
+    "cases:party_edit": on_case(CHANGE, obj="party"),
+    "cases:party_delete": on_case(CHANGE, obj="party"),
+    "cases:violations": on_case(VIEW),
+    "cases:violation_add": on_case(CHANGE),
+    "cases:violation_edit": on_case(CHANGE, obj="violation"),
+    "cases:violation_delete": on_case(CHANGE, obj="violation"),
+    "cases:proceedings": on_case(VIEW),
+    "cases:proceeding_add": on_case(CHANGE),
+    "cases:proceeding_edit": on_case(CHANGE, obj="proceeding"),
+    "cases:proceeding_delete": on_case(CHANGE, obj="proceeding"),
+    "cases:documents": on_case(VIEW),
+    "cases:document_upload": on_case(CHANGE),
+    "cases:document_edit": on_case(CHANGE, obj="document"),
+    "cases:document_delete": on_case(CHANGE, obj="document"),
+    "cases:document_download": on_case(VIEW, obj="document"),
+    "cases:authorisations": on_case(VIEW),
+    "cases:authorisation_add": on_case(CHANGE),
+    "cases:authorisation_edit": on_case(CHANGE, obj="authorisation"),
+    "cases:authorisation_withdraw": on_case(CHANGE, obj="authorisation"),
+    "cases:authorisation_delete": on_case(CHANGE, obj="authorisation"),
+    "cases:activities": on_case(VIEW),
+    "cases:activity_add": on_case(CHANGE),
+    "cases:activity_edit": on_case(CHANGE, obj="activity"),
+    "cases:activity_delete": on_case(CHANGE, obj="activity"),
+    # --- communications to the Committee --------------------------------------------------------
+    "communications:case": on_case(VIEW),
+    # An empty POST is a bad request (400) to those allowed; the forms are tested elsewhere.
+    "communications:edit": on_case(CHANGE, ok=405, denied=405, post=True, post_ok=BAD_FORM),
+    "communications:package_build": on_case(
+        VIEW_IDENTITY, ok=405, denied=405, post=True, post_ok=BAD_FORM
+    ),
+    "communications:appeal_build": on_case(
+        VIEW_IDENTITY, ok=405, denied=405, post=True, post_ok=BAD_FORM
+    ),
+    "communications:event_add": on_case(CHANGE, ok=405, denied=405, post=True, post_ok=BAD_FORM),
+    "communications:event_delete": on_case(CHANGE, ok=405, denied=405, post=True, obj="event"),
+    "communications:procedure_add": on_case(
+        CHANGE, ok=405, denied=405, post=True, post_ok=BAD_FORM
+    ),
+    "communications:procedure_delete": on_case(
+        CHANGE, ok=405, denied=405, post=True, obj="procedure"
+    ),
+    "communications:filing_download": on_case(
+        VIEW_IDENTITY, obj="filing", note="filings name the author"
+    ),
+    # --- deadlines ---------------------------------------------------------------------------
+    "deadlines:mine": staff(),
+    "deadlines:branch": staff(),
+    "deadlines:overdue": staff(),
+    "deadlines:upcoming": staff(),
+    "deadlines:calendar": staff(),
+    "deadlines:case": on_case(VIEW),
+    "deadlines:detail": on_case(VIEW, obj="deadline"),
+    "deadlines:complete": on_case(CHANGE, ok=405, denied=405, post=True, obj="deadline"),
+    "deadlines:cancel": on_case(CHANGE, ok=405, denied=405, post=True, obj="deadline"),
+    "deadlines:feed": public(
+        ok=404, note="token-authenticated; an unknown token is 404 (see test_calendar_feed_*)"
+    ),
+    # --- workflow ------------------------------------------------------------------------------
+    "route:workflow/": staff(ok=302, anonymous=302, note="redirects to the inbox"),
+    "workflows:inbox": staff(),
+    "workflows:queue": staff(),
+    "workflows:archive": staff(),
+    "workflows:workload": roles("supervisor"),
+    "workflows:lawyer_tasks": roles("supervisor"),
+    "workflows:task_reassign": Expect(
+        lambda s: s.role == "supervisor" and VIEW in s.perms, obj="task"
+    ),
+    "workflows:case_start": on_case_with_role(
+        CHANGE, {"lawyer", "supervisor"}, ok=405, denied=405, post=True
+    ),
+    "workflows:case_stop": Expect(
+        lambda s: s.role in {"lawyer", "supervisor"} and VIEW in s.perms and s.user != "branch_head"
+    ),
+    "workflows:litigation:index": staff(ok=302, anonymous=302, note="redirects to the inbox"),
+    "workflows:litigation:intake:execute": roles(
+        "lawyer", "supervisor", denied=302, note="others: back to the inbox with a message"
+    ),
+}
+
+# The litigation flow's task pages: one family per node, the same views for every node.
+FLOW_TASK_PATTERN = re.compile(
+    r"^workflows:litigation:(?P<node>[a-z_]+):(?P<view>" + "|".join(WORKFLOW_TASK_VIEWS) + ")$"
+)
+# Admin site: every page needs is_staff (no Remedy role has it): a redirect to the admin login.
+ADMIN_PATTERN = re.compile(r"^(admin:|route:admin/)")
+
+
+# A task page opens to whoever may see the task's case: the page itself, or a redirect to the
+# task's detail page when this user may not execute/assign it; 404 to everybody else.
+FLOW_TASK_EXPECT = Expect(lambda s: VIEW in s.perms, ok=frozenset({200, 302}), obj="task")
+ADMIN_EXPECT = Expect(
+    lambda s: False, denied=302, anonymous=302, note="no Remedy role is is_staff: admin login"
+)
+
+
+def expectation_for(name: str) -> Expect | None:
+    if name in EXPECTATIONS:
+        return EXPECTATIONS[name]
+    if FLOW_TASK_PATTERN.match(name):
+        return FLOW_TASK_EXPECT
+    if ADMIN_PATTERN.match(name):
+        return ADMIN_EXPECT
+    return None
+
+
+def _all_url_names() -> list[tuple[str, str]]:
+    return sorted(set(iter_url_names()))
+
+
+def test_every_url_has_an_expectation():
+    missing = [name for name, _route in _all_url_names() if expectation_for(name) is None]
+    assert not missing, (
+        "URLs without an entry in tests/security/test_permission_matrix.py EXPECTATIONS "
+        f"(say who may open them): {missing}"
+    )
+
+
+def test_no_expectation_is_stale():
+    names = {name for name, _route in _all_url_names()}
+    stale = sorted(set(EXPECTATIONS) - names)
+    assert not stale, f"EXPECTATIONS for URLs that no longer exist: {stale}"
+
+
+# --- running the matrix ---------------------------------------------------------------------
+
+
+def _kwargs(route: str, world: World, scenario: Scenario, expect: Expect) -> dict | None:
+    target = world.targets[scenario.target]
+    values = {}
+    for arg in re.findall(r"<(?:\w+:)?(\w+)>", route):
+        if arg == "reference":
+            values[arg] = target.case.reference
+        elif arg == "pk":
+            values[arg] = target.objects[expect.obj] if expect.obj else 1
+        elif arg in {"task_pk", "process_pk"}:
+            values[arg] = target.objects[arg.removesuffix("_pk")]
+        elif arg == "user_pk":
+            values[arg] = world.org.lawyer.pk
+        elif arg == "token":
+            values[arg] = "not-a-real-token"
+        elif arg == "object_id":
+            values[arg] = "1"
+        elif arg == "app_label":
+            values[arg] = "casework"
+        else:
+            return None
+    return values
+
+
+def _url(name: str, route: str, world: World, scenario: Scenario, expect: Expect) -> str | None:
+    if re.search(r"\((?!\?P<)", route):  # positional regex groups (admin history views)
+        return None
+    kwargs = _kwargs(route, world, scenario, expect)
+    if kwargs is None:
+        return None
+    if name.startswith("route:"):
+        path = "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), route)
+        return None if "(?P<" in path or "$" in path else path
+    return reverse(name, kwargs=kwargs)
+
+
+def _client(world: World, scenario: Scenario) -> Client:
+    if scenario.user not in world.clients:
+        client = Client()
+        if scenario.user:
+            client.force_login(getattr(world.org, scenario.user))
+        world.clients[scenario.user] = client
+    return world.clients[scenario.user]
+
+
+def _leaks(body: str, world: World, scenario: Scenario, url: str) -> list[str]:
+    """What `body` reveals that the scenario's user may not know.
+
+    A case reference that is in the requested URL itself (echoed, e.g., by the language
+    switcher's `next`) tells the user nothing new; any other trace of a case they cannot see is
+    a leak.
+    """
+    problems = []
+    for key, target in world.targets.items():
+        perms = EXPECTED_CASE_PERMS.get((scenario.user, key), NONE) if scenario.user else NONE
+        if VIEW not in perms:
+            secrets = [target.case.title]
+            if target.case.reference not in url:
+                secrets.append(target.case.reference)
+            for secret in secrets:
+                if secret in body:
+                    problems.append(f"shows {secret!r} of the {key} case it cannot see")
+        if VIEW_IDENTITY not in perms and target.victim_name in body:
+            problems.append(f"shows the {key} case's victim {target.victim_name!r}")
+    return problems
+
+
+def _fingerprint() -> tuple[int, ...]:
+    """Row counts of every history table: any write through a service adds a history row."""
+    return tuple(
+        model._default_manager.count()
+        for model in apps.get_models()
+        if model.__name__.startswith("Historical")
+    )
+
+
+def _body(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode("utf-8", "replace")
+    return response.content.decode("utf-8", "replace")
+
+
+def _expected_status(expect: Expect, scenario: Scenario) -> int | str | frozenset[int]:
+    if scenario.user is None:
+        return expect.anonymous
+    return expect.ok if expect.allowed(scenario) else expect.denied
+
+
+def _matches(response, expected) -> bool:
+    if expected == LOGIN:
+        return response.status_code == 302 and response["Location"].startswith(
+            (reverse("login"), reverse("two_factor:login"))
+        )
+    if isinstance(expected, frozenset):
+        return response.status_code in expected
+    return response.status_code == expected
+
+
+def check_url(name: str, route: str, world: World, scenarios=SCENARIOS) -> list[str]:
+    expect = expectation_for(name)
+    problems = []
+    for scenario_args in scenarios:
+        scenario = Scenario(*scenario_args)
+        url = _url(name, route, world, scenario, expect)
+        if url is None:
+            continue
+        client = _client(world, scenario)
+        response = client.get(url)
+        expected = _expected_status(expect, scenario)
+        if not _matches(response, expected):
+            problems.append(
+                f"{name} GET as {scenario.name}: {response.status_code}, expected {expected}"
+            )
+        problems += [
+            f"{name} GET as {scenario.name}: {p}"
+            for p in _leaks(_body(response), world, scenario, url)
+        ]
+        if expect.post and scenario.user is not None:
+            before = _fingerprint()
+            response = client.post(url, {})
+            allowed = expect.allowed(scenario)
+            if allowed:
+                expected_post = expect.post_ok
+            elif VIEW in scenario.perms:
+                # May see the case, may not do this: told so (redirect/403) or 404; no change.
+                expected_post = frozenset({302, 403, 404})
+            else:
+                expected_post = frozenset({404})
+            if response.status_code not in expected_post:
+                problems.append(
+                    f"{name} POST as {scenario.name}: {response.status_code}, expected "
+                    f"{sorted(expected_post)}"
+                )
+            if not allowed and _fingerprint() != before:
+                problems.append(f"{name} POST as {scenario.name}: changed data without the right")
+            problems += [
+                f"{name} POST as {scenario.name}: {p}"
+                for p in _leaks(_body(response), world, scenario, url)
+            ]
+    return problems
+
+
+GROUPS = {
+    "accounts": lambda n: (
+        n in {"route:", "login", "logout", "set_language"} or n.startswith("two_factor:")
+    ),
+    "security": lambda n: n.startswith("security:"),
+    "cases": lambda n: n.startswith("cases:"),
+    "communications": lambda n: n.startswith("communications:"),
+    "deadlines": lambda n: n.startswith("deadlines:"),
+    "workflow pages": lambda n: (
+        (n.startswith("workflows:") or n == "route:workflow/") and not FLOW_TASK_PATTERN.match(n)
+    ),
+}
+
+
+@pytest.fixture
+def world(org) -> World:
+    return build_world(org)
+
+
+@pytest.mark.parametrize("group", sorted(GROUPS))
+def test_every_url_answers_each_role_as_expected_without_leaks(group, world):
+    urls = [(n, r) for n, r in _all_url_names() if GROUPS[group](n)]
+    assert urls, f"no URLs in group {group}"
+    problems = [p for name, route in urls for p in check_url(name, route, world)]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_url_is_in_a_tested_group():
+    grouped = [
+        n
+        for n, _r in _all_url_names()
+        if not any(rule(n) for rule in GROUPS.values())
+        and not FLOW_TASK_PATTERN.match(n)
+        and not ADMIN_PATTERN.match(n)
+    ]
+    assert not grouped, f"URLs no matrix group runs: {grouped}"
+
+
+FEW_SCENARIOS = [
+    sc
+    for sc in SCENARIOS
+    if sc[0]
+    in {
+        "lawyer on own case",
+        "lawyer of another branch",
+        "supervisor, restricted case without grant",
+    }
+]
+
+
+def test_flow_task_pages_of_the_open_node_answer_every_role_without_leaks(world):
+    node = world.targets["own"].objects["task_node"]
+    urls = [
+        (n, r)
+        for n, r in _all_url_names()
+        if (m := FLOW_TASK_PATTERN.match(n)) and m.group("node") == node
+    ]
+    assert len(urls) == len(WORKFLOW_TASK_VIEWS)
+    problems = [p for name, route in urls for p in check_url(name, route, world)]
+    assert not problems, "\n".join(problems)
+
+
+def test_flow_task_pages_of_every_other_node_leak_nothing(world):
+    node = world.targets["own"].objects["task_node"]
+    urls = [
+        (n, r)
+        for n, r in _all_url_names()
+        if (m := FLOW_TASK_PATTERN.match(n)) and m.group("node") != node
+    ]
+    problems = [p for name, route in urls for p in check_url(name, route, world, FEW_SCENARIOS)]
+    assert not problems, "\n".join(problems)
+
+
+def test_admin_site_is_closed_to_every_remedy_role(world):
+    # Every admin page sits behind the same admin_view check: the highest role is enough.
+    scenarios = [sc for sc in SCENARIOS if sc[0] in {"administrator", "anonymous"}]
+    urls = [(n, r) for n, r in _all_url_names() if ADMIN_PATTERN.match(n)]
+    assert urls
+    problems = [p for name, route in urls for p in check_url(name, route, world, scenarios)]
+    assert not problems, "\n".join(problems)
+
+
+# --- the matrix checks itself ----------------------------------------------------------------
+
+
+def test_a_new_url_without_an_expectation_is_reported(settings):
+    settings.ROOT_URLCONF = "tests.security.urls_with_new_page"
+    missing = [name for name, _route in _all_url_names() if expectation_for(name) is None]
+    assert missing == ["brand_new_page"]
+
+
+def test_leak_check_flags_a_hidden_case_and_a_masked_victim(world):
+    supervisor = Scenario("supervisor", "supervisor", "own")
+    restricted = world.targets["restricted"]
+    own = world.targets["own"]
+    body = f"<li>{restricted.case.reference}</li><li>{own.victim_name}</li>"
+    problems = _leaks(body, world, supervisor, url="/cases/")
+    assert any(restricted.case.reference in p for p in problems)
+    assert any(own.victim_name in p for p in problems)
+    assert _leaks(f"<h1>{own.case.title}</h1>", world, supervisor, url="/cases/") == []
