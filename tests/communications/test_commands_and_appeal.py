@@ -237,3 +237,22 @@ def test_first_page_renders_to_a_png_with_ink(org, ready_case, tmp_path):
     image = Image.open(next(tmp_path.glob("p*.png"))).convert("L")
     dark = sum(image.histogram()[:128])
     assert dark > 500  # text was drawn, not an empty page
+
+
+def test_build_command_without_user_acts_as_the_responsible_lawyer(org, ready_case, tmp_path):
+    """The issue's plain form `build_hrc_package REF --out PATH` works; the filing names who."""
+    ready_case.responsible_lawyer = org.lawyer
+    ready_case.save()
+    out = tmp_path / "package.zip"
+    code, _, err = run("build_hrc_package", ready_case.reference, "--out", str(out))
+    assert code == 0, err
+    assert "building as lawyer" in err
+    assert Filing.objects.get().generated_by == org.lawyer
+
+
+def test_build_command_without_user_needs_a_responsible_lawyer(org, ready_case, tmp_path):
+    ready_case.responsible_lawyer = None
+    ready_case.save()
+    code, _, err = run("build_hrc_package", ready_case.reference, "--out", str(tmp_path / "p.zip"))
+    assert code == 2
+    assert "responsible lawyer" in err

@@ -1,4 +1,4 @@
-"""`manage.py build_hrc_package CASE_REF --out PATH.zip --user USERNAME [--lang ru|en] [--final]`.
+"""`manage.py build_hrc_package CASE_REF --out PATH.zip [--lang ru|en] [--final] [--user USERNAME]`.
 
 Builds the submission package to the Human Rights Committee, keeps it as a versioned filing of the
 case and writes it to PATH. Missing data: exit status 2 and the exact list of what is missing.
@@ -25,7 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("reference", help="case reference, e.g. KIBHR-2021-0001")
         parser.add_argument("--out", required=True, help="where to write the zip")
         parser.add_argument(
-            "--user", required=True, help="username of the staff member building the package"
+            "--user",
+            help="username of the staff member building the package "
+            "(default: the case's responsible lawyer); the filing and the access log name them",
         )
         parser.add_argument("--lang", choices=["ru", "en"], default="ru")
         parser.add_argument("--final", action="store_true", help="final (approved) package")
@@ -37,12 +39,19 @@ class Command(BaseCommand):
         sys.exit(2)
 
     def handle(self, *args, **options) -> None:
-        user = User.objects.filter(username=options["user"], is_active=True).first()
         case = Case.objects.filter(reference=options["reference"]).first()
-        if user is None:
-            self._fail([f"error: no active user {options['user']!r}"])
         if case is None:
             self._fail([f"error: no case {options['reference']!r}"])
+        if options["user"]:
+            user = User.objects.filter(username=options["user"], is_active=True).first()
+            if user is None:
+                self._fail([f"error: --user: no active user {options['user']!r}"])
+        else:
+            # A filing is always somebody's act: without --user, the responsible lawyer's.
+            user = case.responsible_lawyer
+            if user is None or not user.is_active:
+                self._fail(["error: --user: the case has no active responsible lawyer; name one"])
+            self.stderr.write(f"note: building as {user.username}, the responsible lawyer")
         on = None
         if options["date"]:
             try:
