@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,11 +67,10 @@ def _apply_rule(
     None when the case is closed and had no such deadline: closing a case ends its work.
     """
     result = compute(rule, event_date)
-    existing = (
-        Deadline.objects.select_for_update(of=("self",))
-        .filter(case=case, rule=rule, source_key=source_key)
-        .first()
+    same_event = Deadline.objects.select_for_update(of=("self",)).filter(
+        case=case, rule=rule, source_key=source_key
     )
+    existing = same_event.first()
     if existing is None and case.is_closed:
         return None  # nobody acts on a closed case: recording its history adds no work
     if existing is None:
@@ -90,7 +89,15 @@ def _apply_rule(
             "event": event_label,
             "date": event_date.isoformat(),
         }
-        return save_audited(deadline, by=by, reason=reason)
+        try:
+            with transaction.atomic():
+                return save_audited(deadline, by=by, reason=reason)
+        except (IntegrityError, ValidationError):
+            # Recorded at the same moment by someone else (the unique constraint caught it):
+            # theirs stands; bring it in line with this event below.
+            existing = same_event.first()
+            if existing is None:
+                raise
     if existing.status == DeadlineStatus.DONE:
         return existing  # met is met: a later correction of the event does not reopen it
     if existing.status == DeadlineStatus.OPEN and existing.trigger_date == event_date:

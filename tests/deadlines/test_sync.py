@@ -411,3 +411,37 @@ def test_a_submission_after_the_window_does_not_meet_the_delay_rule(case, org):
         by=org.lawyer,
     )
     assert Deadline.objects.get(rule__code="hrc-delay-5y").status == DeadlineStatus.OPEN
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_same_event_recorded_twice_at_once_makes_one_deadline(case, org):
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def record_transmittal() -> None:
+        try:
+            barrier.wait(timeout=10)
+            services.sync_for_event(
+                case=case,
+                trigger=Trigger.HRC_TRANSMITTAL,
+                event_date=D(2025, 8, 31),
+                source_key="communication:1:transmittal",
+                by=org.lawyer,
+            )
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=record_transmittal) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert Deadline.objects.filter(rule__code="hrc-state-observations").count() == 1
