@@ -49,6 +49,8 @@ def _rows(request: HttpRequest, deadlines) -> list[dict]:
                 "label": label,
                 "days_left": days_left,
                 "overdue_days": max(0, -days_left),
+                # Free text (hand-written titles, notes) may name people: identity holders only.
+                "free_text": deadline.case_id in identity,
             }
         )
     return rows

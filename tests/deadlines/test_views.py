@@ -317,3 +317,15 @@ def test_an_unknown_calendar_action_is_a_message_not_a_crash(client, org):
 def test_an_unknown_list_is_not_found(client, org):
     client.force_login(org.lawyer)
     assert client.get("/deadlines/nonsense/").status_code == 404
+
+
+def test_notes_show_only_to_identity_holders(client, org, case):
+    deadline = services.deadline_add_manual(
+        case=case, by=org.lawyer, title="Call", due_date=days(3), notes="Ask Aigul Ivanova"
+    )
+    client.force_login(org.lawyer)
+    assert "Ask Aigul Ivanova" in client.get(deadline.get_absolute_url()).content.decode()
+    client.force_login(org.supervisor)
+    page = client.get(deadline.get_absolute_url()).content.decode()
+    assert "Ivanova" not in page
+    assert "hidden" in page
