@@ -91,6 +91,7 @@ class CaseFilterForm(forms.Form):
         to_field_name="number",
     )
     confidentiality = forms.ChoiceField(label=_("Confidentiality"), required=False)
+    mine = forms.BooleanField(label=_("Only cases I am responsible for"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,8 +99,12 @@ class CaseFilterForm(forms.Form):
         self.fields["confidentiality"].choices = [("", _("All")), *Confidentiality.choices]
         self.fields["article"].label_from_instance = lambda a: _("Art. %(n)s") % {"n": a.number}
         for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs["class"] = css + " form-select-sm" if css == "form-select" else css
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs["class"] = "form-check-input"
+            elif isinstance(field.widget, forms.Select):
+                field.widget.attrs["class"] = "form-select"
+            else:
+                field.widget.attrs["class"] = "form-control"
 
 
 class CaseForm(BootstrapMixin, forms.ModelForm):

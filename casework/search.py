@@ -2,7 +2,7 @@
 
 The search must never reveal a masked name: a person's name matches only on cases where the
 searching user holds "view identity". Everything else (reference, title, summary, the respondent
-authority) matches on every case the user may see.
+authority, a court case number) matches on every case the user may see.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from .models import (
     CaseParty,
     CovenantArticle,
     PartyRole,
+    Proceeding,
     Theme,
     User,
 )
@@ -32,6 +33,7 @@ class CaseFilters:
     theme: Theme | None = None
     article: CovenantArticle | None = None
     confidentiality: str = ""
+    mine: bool = False
 
     def article_cases(self) -> QuerySet:
         """Cases alleging the article, alone or read in conjunction with another."""
@@ -51,6 +53,8 @@ def search_cases(user: User, filters: CaseFilters) -> QuerySet[Case]:
         cases = cases.filter(theme=filters.theme)
     if filters.confidentiality:
         cases = cases.filter(confidentiality=filters.confidentiality)
+    if filters.mine:
+        cases = cases.filter(responsible_lawyer=user)
     if filters.article:
         cases = cases.filter(pk__in=filters.article_cases())
     q = filters.q.strip()
@@ -60,6 +64,9 @@ def search_cases(user: User, filters: CaseFilters) -> QuerySet[Case]:
             pk__in=CaseParty.objects.filter(
                 role=PartyRole.RESPONDENT, authority_name__icontains=q
             ).values("case_id")
+        )
+        text |= Q(
+            pk__in=Proceeding.objects.filter(court_case_number__icontains=q).values("case_id")
         )
         # Names match only where the user may read them (explicit "view identity" grant).
         text |= Q(

@@ -213,3 +213,23 @@ def test_language_switcher_posts_to_set_language(client, org, case):
     response = client.post(reverse("set_language"), {"language": "ru", "next": LIST})
     assert response.status_code == 302
     assert "Дела" in client.get(LIST).content.decode()
+
+
+def test_search_by_court_case_number(client, org, case_file):
+    services.proceeding_update(
+        proceeding=case_file.proceeding,
+        by=org.lawyer,
+        data={"court_case_number": "7511-25-00-2/1234"},
+    )
+    response = login(client, org.supervisor).get(LIST, {"q": "2/1234"})
+    assert refs(response) == {case_file.case.reference}
+
+
+def test_only_mine_filter(client, org, case):
+    other = make_case(by=org.lawyer, branch=org.almaty, title="Someone else's")
+    services.case_update(
+        case=case, by=org.lawyer, data={"responsible_lawyer": org.lawyer}, expected_version=None
+    )
+    login(client, org.lawyer)
+    assert refs(client.get(LIST, {"mine": "on"})) == {case.reference}
+    assert refs(client.get(LIST)) == {case.reference, other.reference}
