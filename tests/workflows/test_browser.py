@@ -5,7 +5,6 @@ Screenshots go to tests/artifacts/ (git-ignored) so a person can look at the pag
 
 from __future__ import annotations
 
-import gc
 import os
 from pathlib import Path
 
@@ -41,9 +40,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
-    # The live server's request threads are gone but their persistent database connections
-    # (CONN_MAX_AGE) linger until collected; PostgreSQL refuses to drop the test database then.
-    gc.collect()
 
 
 def page_for(browser, user, *, width=1280):

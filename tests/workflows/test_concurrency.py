@@ -20,7 +20,7 @@ from .conftest import messages_of
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_completion_succeeds_once(route, org):
     route.advance_to("primary_aid")
     task = route.task("primary_aid")
