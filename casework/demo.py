@@ -1025,12 +1025,15 @@ def seed_case(spec: DemoCase, users: dict[str, User]) -> Case | None:
             ),
             by=lawyer,
         )
+        # Appeal and cassation continue the first instance's procedure (civil, criminal, ...).
+        first = next((p for p in spec.proceedings if p.level == FI), None)
         for p in spec.proceedings:
+            procedure = first.procedure if first and p.level in (AP, CA) else p.procedure
             services.save_audited(
                 Proceeding(
                     case=case,
                     level=p.level,
-                    procedure_type=p.procedure,
+                    procedure_type=procedure,
                     body=p.body,
                     court_case_number=p.number,
                     filed_on=_d(p.filed),
