@@ -76,7 +76,7 @@ def complete_task(*, task: Task, by: User, data: dict[str, Any]) -> bool:
         activation.start(None)
         form = form_for(activation, by, data)
         if not form.is_valid():
-            raise ValidationError(form.errors.get_json_data())
+            raise ValidationError(form.errors.as_data())
         return run_step(activation, form, by)
 
 
@@ -131,7 +131,7 @@ def intake(*, data: dict[str, Any], by: User, opened_on: dt.date | None = None) 
 
     form = IntakeForm(data=data, user=by)
     if not form.is_valid():
-        raise ValidationError(form.errors.get_json_data())
+        raise ValidationError(form.errors.as_data())
     node = _flow().intake
     if not node.can_execute(by):
         raise PermissionDenied(_("Your role does not take in new cases."))
