@@ -49,6 +49,8 @@ from .search import CaseFilters, search_cases
 logger = logging.getLogger(__name__)
 
 CASES_PER_PAGE = 25
+# Columns the case list can be sorted by (?o=field or ?o=-field); default: newest opened first.
+SORTABLE = ("reference", "title", "stage", "opened_on")
 HISTORY_PER_PAGE = 50
 
 
@@ -243,14 +245,25 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound:
         form.is_valid()  # a filter that is not understood is dropped; the others still apply
         filters = CaseFilters(**{k: v for k, v in form.cleaned_data.items() if v})
+    order = request.GET.get("o", "")
+    if order.lstrip("-") not in SORTABLE:
+        order = ""
     cases = search_cases(request.user, filters)
+    if order:
+        cases = cases.order_by(order, "-id")
     page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    sort = {
+        field: {"next": field if order != field else f"-{field}", "current": order}
+        for field in SORTABLE
+    }
     return render(
         request,
         "casework/case_list.html",
         {
             "form": form,
             "page": page,
+            "sort": sort,
+            "order": order,
             "filtered": any(filters.__dict__.values()),
             "may_open_cases": _may_open_cases(request.user),
         },

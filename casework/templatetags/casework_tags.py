@@ -61,3 +61,8 @@ def has_perm(perms, codename: str) -> bool:
 @register.filter
 def is_masked(mask: IdentityMask, person: Person | None) -> bool:
     return person is not None and mask.is_masked(person.pk)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None

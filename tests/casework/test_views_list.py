@@ -233,3 +233,14 @@ def test_only_mine_filter(client, org, case):
     login(client, org.lawyer)
     assert refs(client.get(LIST, {"mine": "on"})) == {case.reference}
     assert refs(client.get(LIST)) == {case.reference, other.reference}
+
+
+def test_sort_by_title_and_unknown_sort_is_ignored(client, org):
+    for title in ("Beta", "Alpha", "Gamma"):
+        make_case(by=org.lawyer, branch=org.almaty, title=title)
+    login(client, org.lawyer)
+    titles = [c.title for c in client.get(LIST, {"o": "title"}).context["page"].object_list]
+    assert titles == ["Alpha", "Beta", "Gamma"]
+    titles = [c.title for c in client.get(LIST, {"o": "-title"}).context["page"].object_list]
+    assert titles == ["Gamma", "Beta", "Alpha"]
+    assert client.get(LIST, {"o": "branch__name; drop"}).status_code == 200
