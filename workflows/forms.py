@@ -559,7 +559,9 @@ class StopForm(TaskForm):
         ],
         widget=forms.RadioSelect,
     )
-    effective_on = forms.DateField(label=_("Effective on"), widget=DateInput())
+    effective_on = forms.DateField(
+        label=_("Effective on"), widget=DateInput(), initial=timezone.localdate
+    )
     notes = forms.CharField(
         label=_("Notes (recorded in the audit trail)"),
         widget=forms.Textarea(attrs={"rows": 3}),

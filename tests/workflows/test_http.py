@@ -127,6 +127,9 @@ def test_happy_path_through_the_pages(client, org, kz):
     assert route.case.closure_reason == ClosureReason.VIEWS_IMPLEMENTED
     archive = client.get(reverse("workflows:archive")).content.decode()
     assert "Follow up the Views" in archive
+    # Task outcomes are shown to everyone who sees the case: never a client's or victim's name.
+    outcomes = " ".join(str(t.data) for t in route.process.task_set.all())
+    assert "Serikov" not in outcomes and "Serikova" not in outcomes
     # The case page shows the route: history with who and what.
     page = client.get(case.get_absolute_url()).content.decode()
     assert "Litigation route" in page
