@@ -7,6 +7,7 @@ Case access is granted in the case's Team tab (audited, with a reason), not here
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -27,7 +28,16 @@ from .models import (
 
 
 class AuditedAdmin(SimpleHistoryAdmin):
-    """Every change made here is a history row naming the admin user (simple-history does it)."""
+    """Every change made here is a history row naming the admin user (simple-history does it).
+
+    Past versions can be looked at, never reverted: simple-history's "revert disabled" setting
+    only hides the button, so a POST to a past version's page is refused here as well.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(Branch)

@@ -108,3 +108,18 @@ def test_admin_case_history_page_opens_and_cannot_revert(client, org, case, sett
     response = client.get(f"/admin/casework/case/{case.pk}/history/")
     assert response.status_code == 200
     assert settings.SIMPLE_HISTORY_REVERT_DISABLED is True
+
+
+def test_admin_refuses_to_revert_a_past_version(client, org, case):
+    services.case_update(case=case, by=org.lawyer, data={"title": "New"}, expected_version=None)
+    superuser = org.administrator
+    superuser.is_staff = superuser.is_superuser = True
+    superuser.save()
+    old = case.history.earliest("history_date")
+    client.force_login(superuser)
+    url = f"/admin/casework/case/{case.pk}/history/{old.history_id}/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"title": "Reverted"})
+    case.refresh_from_db()
+    assert response.status_code == 403
+    assert case.title == "New"
