@@ -181,7 +181,9 @@ class EncryptedFileSystemStorage(FileSystemStorage):
 
 
 def get_document_storage() -> EncryptedFileSystemStorage:
-    return EncryptedFileSystemStorage(location=settings.MEDIA_ROOT, base_url=None)
+    # No explicit location: FileSystemStorage then follows settings.MEDIA_ROOT (also when a test
+    # or a management command overrides it), instead of freezing it at import time.
+    return EncryptedFileSystemStorage(base_url=None)
 
 
 def read_document_verified(document: Document) -> bytes:
