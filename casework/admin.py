@@ -116,6 +116,11 @@ class CaseAdmin(AuditedAdmin):
     inlines = [CasePartyInline, AllegedViolationInline]
     date_hierarchy = "opened_on"
 
+    def save_model(self, request, obj, form, change):
+        if change:  # a case form open elsewhere must notice this edit (optimistic locking)
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(CaseParty)
 class CasePartyAdmin(AuditedAdmin):

@@ -123,3 +123,16 @@ def test_admin_refuses_to_revert_a_past_version(client, org, case):
     case.refresh_from_db()
     assert response.status_code == 403
     assert case.title == "New"
+
+
+def test_admin_edit_of_a_case_bumps_its_version(client, org, case):
+    superuser = org.administrator
+    superuser.is_staff = superuser.is_superuser = True
+    superuser.save()
+    model_admin = admin.site._registry[type(case)]
+    request = RequestFactory().post("/admin/")
+    request.user = superuser
+    case.title = "Edited in admin"
+    model_admin.save_model(request, case, form=None, change=True)
+    case.refresh_from_db()
+    assert case.version == 2
