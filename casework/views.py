@@ -299,7 +299,8 @@ def case_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
-    form = forms.CaseForm(request.POST or None, instance=case)
+    # The form works on its own copy: the page header keeps showing the case as saved.
+    form = forms.CaseForm(request.POST or None, instance=Case.objects.get(pk=case.pk))
     current = None
     if request.method == "POST" and form.is_valid():
         try:
