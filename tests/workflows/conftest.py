@@ -181,6 +181,12 @@ class Route:
         assert open_task(self.process, node_name) is not None, node_name
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Proofs of submission uploaded by these tests never land in the project's var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def kz(db) -> StateParty:
     state, _ = StateParty.objects.get_or_create(
