@@ -20,11 +20,13 @@ from .services import grant_case_access, save_audited
 
 logger = logging.getLogger(__name__)
 
-# Consents whose withdrawal ends the organisation's mandate to act for the client.
-MANDATE_KINDS = (
+# A client who withdraws ends every mandate and consent: representation, the authorisation to act
+# before the Committee, data processing and publication (nothing may be published afterwards).
+WITHDRAWN_WITH_CONSENT = (
     AuthorisationKind.POWER_OF_ATTORNEY,
     AuthorisationKind.COMMITTEE_AUTHORISATION,
     AuthorisationKind.CONSENT_DATA,
+    AuthorisationKind.CONSENT_TO_PUBLISH,
 )
 
 
@@ -119,7 +121,7 @@ def case_close(
 def consent_withdraw(
     *, case: Case, by: User, withdrawn_on: dt.date | None = None, reason: str = ""
 ) -> list[Authorisation]:
-    """Record that the client withdrew consent: every mandate in force ends on `withdrawn_on`.
+    """Record that the client withdrew consent: every mandate and consent ends on `withdrawn_on`.
 
     Returns the authorisations that were withdrawn. Closing the case and stopping its workflow is
     the caller's job (`workflows.services.process_stop`), done in the same transaction.
@@ -130,7 +132,7 @@ def consent_withdraw(
     withdrawn = []
     with transaction.atomic():
         for authorisation in Authorisation.objects.select_for_update().filter(
-            case=case, kind__in=MANDATE_KINDS, withdrawn_on__isnull=True
+            case=case, kind__in=WITHDRAWN_WITH_CONSENT, withdrawn_on__isnull=True
         ):
             if authorisation.signed_on > withdrawn_on:
                 continue  # signed after the withdrawal date: not concerned

@@ -39,9 +39,20 @@ def inbox(user: User) -> QuerySet[Task]:
     return _visible(Task.objects.inbox([_flow()], user), user).order_by("created")
 
 
-def queue(user: User) -> QuerySet[Task]:
-    """Unassigned tasks `user`'s role may take, on cases they may see."""
-    return _visible(Task.objects.queue([_flow()], user), user).order_by("created")
+def queue(user: User) -> list[Task]:
+    """Unassigned tasks `user` may take: the node's role permission (viewflow's queue), a case
+    they may see, and the case permission the node needs (change, or team management for a
+    supervisor's step), decided by `casework.selectors.case_permissions` once per case."""
+    tasks = _visible(Task.objects.queue([_flow()], user), user).order_by("created")
+    perms_by_case: dict[int, set[str]] = {}
+    takeable = []
+    for task in tasks:
+        case = task_case(task)
+        if case.pk not in perms_by_case:
+            perms_by_case[case.pk] = case_selectors.case_permissions(user, case)
+        if getattr(task.flow_task, "case_permission", None) in perms_by_case[case.pk]:
+            takeable.append(task)
+    return takeable
 
 
 def archive(user: User) -> QuerySet[Task]:

@@ -45,7 +45,7 @@ def test_other_lawyer_never_sees_the_case_in_any_list(route, org):
     route.advance_to("primary_aid")
     services.task_unassign(task=route.task("primary_aid"), by=org.supervisor)
     for listing in (selectors.inbox, selectors.queue, selectors.archive):
-        assert not listing(org.other_lawyer).exists()
+        assert not list(listing(org.other_lawyer))
 
 
 def test_lawyer_role_cannot_take_a_supervisor_step(client, route, org):
@@ -67,7 +67,7 @@ def test_supervisor_without_grant_does_not_see_secret_case_tasks(org, kz):
     )
     route = Route(org, secret, kz)
     assert route.task("screen") is not None
-    assert not selectors.queue(org.supervisor).exists()
+    assert selectors.queue(org.supervisor) == []
     assert not case_selectors.can_view_case(org.supervisor, secret)
 
 
@@ -130,6 +130,15 @@ def test_workload_is_for_supervisors_only(client, route, org, django_assert_max_
     assert page.status_code == 200
     assert "Almaty head office" in body
     assert "Primary legal aid: 1" in body
+
+
+def test_queue_offers_only_tasks_the_user_may_take(route, org):
+    route.advance_to("primary_aid")
+    task = route.task("primary_aid")
+    services.task_unassign(task=task, by=org.supervisor)
+    # The supervisor's role may litigate, but without a change grant on the case they cannot.
+    assert task not in selectors.queue(org.supervisor)
+    assert task in selectors.queue(org.lawyer)
 
 
 def test_supervisor_bulk_unassigns_from_the_lawyer_page(client, route, org):
