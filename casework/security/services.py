@@ -63,6 +63,8 @@ def lockdown_user(*, user: User, by: User | None, reason: str) -> LockdownResult
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Say why the account is being locked down."))
+    if "\x00" in reason:  # PostgreSQL text cannot hold NUL; nobody types one
+        raise ValidationError(_("The reason contains a NUL character."))
     if by is not None and by.pk == user.pk:
         raise ValidationError(_("You cannot lock down your own account."))
     with transaction.atomic():

@@ -63,9 +63,7 @@ def test_access_log_filters_never_crash(
         "date_to": date_to,
         "page": page,
     }
-    response = client.get(
-        reverse("security:access_log"), {k: v.replace("\x00", "") for k, v in params.items()}
-    )
+    response = client.get(reverse("security:access_log"), params)
     assert response.status_code == 200
 
 

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--reason", required=True, help="Recorded in the account's history.")
 
     def handle(self, *args, username: str, reason: str, **options):
-        user = User.objects.filter(username=username).first()
+        user = None if "\x00" in username else User.objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"No account with username {username!r}.")
         try:
