@@ -55,3 +55,38 @@ def test_simultaneous_completion_succeeds_once(route, org):
     assert route.process.task_set.filter(flow_task=task.flow_task).count() == 1
     assert route.case.proceedings.count() == 0
     assert route.process.task_set.filter(flow_task=LitigationFlow.file_proceeding).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_supervisors_taking_the_same_task_at_once_one_gets_it(route, org):
+    from tests.conftest import make_user
+
+    second = make_user("supervisor2", role="supervisor", branch=org.almaty)
+    task = route.task("screen")
+    url = task_url(task, "assign")
+    barrier = threading.Barrier(2)
+    results: dict[str, str] = {}
+
+    def take(user):
+        try:
+            client = Client()
+            client.force_login(user)
+            barrier.wait(timeout=10)
+            response = client.post(url, {})
+            results[user.username] = messages_of(response)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=take, args=(u,)) for u in (org.supervisor, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    task.refresh_from_db()
+    assert task.status == STATUS.ASSIGNED
+    winner = task.owner.username
+    loser = next(name for name in results if name != winner)
+    assert "The task is yours." in results[winner]
+    assert f"is assigned to {task.owner}" in results[loser]
