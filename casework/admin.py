@@ -1,7 +1,7 @@
-"""Admin for reference data and the case file. History is shown, never reverted or edited
+"""Admin for reference data and staff accounts. History is shown, never reverted or edited
 (SIMPLE_HISTORY_REVERT_DISABLED); the access log is read-only evidence.
 
-Case access is granted in the case's Team tab (audited, with a reason), not here.
+Case files are not here (see below); case access is granted in the case's Team tab.
 """
 
 from __future__ import annotations
@@ -12,16 +12,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     AccessLog,
-    Activity,
-    AllegedViolation,
-    Authorisation,
     Branch,
-    Case,
-    CaseParty,
     CovenantArticle,
-    Document,
-    Person,
-    Proceeding,
     Theme,
     User,
 )
@@ -80,103 +72,10 @@ class CovenantArticleAdmin(AuditedAdmin):
     search_fields = ["title"]
 
 
-@admin.register(Person)
-class PersonAdmin(AuditedAdmin):
-    list_display = ["full_name", "full_name_latin", "nationality", "created_at"]
-    search_fields = ["full_name", "full_name_latin"]
-
-
-class CasePartyInline(admin.TabularInline):
-    model = CaseParty
-    extra = 0
-    autocomplete_fields = ["person"]
-
-
-class AllegedViolationInline(admin.TabularInline):
-    model = AllegedViolation
-    fk_name = "case"
-    extra = 0
-
-
-@admin.register(Case)
-class CaseAdmin(AuditedAdmin):
-    list_display = [
-        "reference",
-        "title",
-        "branch",
-        "theme",
-        "stage",
-        "confidentiality",
-        "responsible_lawyer",
-        "opened_on",
-    ]
-    list_filter = ["branch", "theme", "stage", "confidentiality", "is_strategic"]
-    search_fields = ["reference", "title"]
-    readonly_fields = ["reference", "version", "created_by", "created_at", "updated_at"]
-    inlines = [CasePartyInline, AllegedViolationInline]
-    date_hierarchy = "opened_on"
-
-    def save_model(self, request, obj, form, change):
-        if change:  # a case form open elsewhere must notice this edit (optimistic locking)
-            obj.version += 1
-        super().save_model(request, obj, form, change)
-
-
-@admin.register(CaseParty)
-class CasePartyAdmin(AuditedAdmin):
-    list_display = ["case", "role", "person", "authority_name"]
-    list_filter = ["role"]
-    search_fields = ["case__reference"]
-    autocomplete_fields = ["person"]
-
-
-@admin.register(AllegedViolation)
-class AllegedViolationAdmin(AuditedAdmin):
-    list_display = ["case", "article", "paragraph", "found_violated"]
-    list_filter = ["article", "found_violated"]
-    search_fields = ["case__reference"]
-
-
-@admin.register(Proceeding)
-class ProceedingAdmin(AuditedAdmin):
-    list_display = ["case", "level", "procedure_type", "body", "filed_on", "decided_on", "outcome"]
-    list_filter = ["level", "procedure_type", "outcome"]
-    search_fields = ["case__reference", "body", "court_case_number"]
-
-
-@admin.register(Document)
-class DocumentAdmin(AuditedAdmin):
-    """Documents are uploaded in the case file (content checks, hashing); here they are read."""
-
-    list_display = ["title", "case", "kind", "language", "size", "uploaded_at"]
-    list_filter = ["kind", "language", "confidentiality"]
-    search_fields = ["title", "case__reference", "sha256"]
-    readonly_fields = [
-        "file",
-        "original_filename",
-        "content_type",
-        "size",
-        "sha256",
-        "uploaded_by",
-        "uploaded_at",
-    ]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-
-@admin.register(Authorisation)
-class AuthorisationAdmin(AuditedAdmin):
-    list_display = ["case", "kind", "person", "signed_on", "valid_until", "withdrawn_on"]
-    list_filter = ["kind"]
-    search_fields = ["case__reference"]
-
-
-@admin.register(Activity)
-class ActivityAdmin(AuditedAdmin):
-    list_display = ["case", "kind", "occurred_on", "author"]
-    list_filter = ["kind"]
-    search_fields = ["case__reference", "text"]
+# The case file itself (cases, people, parties, violations, proceedings, documents, consents,
+# activities) is deliberately NOT in the admin: the admin cannot apply per-case permissions or
+# identity masking, so it would let any staff account read every secret case and victim's name.
+# Case files are read and changed only through the case pages (casework.selectors/services).
 
 
 @admin.register(AccessLog)
