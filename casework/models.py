@@ -62,7 +62,10 @@ class User(AbstractUser):
         related_name="staff",
     )
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # Role changes are permission changes: group membership is part of the history too.
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login"], m2m_fields=[AbstractUser.groups.field]
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -186,3 +186,13 @@ def test_access_log_is_append_only(org, secret_case):
         entry.save()
     with pytest.raises(ValidationError):
         entry.delete()
+
+
+def test_role_changes_are_recorded_in_the_user_history(org):
+    from django.contrib.auth.models import Group
+
+    user = org.other_lawyer
+    user._history_user = org.administrator
+    user.groups.add(Group.objects.get(name="supervisor"))
+    latest = user.history.latest("history_date")
+    assert {g.group.name for g in latest.groups.all()} == {"lawyer", "supervisor"}
