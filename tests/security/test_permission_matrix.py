@@ -573,3 +573,15 @@ def test_every_read_of_a_restricted_case_is_in_the_access_log(world):
     assert len(checked) >= 10, checked
     assert not unlogged, f"reads of a restricted case missing from the access log: {unlogged}"
     assert not logged_anyway, f"now logged, remove from NOT_YET_LOGGED: {logged_anyway}"
+
+
+@pytest.mark.parametrize("user", ["other_lawyer", "supervisor", "analyst", "branch_head"])
+def test_calendar_feeds_leak_nothing(world, user):
+    from casework.deadlines.services import calendar_token_rotate
+
+    token = calendar_token_rotate(user=getattr(world.org, user))
+    url = reverse("deadlines:feed", kwargs={"token": token})
+    response = Client().get(url)
+    assert response.status_code == 200
+    scenario = Scenario(f"{user}'s calendar feed", user, "own")
+    assert _leaks(_body(response), world, scenario, url) == []
