@@ -1,9 +1,18 @@
 """Read-only view of litigation processes for administrators: the flow changes them, not forms."""
 
+import contextlib
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+from viewflow.workflow.models import Process, Task
 
 from .models import CaseProcess
+
+# viewflow's own Process/Task admin can cancel or edit tasks behind the flow's back (no case
+# closure, no audit reason, no case-permission check): litigation changes through the flow only.
+for _model in (Process, Task):
+    with contextlib.suppress(admin.sites.NotRegistered):
+        admin.site.unregister(_model)
 
 
 @admin.register(CaseProcess)

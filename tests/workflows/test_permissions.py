@@ -219,3 +219,16 @@ def test_inbox_queries_do_not_grow_with_the_number_of_tasks(client, org, kz):
         )
     assert selectors.inbox(org.lawyer).count() == 4
     assert inbox_queries() == one
+
+
+def test_admin_lists_processes_read_only_and_hides_viewflow_task_admin(client, route, org):
+    from tests.conftest import make_user
+
+    root = make_user(
+        "root", role="administrator", branch=org.almaty, is_staff=True, is_superuser=True
+    )
+    client.force_login(root)
+    page = client.get("/admin/workflows/caseprocess/")
+    assert page.status_code == 200
+    assert route.case.reference in page.content.decode()
+    assert client.get("/admin/viewflow/task/").status_code == 404
