@@ -382,3 +382,12 @@ def test_a_case_before_the_committee_joins_where_the_communication_stands(org, c
     task = open_task(process, "author_comments")
     services.complete_task(task=task, by=org.lawyer, data={"sent_on": "2026-10-01"})
     assert open_node_names(process) == {"committee_decision"}
+
+
+def test_transmittal_creates_the_state_observations_deadline(route):
+    from casework.deadlines.models import Deadline
+
+    route.advance_to("state_observations")
+    deadline = Deadline.objects.get(case=route.case, rule__code="hrc-state-observations")
+    assert deadline.trigger_date == dt.date(2026, 7, 3)
+    assert deadline.due_date == dt.date(2027, 1, 3)  # 6 months, no roll-forward (UN rule)
