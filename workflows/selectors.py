@@ -165,6 +165,21 @@ class FlowSummary:
     can_start: bool = False
     can_stop: bool = False
     status_label: str = ""
+    stages: list[tuple[str, str]] = field(default_factory=list)
+
+
+def stage_track(case: Case) -> list[tuple[str, str]]:
+    """The legal route's stages as (label, "done" | "current" | "todo") for `case`."""
+    from casework.models import Stage
+
+    order = list(Stage)
+    current = order.index(Stage(case.stage)) if case.stage in Stage.values else 0
+    if case.stage == Stage.CLOSED:
+        return [(str(stage.label), "done") for stage in order]
+    return [
+        (str(stage.label), "done" if i < current else "current" if i == current else "todo")
+        for i, stage in enumerate(order)
+    ]
 
 
 def task_url(task: Task, action: str = "index") -> str:
@@ -199,7 +214,7 @@ def case_flow_summary(case: Case, user: User) -> FlowSummary:
             and user.has_perm("workflows.intake_case")
             and case_selectors.can_change_case(user, case)
         )
-        return FlowSummary(None, [], [], [], can_start=can_start)
+        return FlowSummary(None, [], [], [], can_start=can_start, stages=stage_track(case))
     tasks = list(
         process.task_set.filter(flow_task_type__in=["HUMAN", "HUMAN_START", "START"])
         .select_related("owner")
@@ -240,6 +255,7 @@ def case_flow_summary(case: Case, user: User) -> FlowSummary:
         next_steps=list(dict.fromkeys(next_steps)),
         can_stop=process.status == PROCESS.NEW and services.can_stop(user, case),
         status_label=label,
+        stages=stage_track(case),
     )
 
 

@@ -391,3 +391,11 @@ def test_transmittal_creates_the_state_observations_deadline(route):
     deadline = Deadline.objects.get(case=route.case, rule__code="hrc-state-observations")
     assert deadline.trigger_date == dt.date(2026, 7, 3)
     assert deadline.due_date == dt.date(2027, 1, 3)  # 6 months, no roll-forward (UN rule)
+
+
+def test_stage_track_marks_done_current_and_todo(route, org):
+    route.advance_to("argue_exhaustion")
+    track = dict(selectors.case_flow_summary(route.case, org.lawyer).stages)
+    assert track["Domestic proceedings"] == "done"
+    assert track["Exhaustion assessment"] == "current"
+    assert track["Closed"] == "todo"
