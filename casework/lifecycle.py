@@ -7,7 +7,6 @@ through `save_audited`, so the case history says who moved the case, when and wh
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,8 +16,6 @@ from django.utils.translation import gettext as _
 from .models import Authorisation, AuthorisationKind, Case, ClosureReason, Role, Stage, User
 from .selectors import CHANGE, VIEW, VIEW_IDENTITY
 from .services import grant_case_access, save_audited
-
-logger = logging.getLogger(__name__)
 
 # A client who withdraws ends every mandate and consent: representation, the authorisation to act
 # before the Committee, data processing and publication (nothing may be published afterwards).
@@ -104,11 +101,12 @@ def case_close(
         current.closed_on = max(closed_on or timezone.localdate(), current.opened_on)
         current.closure_reason = reason_code
         current.version += 1
-        save_audited(
-            current,
-            by=by,
-            reason=reason or _("Closed: %(why)s") % {"why": ClosureReason(reason_code).label},
-        )
+        why = reason or _("Closed: %(why)s") % {"why": ClosureReason(reason_code).label}
+        save_audited(current, by=by, reason=why)
+        # A closed case has nothing left to meet: its open deadlines stop reminding anyone.
+        from casework.deadlines import services as deadline_services
+
+        deadline_services.cancel_open_for_case(case=current, by=by, reason=why)
     case.stage, case.closed_on, case.closure_reason = (
         current.stage,
         current.closed_on,
@@ -145,18 +143,18 @@ def consent_withdraw(
 def sync_event_deadlines(
     *, case: Case, trigger: str, event_date: dt.date, source_key: str, by: User | None
 ) -> None:
-    """Hook point for #5: an event of the legal route (transmittal, exhaustion) starts deadlines.
+    """Hook point for #5: an event of the legal route (transmittal, exhaustion) starts deadlines."""
+    from casework.deadlines import services as deadline_services
 
-    The deadlines module may not be installed yet; then there is nothing to compute.
-    """
-    try:
-        from casework.deadlines import services as deadline_services
-    except ImportError as exc:
-        if exc.name and exc.name.startswith("casework.deadlines"):
-            return
-        raise
-    sync = getattr(deadline_services, "sync_for_event", None)
-    if sync is None:
-        logger.warning("casework.deadlines.services has no sync_for_event; no deadline created")
-        return
-    sync(case=case, trigger=trigger, event_date=event_date, source_key=source_key, by=by)
+    deadline_services.sync_for_event(
+        case=case, trigger=trigger, event_date=event_date, source_key=source_key, by=by
+    )
+
+
+def deadlines_met(*, case: Case, rule_codes: list[str], by: User | None, reason: str) -> int:
+    """The event a deadline waited for happened (e.g. the State's observations arrived)."""
+    from casework.deadlines import services as deadline_services
+
+    return deadline_services.deadlines_complete_for_rules(
+        case=case, rule_codes=rule_codes, by=by, reason=reason
+    )

@@ -560,8 +560,14 @@ class LitigationFlow(flow.Flow):
         return _("Interim measures not granted")
 
     def observations_received(self, activation, data, user):
-        committee.record_dates(
-            case=activation.process.case, by=user, state_observations_on=data["received_on"]
+        case = activation.process.case
+        committee.record_dates(case=case, by=user, state_observations_on=data["received_on"])
+        lifecycle.deadlines_met(
+            case=case,
+            rule_codes=["hrc-state-observations"],
+            by=user,
+            reason=_("Met: State party observations received on %(date)s")
+            % {"date": data["received_on"].isoformat()},
         )
         return _("Observations received on %(date)s") % {"date": data["received_on"].isoformat()}
 

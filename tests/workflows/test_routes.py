@@ -399,3 +399,23 @@ def test_stage_track_marks_done_current_and_todo(route, org):
     assert track["Domestic proceedings"] == "done"
     assert track["Exhaustion assessment"] == "current"
     assert track["Closed"] == "todo"
+
+
+def test_observations_received_meet_the_state_observations_deadline(route):
+    from casework.deadlines.models import Deadline, DeadlineStatus
+
+    route.advance_to("state_observations")
+    route.do("state_observations")
+    deadline = Deadline.objects.get(case=route.case, rule__code="hrc-state-observations")
+    assert deadline.status == DeadlineStatus.DONE
+    assert "observations received" in deadline.history.latest("history_date").history_change_reason
+
+
+def test_closing_a_case_cancels_its_open_deadlines(route, org):
+    from casework import lifecycle
+    from casework.deadlines.models import Deadline, DeadlineStatus
+
+    route.advance_to("state_observations")
+    lifecycle.case_close(case=route.case, reason_code="withdrawn", by=org.supervisor)
+    statuses = set(Deadline.objects.filter(case=route.case).values_list("status", flat=True))
+    assert DeadlineStatus.OPEN not in statuses
