@@ -445,7 +445,14 @@ class LitigationFlow(flow.Flow):
             from casework.models import Instance
 
             return _("Next: %(instance)s") % {"instance": Instance(process.next_instance).label}
-        return NextStep(data["next_step"]).label
+        # No further domestic instance: the periods for filing one no longer bind anyone.
+        from casework.deadlines.services import cancel_open_filing_deadlines
+
+        label = NextStep(data["next_step"]).label
+        cancel_open_filing_deadlines(
+            case=process.case, by=user, reason=_("Cancelled: %(decision)s") % {"decision": label}
+        )
+        return label
 
     def exhaustion_argued(self, activation, data, user):
         process = activation.process

@@ -406,6 +406,15 @@ def deadline_cancel(*, deadline: Deadline, by: User, reason: str) -> Deadline:
 
 
 @transaction.atomic
+def cancel_open_filing_deadlines(*, case: Case, by: User | None, reason: str) -> int:
+    """The lawyer decided not to go to a further domestic instance: its filing period is moot."""
+    rows = Deadline.objects.select_for_update(of=("self",)).filter(
+        case=case, status=DeadlineStatus.OPEN, rule__fulfilled_by_instance__gt=""
+    )
+    return len(_cancel(list(rows), by=by, reason=reason))
+
+
+@transaction.atomic
 def deadlines_complete_for_rules(
     *, case: Case, rule_codes: Iterable[str], by: User | None, reason: str
 ) -> int:
@@ -463,6 +472,7 @@ __all__ = [
     "calendar_token_rotate",
     "calendar_token_user",
     "cancel_for_source",
+    "cancel_open_filing_deadlines",
     "cancel_open_for_case",
     "compute",
     "deadline_add_manual",

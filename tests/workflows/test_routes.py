@@ -419,3 +419,25 @@ def test_closing_a_case_cancels_its_open_deadlines(route, org):
     lifecycle.case_close(case=route.case, reason_code="withdrawn", by=org.supervisor)
     statuses = set(Deadline.objects.filter(case=route.case).values_list("status", flat=True))
     assert DeadlineStatus.OPEN not in statuses
+
+
+def test_deciding_to_stop_cancels_the_open_filing_deadline(route):
+    """After a first-instance decision the appeal period runs; choosing not to appeal ends it."""
+    from casework.deadlines.models import Deadline, DeadlineStatus
+
+    route.advance_to("decide_next")
+    appeal_deadline = Deadline.objects.get(case=route.case, rule__code="kz-civil-appeal")
+    assert appeal_deadline.status == DeadlineStatus.OPEN
+    route.do("decide_next", {"next_step": "exhausted"})
+    appeal_deadline.refresh_from_db()
+    assert appeal_deadline.status == DeadlineStatus.CANCELLED
+    assert "Stop" in appeal_deadline.history.latest("history_date").history_change_reason
+
+
+def test_appeal_deadline_stays_open_when_the_lawyer_appeals(route):
+    from casework.deadlines.models import Deadline, DeadlineStatus
+
+    route.advance_to("decide_next")
+    route.do("decide_next", {"next_step": "next_instance", "next_instance": "appeal"})
+    deadline = Deadline.objects.get(case=route.case, rule__code="kz-civil-appeal")
+    assert deadline.status == DeadlineStatus.OPEN
