@@ -102,6 +102,12 @@ def _apply_rule(
         return existing  # met is met: a later correction of the event does not reopen it
     if existing.status == DeadlineStatus.OPEN and existing.trigger_date == event_date:
         return existing
+    if existing.status == DeadlineStatus.CANCELLED and (
+        case.is_closed or existing.trigger_date is not None
+    ):
+        # Cancelled on purpose (a decision not to appeal, a closed case), not because its event
+        # was removed: recording the event again must not bring it back.
+        return existing
     if existing.status == DeadlineStatus.CANCELLED:
         reason = _("Deadline reopened: %(event)s recorded again on %(date)s") % {
             "event": event_label,
@@ -127,12 +133,18 @@ def _apply_rule(
     return save_audited(existing, by=by, reason=reason)
 
 
-def _cancel(deadlines: Iterable[Deadline], *, by: User | None, reason: str) -> list[Deadline]:
+def _cancel(
+    deadlines: Iterable[Deadline], *, by: User | None, reason: str, event_removed: bool = False
+) -> list[Deadline]:
+    """Cancel open deadlines. `event_removed`: the event that started them is no longer on
+    record (its date is cleared), so recording it again reopens them; other cancellations stay."""
     cancelled = []
     for deadline in deadlines:
         if deadline.status != DeadlineStatus.OPEN:
             continue
         deadline.status = DeadlineStatus.CANCELLED
+        if event_removed:
+            deadline.trigger_date = None
         deadline.completed_at = timezone.now()
         deadline.completed_by = by
         cancelled.append(save_audited(deadline, by=by, reason=reason))
@@ -190,7 +202,7 @@ def sync_for_proceeding(proceeding: Proceeding, *, by: User | None) -> list[Dead
         if proceeding.decided_on
         else _("Cancelled: the decision date was removed")
     )
-    _cancel(list(stale), by=by, reason=reason)
+    _cancel(list(stale), by=by, reason=reason, event_removed=True)
     _mark_met_by_filing(proceeding, by=by)
     return [d for d in implied if d.status == DeadlineStatus.OPEN]
 
@@ -241,7 +253,14 @@ def cancel_for_source(*, case: Case, source_key: str, by: User | None, reason: s
     rows = Deadline.objects.select_for_update(of=("self",)).filter(
         case=case, source_key=source_key, status=DeadlineStatus.OPEN
     )
-    return len(_cancel(list(rows), by=by, reason=reason or _("Cancelled: the event was removed")))
+    return len(
+        _cancel(
+            list(rows),
+            by=by,
+            reason=reason or _("Cancelled: the event was removed"),
+            event_removed=True,
+        )
+    )
 
 
 @transaction.atomic

@@ -445,3 +445,22 @@ def test_the_same_event_recorded_twice_at_once_makes_one_deadline(case, org):
         thread.join(timeout=30)
     assert errors == []
     assert Deadline.objects.filter(rule__code="hrc-state-observations").count() == 1
+
+
+def test_a_deliberately_cancelled_deadline_stays_cancelled_when_synced_again(case, org):
+    """A lawyer who decided not to appeal must not see the appeal deadline come back."""
+    proceeding = record(case, decided_on=D(2026, 1, 28))
+    [deadline] = services.sync_for_proceeding(proceeding, by=org.lawyer)
+    services.deadline_cancel(deadline=deadline, by=org.lawyer, reason="No appeal: client's choice")
+    assert services.sync_for_proceeding(proceeding, by=org.lawyer) == []
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.CANCELLED
+
+
+def test_filing_deadlines_are_cancelled_when_no_further_instance_is_sought(case, org):
+    proceeding = record(case, decided_on=D(2026, 1, 28))
+    [deadline] = services.sync_for_proceeding(proceeding, by=org.lawyer)
+    assert services.cancel_open_filing_deadlines(case=case, by=org.lawyer, reason="Stop") == 1
+    services.sync_for_proceeding(proceeding, by=org.lawyer)
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.CANCELLED
