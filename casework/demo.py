@@ -237,7 +237,7 @@ CASES: list[DemoCase] = [
         "almaty",
         "torture",
         "lawyer2.almaty",
-        Stage.DOMESTIC,
+        Stage.EXHAUSTION,
         "2022-09-05",
         ("Алишер Рустамович Каримов", "Alisher Rustamovich Karimov", "1990-01-30"),
         [(7, "")],
@@ -254,7 +254,18 @@ CASES: list[DemoCase] = [
                 "2-5510/2022",
                 CRIM,
             ),
-            DemoProceeding(AP, "Almaty City Court", "2022-10-10"),
+            DemoProceeding(
+                AP, "Almaty City Court", "2022-10-10", "2022-11-15", DISMISSED, "1a-2231/2022", CRIM
+            ),
+            DemoProceeding(
+                CA,
+                "Supreme Court of the Republic of Kazakhstan",
+                "2023-02-01",
+                "2023-06-20",
+                DISMISSED,
+                "2ук-310/2023",
+                CRIM,
+            ),
         ],
         respondent="Prosecutor General's Office",
     ),
@@ -305,7 +316,7 @@ CASES: list[DemoCase] = [
         "uralsk",
         "expression",
         "lawyer.uralsk",
-        Stage.DOMESTIC,
+        Stage.EXHAUSTION,
         "2024-05-16",
         ("Данияр Болатұлы Жақыпов", "Daniyar Bolatuly Zhakypov", "1988-12-03"),
         [(9, "1"), (14, ""), (19, "2"), (21, "")],
@@ -319,6 +330,15 @@ CASES: list[DemoCase] = [
                 "2024-05-17",
                 DISMISSED,
                 "5-612/2024",
+                OFF,
+            ),
+            DemoProceeding(
+                AP,
+                "West Kazakhstan regional court",
+                "2024-05-24",
+                "2024-06-20",
+                DISMISSED,
+                "3a-402/2024",
                 OFF,
             ),
         ],
@@ -382,7 +402,10 @@ CASES: list[DemoCase] = [
                 "7599-25-00-4/310",
                 ADM,
             ),
-            DemoProceeding(AP, "Astana City Court", "2025-07-30"),
+            DemoProceeding(
+                AP, "Astana City Court", "2025-07-30", "2025-09-30", DISMISSED, "3a-2877/2025", ADM
+            ),
+            DemoProceeding(CA, "Supreme Court of the Republic of Kazakhstan", "2026-03-02"),
         ],
         respondent="Ministry of Justice of the Republic of Kazakhstan",
     ),
@@ -426,6 +449,7 @@ CASES: list[DemoCase] = [
             DemoProceeding(
                 AP, "Almaty City Court", "2025-06-01", "2025-07-15", DISMISSED, "3a-4001/2025", ADM
             ),
+            DemoProceeding(CA, "Supreme Court of the Republic of Kazakhstan", "2025-12-10"),
         ],
         respondent="Migration Service of the Ministry of Internal Affairs",
     ),
@@ -447,6 +471,7 @@ CASES: list[DemoCase] = [
             DemoProceeding(
                 AP, "Zhambyl regional court", "2025-06-18", "2025-08-19", DISMISSED, "2a-777/2025"
             ),
+            DemoProceeding(CA, "Supreme Court of the Republic of Kazakhstan", "2026-01-30"),
         ],
         respondent="Education Department of Zhambyl Region",
     ),
@@ -473,6 +498,16 @@ CASES: list[DemoCase] = [
                 "1-1456/2025",
                 CRIM,
             ),
+            DemoProceeding(
+                AP,
+                "Karaganda regional court",
+                "2025-09-24",
+                "2025-12-16",
+                DISMISSED,
+                "1a-1310/2025",
+                CRIM,
+            ),
+            DemoProceeding(CA, "Court of Cassation", "2026-05-20"),
         ],
         respondent="Karaganda Regional Prosecutor's Office",
     ),
@@ -644,6 +679,10 @@ CASES: list[DemoCase] = [
             DemoProceeding(
                 FI, "Kostanay city court", "2025-09-05", "2025-09-08", DISMISSED, "2-9911/2025"
             ),
+            DemoProceeding(
+                AP, "Kostanay regional court", "2025-10-06", "2025-11-20", DISMISSED, "2a-3381/2025"
+            ),
+            DemoProceeding(CA, "Supreme Court of the Republic of Kazakhstan", "2026-04-15"),
         ],
         respondent="Kostanay Regional Psychiatric Hospital",
     ),
@@ -704,7 +743,7 @@ CASES: list[DemoCase] = [
         "taraz",
         "religion",
         "lawyer.taraz",
-        Stage.DOMESTIC,
+        Stage.EXHAUSTION,
         "2025-10-06",
         ("Тимур Олегович Ли", "Timur Olegovich Li", "2004-04-04"),
         [(18, "1")],
@@ -718,6 +757,15 @@ CASES: list[DemoCase] = [
                 "2025-10-24",
                 DISMISSED,
                 "5-1900/2025",
+                OFF,
+            ),
+            DemoProceeding(
+                AP,
+                "Zhambyl regional court",
+                "2025-10-31",
+                "2025-11-25",
+                DISMISSED,
+                "3a-1022/2025",
                 OFF,
             ),
         ],
@@ -833,6 +881,7 @@ CASES: list[DemoCase] = [
                 "1-3011/2026",
                 CRIM,
             ),
+            DemoProceeding(AP, "Kostanay regional court", "2026-11-14"),
         ],
         respondent="Kostanay City Police Department",
     ),
