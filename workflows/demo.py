@@ -107,7 +107,7 @@ RUNS = [
         [7, 10],
         "The client's son says he was beaten by guards to "
         "obtain a confession; the medical record notes bruising.",
-        "2025-10-01",
+        "2026-09-15",
         "file_proceeding",
         victim="Даурен Ахметов",
     ),
@@ -120,7 +120,7 @@ RUNS = [
         [19, 21],
         "A journalist was fined under the Code "
         "of Administrative Offences for streaming a protest in Uralsk.",
-        "2025-09-15",
+        "2026-08-20",
         "record_decision",
     ),
     Run(
@@ -131,7 +131,7 @@ RUNS = [
         "Бауыржан Сейтов",
         [21, 26],
         "The akimat refused a picket near its building, citing a map of 'special places'.",
-        "2025-08-20",
+        "2026-10-01",
         "decide_next",
     ),
     Run(
