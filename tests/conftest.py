@@ -14,6 +14,9 @@ from django.contrib.auth.models import Group
 from casework import services
 from casework.models import Branch, Case, Confidentiality, Role, Theme, User
 
+# The `browser` fixture (Debian Chromium through Playwright) for every browser test.
+pytest_plugins = ["tests.browser.support"]
+
 PASSWORD = "correct-horse-battery-staple"
 
 

@@ -7,60 +7,15 @@ tests/artifacts/ (git-ignored) so a person can look at the pages.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 
 from casework import services
 from casework.models import CovenantArticle, Instance, Outcome, PartyRole
+from tests.browser.support import BROWSER_TEST, page_for, shot
 from tests.conftest import make_case
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is not installed"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright runs an event loop in this thread; restored after the test, so it never leaks
-    # into other tests (manage.py check --deploy refuses it).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def page_for(browser, live_server, user, *, width=1280):
-    from casework.security.testing import verified_session_cookie
-
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
-    cookie = verified_session_cookie(user, domain="localhost")
-    context.add_cookies([cookie])
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return page
-
-
-def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
@@ -97,7 +52,7 @@ def demo_case(org):
 
 
 def test_lawyer_lists_opens_and_edits_a_case(browser, live_server, org, demo_case):
-    page = page_for(browser, live_server, org.lawyer)
+    page = page_for(browser, org.lawyer)
     page.goto(f"{live_server.url}/cases/")
     assert page.locator("h1").inner_text() == "Cases"
     assert page.locator("table tbody tr").count() == 4
@@ -138,7 +93,7 @@ def test_lawyer_lists_opens_and_edits_a_case(browser, live_server, org, demo_cas
 
 
 def test_validation_messages_show_in_the_browser(browser, live_server, org, demo_case):
-    page = page_for(browser, live_server, org.lawyer)
+    page = page_for(browser, org.lawyer)
     page.goto(f"{live_server.url}/cases/{demo_case.reference}/proceedings/add/")
     page.select_option("select[name=level]", "cassation")
     page.fill("input[name=body]", "Supreme Court")
@@ -150,7 +105,7 @@ def test_validation_messages_show_in_the_browser(browser, live_server, org, demo
 
 
 def test_supervisor_sees_masked_identities_on_a_phone(browser, live_server, org, demo_case):
-    page = page_for(browser, live_server, org.supervisor, width=390)
+    page = page_for(browser, org.supervisor, width=390)
     page.goto(f"{live_server.url}/cases/{demo_case.reference}/parties/")
     content = page.content()
     assert "Zhumabekova" not in content

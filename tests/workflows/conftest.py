@@ -18,6 +18,7 @@ from casework.models import Case, CovenantArticle
 from casework.services import violation_add
 from communications.models import StateParty
 from workflows import services
+from workflows.demo import HAPPY_PATH
 from workflows.flows import LitigationFlow
 from workflows.models import CaseProcess
 
@@ -152,28 +153,10 @@ class Route:
             )
         return doc
 
-    HAPPY_PATH = [
-        "screen",
-        "assign",
-        "primary_aid",
-        "file_proceeding",
-        "record_decision",
-        "decide_next",
-        "argue_exhaustion",
-        "confirm_exhaustion",
-        "draft_communication",
-        "approve_submission",
-        "submit",
-        "register",
-        "state_observations",
-        "author_comments",
-        "committee_decision",
-        "follow_up",
-    ]
 
     def advance_to(self, node_name: str) -> None:
         """Complete happy-path steps until a task of `node_name` is open."""
-        for step in self.HAPPY_PATH:
+        for step in HAPPY_PATH:
             if open_task(self.process, node_name) is not None:
                 return
             if open_task(self.process, step) is not None:

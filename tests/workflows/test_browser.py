@@ -5,56 +5,13 @@ Screenshots go to tests/artifacts/ (git-ignored) so a person can look at the pag
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-import pytest
 from viewflow.workflow.status import STATUS
+
+from tests.browser.support import BROWSER_TEST, page_for, shot
 
 from .conftest import open_task
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is not installed"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def page_for(browser, user, *, width=1280):
-    from casework.security.testing import verified_session_cookie
-
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
-    context.add_cookies([verified_session_cookie(user, domain="localhost")])
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return page
-
-
-def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+pytestmark = BROWSER_TEST
 
 
 def test_lawyer_takes_a_task_from_inbox_to_done(browser, live_server, route, org):
