@@ -153,7 +153,6 @@ class Route:
             )
         return doc
 
-
     def advance_to(self, node_name: str) -> None:
         """Complete happy-path steps until a task of `node_name` is open."""
         for step in HAPPY_PATH:
