@@ -132,6 +132,24 @@ def database_is_empty() -> bool:
 
 
 @contextmanager
+def _history_paused():
+    """loaddata saves raw rows, but simple-history's m2m tracking (User.groups) does not look
+    at `raw` and would add history rows that were never in the backup: pause it."""
+    from django.conf import settings
+
+    missing = object()
+    previous = getattr(settings, "SIMPLE_HISTORY_ENABLED", missing)
+    settings.SIMPLE_HISTORY_ENABLED = False
+    try:
+        yield
+    finally:
+        if previous is missing:
+            del settings.SIMPLE_HISTORY_ENABLED
+        else:
+            settings.SIMPLE_HISTORY_ENABLED = previous
+
+
+@contextmanager
 def _stdin(text: str):
     previous = sys.stdin
     sys.stdin = io.StringIO(text)
@@ -214,7 +232,7 @@ def restore_backup(path: str, key_text: str) -> RestoreReport:
     written: list[str] = []
     try:
         with transaction.atomic():
-            with _stdin(database.decode("utf-8")):
+            with _stdin(database.decode("utf-8")), _history_paused():
                 call_command("loaddata", "-", format="json", verbosity=0)
             for name, data in _iter_archive(path, key_text):
                 if not name.startswith("documents/"):
