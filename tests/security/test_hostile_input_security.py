@@ -138,3 +138,25 @@ def test_backup_key_file_with_garbage_is_a_configuration_error(tmp_path_factory,
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     with pytest.raises(ImproperlyConfigured):
         backup_key(str(path))
+
+
+@FAST
+@given(
+    username=HOSTILE,
+    password=HOSTILE,
+    token=HOSTILE,
+    step=st.sampled_from(["auth", "token", "backup", "x"]),
+)
+def test_login_wizard_never_crashes(client, org, username, password, token, step):
+    response = client.post(
+        reverse("login"),
+        {
+            "login_view-current_step": step,
+            "auth-username": username,
+            "auth-password": password,
+            "token-otp_token": token,
+            "backup-otp_token": token,
+        },
+    )
+    assert response.status_code in (200, 302, 429)
+    assert "_auth_user_id" not in client.session or password == "correct-horse-battery-staple"
