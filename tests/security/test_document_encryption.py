@@ -134,3 +134,59 @@ def test_generate_key_prints_a_usable_key(settings):
     call_command("rotate_document_keys", "--generate-key", stdout=out)
     settings.REMEDY_DOCUMENT_KEYS = [out.getvalue().strip()]
     assert len(keyring()) == 1
+
+
+def _uploaded(case, org, data: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casework.documents import document_upload
+
+    return document_upload(
+        case=case,
+        by=org.lawyer,
+        uploaded=SimpleUploadedFile("statement.txt", data, "text/plain"),
+        title="Statement",
+        kind="evidence",
+        language="ru",
+        confidentiality="normal",
+    )
+
+
+def _download(client, document):
+    from django.urls import reverse
+
+    return client.get(
+        reverse(
+            "cases:document_download",
+            kwargs={"reference": document.case.reference, "pk": document.pk},
+        )
+    )
+
+
+def test_download_decrypts_on_the_fly(client, case, org, media_root, document_keys):
+    document = _uploaded(case, org, SECRET_TEXT)
+    assert SECRET_TEXT not in _on_disk(document)
+    client.force_login(org.lawyer)
+    response = _download(client, document)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == SECRET_TEXT
+
+
+def test_download_of_a_tampered_file_is_refused(client, case, org, media_root, document_keys):
+    document = _uploaded(case, org, SECRET_TEXT)
+    raw = bytearray(_on_disk(document))
+    raw[40] ^= 0xFF
+    document.file.storage.write_raw(document.file.name, bytes(raw))
+    client.force_login(org.lawyer)
+    response = _download(client, document)
+    assert response.status_code == 409
+    assert SECRET_TEXT not in response.content
+
+
+def test_download_without_the_key_is_refused(
+    client, case, org, media_root, settings, document_keys
+):
+    document = _uploaded(case, org, SECRET_TEXT)
+    settings.REMEDY_DOCUMENT_KEYS = [generate_key()]
+    client.force_login(org.lawyer)
+    assert _download(client, document).status_code == 409
