@@ -67,8 +67,8 @@ def lockdown(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 _(
-                    "%(user)s is locked down: %(sessions)d sessions ended, %(devices)d "
-                    "two-factor devices and %(tokens)d calendar links revoked."
+                    "%(user)s is locked down. Sessions ended: %(sessions)d; two-factor devices "
+                    "revoked: %(devices)d; calendar links revoked: %(tokens)d."
                 )
                 % {
                     "user": result.user.username,
