@@ -136,3 +136,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """LocaleMiddleware activates a request's language on the thread and leaves it there; a test
+    that browses in Russian or Kazakh must not make the next test's messages Kazakh."""
+    from django.utils import translation
+
+    yield
+    translation.activate("en")
