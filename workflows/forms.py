@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,28 @@ from communications.models import (
 from .models import AidOutcome, ExhaustionBasis, NextStep, ReviewDecision, ScreeningDecision
 
 User = get_user_model()
+
+
+class ChoicesByIdField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows by id that treats an id beyond the database's integer range as
+    an invalid choice. Django guards `exact` lookups against overflow but not `in`, so a hostile
+    id crashed the query (a 500) instead of showing "Select a valid choice"."""
+
+    def _check_values(self, value):
+        field = self.queryset.model._meta.get_field(self.to_field_name or "id")
+        low, high = connection.ops.integer_field_range(field.get_internal_type())
+        for item in value or ():
+            try:
+                number = int(str(item))
+            except ValueError:
+                continue  # Django's own check reports it as an invalid value
+            if (low is not None and number < low) or (high is not None and number > high):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)
 
 
 class DateInput(forms.DateInput):
@@ -102,7 +125,7 @@ class IntakeForm(forms.Form):
         required=False,
         help_text=_("Only when the victim is not the client (e.g. a detained relative)."),
     )
-    articles = forms.ModelMultipleChoiceField(
+    articles = ChoicesByIdField(
         label=_("Alleged violations (ICCPR articles)"),
         queryset=CovenantArticle.objects.all(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
@@ -181,7 +204,7 @@ class ScreenForm(TaskForm):
 
 class AssignForm(TaskForm):
     lawyer = forms.ModelChoiceField(label=_("Responsible lawyer"), queryset=User.objects.none())
-    team = forms.ModelMultipleChoiceField(
+    team = ChoicesByIdField(
         label=_("Team (optional)"),
         queryset=User.objects.none(),
         required=False,
