@@ -3,12 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 from two_factor.urls import urlpatterns as two_factor_urls
-from two_factor.views import LoginView as TwoFactorLoginView
+
+from casework.security import views as security_views
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:list", permanent=False)),
     # Login is django-two-factor-auth's wizard (password, then TOTP or a backup code).
-    path("accounts/login/", TwoFactorLoginView.as_view(), name="login"),
+    path("accounts/login/", security_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("cases/", include("casework.urls")),
     path("communications/", include("communications.urls")),

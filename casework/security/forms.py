@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import AccessAction, User
@@ -75,3 +77,16 @@ def _user_label(user: User) -> str:
 
 
 LockdownForm.base_fields["user"].label_from_instance = _user_label
+
+
+class BoundedAuthenticationForm(AuthenticationForm):
+    """Django's login form sets the username's max_length after the field is built, so no
+    length validator exists: a 300-character name reached authenticate() and django-axes,
+    whose failure record (varchar 255) then crashed on PostgreSQL. Validate it first."""
+
+    def __init__(self, request=None, *args, **kwargs) -> None:
+        # `request` named in the signature: the login wizard passes it only to forms that ask.
+        super().__init__(request, *args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+        self.fields["password"].validators.append(MaxLengthValidator(4096))

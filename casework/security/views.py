@@ -17,11 +17,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from two_factor.views import LoginView as TwoFactorLoginView
 
 from casework.models import Role
 
 from . import selectors, services
-from .forms import AccessLogFilterForm, LockdownForm
+from .forms import AccessLogFilterForm, BoundedAuthenticationForm, LockdownForm
 
 ACCESS_LOG_PAGE_SIZE = 50
 
@@ -79,3 +80,12 @@ def lockdown(request: HttpRequest) -> HttpResponse:
             )
             return redirect("security:lockdown")
     return render(request, "security/lockdown.html", {"form": form})
+
+
+class LoginView(TwoFactorLoginView):
+    """django-two-factor-auth's login wizard with a password step that bounds its input."""
+
+    form_list = (
+        (TwoFactorLoginView.AUTH_STEP, BoundedAuthenticationForm),
+        *TwoFactorLoginView.form_list[1:],
+    )

@@ -160,3 +160,21 @@ def test_login_wizard_never_crashes(client, org, username, password, token, step
     )
     assert response.status_code in (200, 302, 429)
     assert "_auth_user_id" not in client.session or password == "correct-horse-battery-staple"
+
+
+@pytest.mark.parametrize("length", [151, 256, 400])
+def test_an_overlong_username_is_refused_before_authentication(client, org, length):
+    """Found on PostgreSQL: django-axes stored the failed 400-character name in varchar(255)."""
+    from axes.models import AccessAttempt
+
+    response = client.post(
+        "/accounts/login/",
+        {
+            "login_view-current_step": "auth",
+            "auth-username": "9" * length,
+            "auth-password": "whatever",
+        },
+    )
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
