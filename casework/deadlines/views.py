@@ -18,7 +18,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from casework.models import AccessAction
 from casework.selectors import can_change_case, get_case_for
+from casework.services import log_access
 
 from . import selectors, services
 from .forms import CancelDeadlineForm, ManualDeadlineForm
@@ -116,6 +118,14 @@ def _visible_deadline(request: HttpRequest, pk: int) -> Deadline:
 @login_required
 def deadline_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deadline = _visible_deadline(request, pk)
+    # A deadline page shows the case's reference, title and history: a read of the case.
+    log_access(
+        user=request.user,
+        case=deadline.case,
+        action=AccessAction.VIEW_CASE,
+        obj=f"deadline {deadline.pk}",
+        ip=request.META.get("REMOTE_ADDR") or None,
+    )
     row = _rows(request, [deadline])[0]
     history = deadline.history.select_related("history_user").order_by("-history_date")[:50]
     return render(
