@@ -208,7 +208,7 @@ def _related_form(
         else:
             messages.success(request, success)
             return redirect(_tab_url(case, tab))
-    context = ctx or _case_context(request, case, tab, log=False)
+    context = ctx or _case_context(request, case, tab)
     context.update({"form": form, "form_title": title, "cancel_url": _tab_url(case, tab)})
     context.update(extra or {})
     return render(request, template, context, status=400 if form.errors else 200)
@@ -226,7 +226,7 @@ def _delete(
         else:
             messages.success(request, _("%(label)s removed.") % {"label": label})
             return redirect(_tab_url(case, tab))
-    context = _case_context(request, case, tab, log=False)
+    context = _case_context(request, case, tab)
     context.update({"form": form, "object_label": label, "cancel_url": _tab_url(case, tab)})
     return render(request, "casework/confirm_delete.html", context)
 
@@ -326,7 +326,7 @@ def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("Case saved."))
             return redirect(case)
-    context = _case_context(request, case, "overview", log=False)
+    context = _case_context(request, case, "overview")
     context.update(
         {
             "form": form,
@@ -404,7 +404,7 @@ def _similar_people(user, case: Case, name: str) -> list[Person]:
 @require_http_methods(["GET", "POST"])
 def party_add(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
-    ctx = _case_context(request, case, "parties", log=False)
+    ctx = _case_context(request, case, "parties")
     can_identity = ctx["can_view_identity"]
     people = people_visible_to(request.user) if can_identity else Person.objects.none()
     form = forms.PartyForm(request.POST or None, people=people)
@@ -463,7 +463,7 @@ def party_add(request: HttpRequest, reference: str) -> HttpResponse:
 def party_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
     party = get_object_or_404(case.parties.select_related("person"), pk=pk)
-    ctx = _case_context(request, case, "parties", log=False)
+    ctx = _case_context(request, case, "parties")
     form = forms.PartyForm(request.POST or None, instance=party)
     del form.fields["person"]
     # Only users who may read the identity may see (and so edit) the person's details.
@@ -779,7 +779,7 @@ def case_authorisations(request: HttpRequest, reference: str) -> HttpResponse:
 def authorisation_form(request: HttpRequest, reference: str, pk: int | None = None) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
     authorisation = get_object_or_404(case.authorisations, pk=pk) if pk else None
-    ctx = _case_context(request, case, "authorisations", log=False)
+    ctx = _case_context(request, case, "authorisations")
     form = forms.AuthorisationForm(
         request.POST or None,
         instance=authorisation,
