@@ -8,5 +8,5 @@ class CaseworkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import audit  # noqa: F401  (connects the history-context receiver)
-        from .security import checks  # noqa: F401  (deploy checks: keys, 2FA)
+        # Importing the module connects the history-context receiver (app loading).
+        from casework import audit  # noqa: F401

@@ -104,7 +104,7 @@ def case_close(
         why = reason or _("Closed: %(why)s") % {"why": ClosureReason(reason_code).label}
         save_audited(current, by=by, reason=why)
         # A closed case has nothing left to meet: its open deadlines stop reminding anyone.
-        from casework.deadlines import services as deadline_services
+        from deadlines import services as deadline_services
 
         deadline_services.cancel_open_for_case(case=current, by=by, reason=why)
     case.stage, case.closed_on, case.closure_reason = (
@@ -144,7 +144,7 @@ def sync_event_deadlines(
     *, case: Case, trigger: str, event_date: dt.date, source_key: str, by: User | None
 ) -> None:
     """Hook point for #5: an event of the legal route (transmittal, exhaustion) starts deadlines."""
-    from casework.deadlines import services as deadline_services
+    from deadlines import services as deadline_services
 
     deadline_services.sync_for_event(
         case=case, trigger=trigger, event_date=event_date, source_key=source_key, by=by
@@ -153,7 +153,7 @@ def sync_event_deadlines(
 
 def deadlines_met(*, case: Case, rule_codes: list[str], by: User | None, reason: str) -> int:
     """The event a deadline waited for happened (e.g. the State's observations arrived)."""
-    from casework.deadlines import services as deadline_services
+    from deadlines import services as deadline_services
 
     return deadline_services.deadlines_complete_for_rules(
         case=case, rule_codes=rule_codes, by=by, reason=reason

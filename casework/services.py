@@ -304,9 +304,9 @@ def violation_update(
 def _sync_deadlines(proceeding: Proceeding, *, by: User) -> None:
     """Let the deadlines module recompute time limits for `proceeding`, once it is installed."""
     try:
-        from casework.deadlines import services as deadline_services
+        from deadlines import services as deadline_services
     except ImportError as exc:
-        if exc.name and exc.name.startswith("casework.deadlines"):
+        if exc.name and exc.name.startswith("deadlines"):
             return  # the deadlines module is not installed: nothing to sync
         raise
     deadline_services.sync_for_proceeding(proceeding, by=by)

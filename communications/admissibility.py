@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from casework.deadlines.calculation import DeadlineError, add_months
+from deadlines.calculation import DeadlineError, add_months
 
 # --- input -----------------------------------------------------------------------------------
 

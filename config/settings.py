@@ -55,9 +55,11 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "casework",
-    "casework.deadlines",
+    "deadlines",
+    "security",
     "workflows",
     "communications",
+    "demo",
     # Background tasks (deadline reminders): Django's tasks API via the django-tasks backport.
     "django_tasks",
     "django_tasks_db",
@@ -72,8 +74,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "casework.security.middleware.SessionTimeoutMiddleware",
-    "casework.security.middleware.RequireTwoFactorMiddleware",
+    "security.middleware.SessionTimeoutMiddleware",
+    "security.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -183,7 +185,7 @@ OTP_TOTP_ISSUER = "Remedy"
 TWO_FACTOR_REMEMBER_COOKIE_AGE = None  # never "trust this browser": a seized laptop must ask
 TWO_FACTOR_PATCH_ADMIN = False  # the admin login is replaced by ours in config/urls.py
 
-# Sessions: an absolute lifetime and an idle timeout (casework.security.middleware).
+# Sessions: an absolute lifetime and an idle timeout (security.middleware).
 SESSION_COOKIE_AGE = int(os.environ.get("REMEDY_SESSION_MAX_AGE", str(10 * 60 * 60)))
 REMEDY_SESSION_IDLE_TIMEOUT = int(os.environ.get("REMEDY_SESSION_IDLE_TIMEOUT", str(30 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -193,7 +195,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("REMEDY_LOCKOUT_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_USERNAME_CALLABLE = "casework.security.axes.login_username"  # wizard field names
+AXES_USERNAME_CALLABLE = "security.axes.login_username"  # wizard field names
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
 AXES_VERBOSE = False
 # Behind a reverse proxy set REMEDY_TRUSTED_PROXY_COUNT so lockout keys on the client's IP.

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from two_factor.urls import urlpatterns as two_factor_urls
 
-from casework.security import views as security_views
+from security import views as security_views
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:list", permanent=False)),
@@ -13,10 +13,10 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("cases/", include("casework.urls")),
     path("communications/", include("communications.urls")),
-    path("deadlines/", include("casework.deadlines.urls")),
+    path("deadlines/", include("deadlines.urls")),
     path("workflow/", include("workflows.urls")),
     path("", include(two_factor_urls)),
-    path("security/", include("casework.security.urls")),
+    path("security/", include("security.urls")),
     # The admin's own password-only login would skip the second factor.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),

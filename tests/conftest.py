@@ -39,13 +39,13 @@ def _recognise_fast_test_hasher():
 
 @pytest.fixture(autouse=True)
 def _sessions_pass_two_factor(monkeypatch):
-    """Every staff session needs a second factor (casework.security.middleware).
+    """Every staff session needs a second factor (security.middleware).
 
     `client.force_login(user)` and `client.login(...)` give a session verified through django-otp
     exactly as the real login wizard does; production code has no test switch. Tests of the
-    enforcement itself use casework.security.testing.force_login_unverified.
+    enforcement itself use tests.logins.force_login_unverified.
     """
-    from casework.security.testing import patch_test_client
+    from tests.logins import patch_test_client
 
     patch_test_client(monkeypatch)
 

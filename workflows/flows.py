@@ -446,7 +446,7 @@ class LitigationFlow(flow.Flow):
 
             return _("Next: %(instance)s") % {"instance": Instance(process.next_instance).label}
         # No further domestic instance: the periods for filing one no longer bind anyone.
-        from casework.deadlines.services import cancel_open_filing_deadlines
+        from deadlines.services import cancel_open_filing_deadlines
 
         label = NextStep(data["next_step"]).label
         cancel_open_filing_deadlines(

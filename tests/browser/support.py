@@ -44,7 +44,7 @@ def browser(monkeypatch):
 
 def page_for(browser, user, *, width: int = 1280):
     """A page whose session is logged in and second-factor verified as `user`."""
-    from casework.security.testing import verified_session_cookie
+    from tests.logins import verified_session_cookie
 
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
     context.add_cookies([verified_session_cookie(user, domain="localhost")])

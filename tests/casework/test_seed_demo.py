@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from casework.demo import CASES, DEMO_PASSWORD
 from casework.models import Branch, Case, Confidentiality, Role, User
+from demo.casework import CASES, DEMO_PASSWORD
 
 
 @pytest.fixture(scope="module")

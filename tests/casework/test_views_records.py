@@ -245,7 +245,7 @@ def test_appeal_after_first_instance_decision_is_recorded(client, org, case_file
 
 
 def test_recording_a_proceeding_syncs_deadlines(client, org, case, monkeypatch):
-    deadlines = pytest.importorskip("casework.deadlines.services")
+    deadlines = pytest.importorskip("deadlines.services")
     calls = []
     monkeypatch.setattr(
         deadlines, "sync_for_proceeding", lambda proceeding, by: calls.append((proceeding, by))

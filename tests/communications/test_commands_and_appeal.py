@@ -165,8 +165,8 @@ def test_appeal_command(org, ready_case, tmp_path):
 
 @pytest.mark.django_db
 def test_demo_seed_makes_a_complete_drafting_case_and_is_idempotent(tmp_path):
-    from casework import demo as case_demo
-    from communications import demo
+    from demo import casework as case_demo
+    from demo import communications as demo
 
     case_demo.seed_organisation(io.StringIO())
     spec = next(c for c in case_demo.CASES if c.reference == demo.DEMO_REFERENCE)
@@ -189,8 +189,8 @@ def test_demo_seed_makes_a_complete_drafting_case_and_is_idempotent(tmp_path):
 
 @pytest.mark.django_db
 def test_demo_seed_opens_its_own_case_when_the_casework_demo_has_none():
-    from casework import demo as case_demo
-    from communications import demo
+    from demo import casework as case_demo
+    from demo import communications as demo
 
     case_demo.seed_organisation(io.StringIO())
     demo.seed(io.StringIO())

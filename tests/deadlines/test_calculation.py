@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casework.deadlines.calculation import (
+from deadlines.calculation import (
     DeadlineError,
     PeriodUnit,
     Rollover,

@@ -8,11 +8,11 @@ import re
 import pytest
 from django.urls import reverse
 
-from casework.deadlines import services
-from casework.deadlines.ical import escape_text, fold
-from casework.deadlines.models import CalendarFeedToken, Trigger
 from casework.models import CaseParty, PartyRole, Person
 from casework.services import revoke_case_access
+from deadlines import services
+from deadlines.ical import escape_text, fold
+from deadlines.models import CalendarFeedToken, Trigger
 
 D = dt.date
 
@@ -160,7 +160,7 @@ def test_user_creates_and_revokes_the_address_from_the_page(client, org):
 
 
 def test_emergency_lockdown_kills_the_feed(client, named_case, org):
-    from casework.security.services import lockdown_user
+    from security.services import lockdown_user
 
     token = services.calendar_token_rotate(user=org.lawyer)
     lockdown_user(user=org.lawyer, by=org.administrator, reason="Phone seized at the border")

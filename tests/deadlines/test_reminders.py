@@ -8,14 +8,6 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from casework.deadlines import services
-from casework.deadlines.models import ReminderLog, ReminderStatus
-from casework.deadlines.reminders import (
-    due_reminders,
-    enqueue_due_reminders,
-    reminder_offset,
-    send_deadline_reminder,
-)
 from casework.models import (
     CaseParty,
     Instance,
@@ -24,6 +16,14 @@ from casework.models import (
     Person,
     ProcedureType,
     Proceeding,
+)
+from deadlines import services
+from deadlines.models import ReminderLog, ReminderStatus
+from deadlines.reminders import (
+    due_reminders,
+    enqueue_due_reminders,
+    reminder_offset,
+    send_deadline_reminder,
 )
 
 D = dt.date

@@ -11,8 +11,8 @@ import datetime as dt
 
 import pytest
 
-from casework.deadlines import services
-from casework.deadlines.models import CalendarDay, CalendarDayKind, DeadlineRule
+from deadlines import services
+from deadlines.models import CalendarDay, CalendarDayKind, DeadlineRule
 
 D = dt.date
 

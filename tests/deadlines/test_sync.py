@@ -8,9 +8,9 @@ from io import StringIO
 import pytest
 from django.core.exceptions import ValidationError
 
-from casework.deadlines import services
-from casework.deadlines.models import Deadline, DeadlineRule, DeadlineStatus, Trigger
 from casework.models import Instance, Outcome, ProcedureType, Proceeding
+from deadlines import services
+from deadlines.models import Deadline, DeadlineRule, DeadlineStatus, Trigger
 from tests.conftest import make_user
 
 D = dt.date
@@ -328,7 +328,7 @@ def test_the_workflow_hook_records_the_committee_transmittal(case, org):
 def test_a_calendar_correction_moves_open_deadlines_when_recomputed(case, org):
     from django.core.management import call_command
 
-    from casework.deadlines.models import CalendarDay, CalendarDayKind
+    from deadlines.models import CalendarDay, CalendarDayKind
 
     proceeding = record(case, decided_on=D(2026, 1, 28))
     [deadline] = services.sync_for_proceeding(proceeding, by=org.lawyer)  # due Mon 2026-03-02

@@ -9,10 +9,10 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.deadlines import services
-from casework.deadlines.models import CalendarFeedToken, Deadline, DeadlineStatus
 from casework.models import Confidentiality
 from casework.services import grant_case_access
+from deadlines import services
+from deadlines.models import CalendarFeedToken, Deadline, DeadlineStatus
 from tests.conftest import make_case
 
 TODAY = timezone.localdate()
@@ -155,7 +155,7 @@ def test_a_hand_written_title_shows_with_identity_permission(client, org, world)
 
 
 def test_the_detail_page_shows_the_explanation_and_history(client, org, case):
-    from casework.deadlines.models import Trigger
+    from deadlines.models import Trigger
 
     [deadline] = services.sync_for_event(
         case=case,
@@ -271,7 +271,7 @@ def test_admin_pages_open(client, org, model):
 
 
 def test_an_administrator_edits_a_rule_in_the_admin(client, org):
-    from casework.deadlines.models import DeadlineRule
+    from deadlines.models import DeadlineRule
     from tests.conftest import make_user
 
     admin = make_user("root", role=None, branch=org.almaty, is_staff=True, is_superuser=True)

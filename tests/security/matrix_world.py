@@ -86,7 +86,7 @@ def _optional_objects(case: Case, org: Org, objects: dict[str, int]) -> None:
     """Objects of the other apps; each block is skipped only if that app is not installed."""
     lawyer = org.lawyer
     try:
-        from casework.deadlines.services import deadline_add_manual
+        from deadlines.services import deadline_add_manual
     except ImportError:
         pass
     else:

@@ -14,9 +14,9 @@ from django.db import connection
 
 from casework import services
 from casework.models import AccessAction, Document, Person
-from casework.security.backup import dump_database
-from casework.security.testing import otp_device_for
 from casework.storage import generate_key, read_document_verified
+from security.backup import dump_database
+from tests.logins import otp_device_for
 
 
 @pytest.fixture(autouse=True)

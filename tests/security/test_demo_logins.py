@@ -12,13 +12,13 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from casework.security.demo import (
+from demo.security import (
     DEMO_BACKUP_CODES,
     DEMO_TOTP_SECRET_BASE32,
     setup_demo_2fa,
 )
-from casework.security.testing import otp_device_for
 from tests.conftest import PASSWORD
+from tests.logins import otp_device_for
 
 
 def _password_step(client, username):

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casework.models import User
-from casework.security.archive import BackupArchiveError, DecryptingReader
-from casework.security.backup_keys import backup_key
 from casework.storage import DocumentIntegrityError, decrypt_bytes, generate_key, parse_key
+from security.archive import BackupArchiveError, DecryptingReader
+from security.backup_keys import backup_key
 
 HOSTILE = st.one_of(
     st.text(max_size=300),

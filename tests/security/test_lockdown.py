@@ -14,8 +14,8 @@ from django.urls import reverse
 from django_otp import devices_for_user
 
 from casework.models import User
-from casework.security.services import lockdown_user
-from casework.security.testing import otp_device_for
+from security.services import lockdown_user
+from tests.logins import otp_device_for
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def lawyer_sessions(org):
 
 
 def _calendar_token(user):
-    from casework.deadlines.services import calendar_token_rotate
+    from deadlines.services import calendar_token_rotate
 
     return calendar_token_rotate(user=user)
 
@@ -62,7 +62,7 @@ def test_lockdown_deletes_two_factor_devices(org):
 
 
 def test_lockdown_revokes_calendar_feed_tokens(org):
-    from casework.deadlines.services import calendar_token_user
+    from deadlines.services import calendar_token_user
 
     token = _calendar_token(org.lawyer)
     result = lockdown_user(user=org.lawyer, by=org.administrator, reason="Detained")

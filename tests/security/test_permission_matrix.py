@@ -577,7 +577,7 @@ def test_every_read_of_a_restricted_case_is_in_the_access_log(world):
 
 @pytest.mark.parametrize("user", ["other_lawyer", "supervisor", "analyst", "branch_head"])
 def test_calendar_feeds_leak_nothing(world, user):
-    from casework.deadlines.services import calendar_token_rotate
+    from deadlines.services import calendar_token_rotate
 
     token = calendar_token_rotate(user=getattr(world.org, user))
     url = reverse("deadlines:feed", kwargs={"token": token})

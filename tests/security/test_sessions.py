@@ -6,7 +6,7 @@ import time
 
 from django.urls import reverse
 
-from casework.security.middleware import SESSION_SEEN_KEY, SESSION_STARTED_KEY
+from security.middleware import SESSION_SEEN_KEY, SESSION_STARTED_KEY
 
 
 def _age_session(client, *, started_ago: int, seen_ago: int) -> None:

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from casework.security.testing import force_login_unverified, otp_device_for, totp_code
 from tests.conftest import PASSWORD
+from tests.logins import force_login_unverified, otp_device_for, totp_code
 
 
 def _login_wizard(client, username: str, password: str = PASSWORD):

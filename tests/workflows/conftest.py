@@ -17,8 +17,8 @@ from casework.documents import document_upload
 from casework.models import Case, CovenantArticle
 from casework.services import violation_add
 from communications.models import StateParty
+from demo.workflows import HAPPY_PATH
 from workflows import services
-from workflows.demo import HAPPY_PATH
 from workflows.flows import LitigationFlow
 from workflows.models import CaseProcess
 

@@ -8,8 +8,8 @@ import pytest
 from viewflow.workflow.status import PROCESS, STATUS
 
 from casework.models import ClosureReason, Role
+from demo import workflows as demo
 from tests.conftest import make_user
-from workflows import demo
 from workflows.flows import LitigationFlow
 from workflows.models import CaseProcess
 from workflows.nodes import CaseTask

@@ -206,7 +206,7 @@ def test_inadmissibility_closes_the_case(route):
 
 
 def test_registration_and_exhaustion_start_deadlines(route, monkeypatch):
-    from casework.deadlines import services as deadline_services
+    from deadlines import services as deadline_services
 
     calls = []
     monkeypatch.setattr(deadline_services, "sync_for_event", lambda **kw: calls.append(kw))
@@ -385,7 +385,7 @@ def test_a_case_before_the_committee_joins_where_the_communication_stands(org, c
 
 
 def test_transmittal_creates_the_state_observations_deadline(route):
-    from casework.deadlines.models import Deadline
+    from deadlines.models import Deadline
 
     route.advance_to("state_observations")
     deadline = Deadline.objects.get(case=route.case, rule__code="hrc-state-observations")
@@ -402,7 +402,7 @@ def test_stage_track_marks_done_current_and_todo(route, org):
 
 
 def test_observations_received_meet_the_state_observations_deadline(route):
-    from casework.deadlines.models import Deadline, DeadlineStatus
+    from deadlines.models import Deadline, DeadlineStatus
 
     route.advance_to("state_observations")
     route.do("state_observations")
@@ -413,7 +413,7 @@ def test_observations_received_meet_the_state_observations_deadline(route):
 
 def test_closing_a_case_cancels_its_open_deadlines(route, org):
     from casework import lifecycle
-    from casework.deadlines.models import Deadline, DeadlineStatus
+    from deadlines.models import Deadline, DeadlineStatus
 
     route.advance_to("state_observations")
     lifecycle.case_close(case=route.case, reason_code="withdrawn", by=org.supervisor)
@@ -423,7 +423,7 @@ def test_closing_a_case_cancels_its_open_deadlines(route, org):
 
 def test_deciding_to_stop_cancels_the_open_filing_deadline(route):
     """After a first-instance decision the appeal period runs; choosing not to appeal ends it."""
-    from casework.deadlines.models import Deadline, DeadlineStatus
+    from deadlines.models import Deadline, DeadlineStatus
 
     route.advance_to("decide_next")
     appeal_deadline = Deadline.objects.get(case=route.case, rule__code="kz-civil-appeal")
@@ -435,7 +435,7 @@ def test_deciding_to_stop_cancels_the_open_filing_deadline(route):
 
 
 def test_appeal_deadline_stays_open_when_the_lawyer_appeals(route):
-    from casework.deadlines.models import Deadline, DeadlineStatus
+    from deadlines.models import Deadline, DeadlineStatus
 
     route.advance_to("decide_next")
     route.do("decide_next", {"next_step": "next_instance", "next_instance": "appeal"})

@@ -25,7 +25,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .middleware import SESSION_SEEN_KEY, SESSION_STARTED_KEY
+from security.middleware import SESSION_SEEN_KEY, SESSION_STARTED_KEY
 
 TEST_DEVICE_NAME = "default"  # two_factor only asks for the device named "default"
 TEST_TOTP_KEY_HEX = "3132333435363738393031323334353637383930"  # RFC 6238 test key

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DeadlinesConfig(AppConfig):
-    name = "casework.deadlines"
+    name = "deadlines"
     label = "deadlines"
     verbose_name = _("Deadlines")
     default_auto_field = "django.db.models.BigAutoField"

@@ -9,8 +9,7 @@ from django import template
 from django.utils import timezone
 
 from casework.models import Case
-
-from ..selectors import next_open_deadline
+from deadlines.selectors import next_open_deadline
 
 register = template.Library()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from casework.deadlines.services import recompute_open_deadlines
+from deadlines.services import recompute_open_deadlines
 
 
 class Command(BaseCommand):

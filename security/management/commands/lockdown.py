@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from casework.models import User
-from casework.security.services import lockdown_user
+from security.services import lockdown_user
 
 
 class Command(BaseCommand):

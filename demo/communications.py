@@ -39,9 +39,8 @@ from casework.models import (
     Theme,
     User,
 )
-
-from . import pdf
-from .models import AllegedEvent, Communication, StateParty
+from communications import pdf
+from communications.models import AllegedEvent, Communication, StateParty
 
 DEMO_REFERENCE = "KIBHR-2021-0001"
 VICTIM = ("Нұрлан Әбдіғалиұлы Қасымов", "Nurlan Abdigaliuly Kassymov", dt.date(1979, 5, 14))

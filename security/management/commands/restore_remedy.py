@@ -3,9 +3,9 @@
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
-from casework.security.archive import BackupArchiveError
-from casework.security.backup import RestoreRefused, restore_backup
-from casework.security.backup_keys import backup_key
+from security.archive import BackupArchiveError
+from security.backup import RestoreRefused, restore_backup
+from security.backup_keys import backup_key
 
 
 class Command(BaseCommand):

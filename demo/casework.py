@@ -14,8 +14,8 @@ from typing import TextIO
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from . import services
-from .models import (
+from casework import services
+from casework.models import (
     Activity,
     ActivityKind,
     AllegedViolation,
@@ -37,7 +37,7 @@ from .models import (
     Theme,
     User,
 )
-from .selectors import CASE_PERMISSIONS
+from casework.selectors import CASE_PERMISSIONS
 
 DEMO_PASSWORD = "remedy-demo-2026"  # noqa: S105 — documented in README, demo only
 

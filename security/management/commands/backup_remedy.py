@@ -5,8 +5,8 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
-from casework.security.backup import write_backup
-from casework.security.backup_keys import backup_key
+from security.backup import write_backup
+from security.backup_keys import backup_key
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from casework.deadlines.reminders import enqueue_due_reminders
+from deadlines.reminders import enqueue_due_reminders
 
 
 class Command(BaseCommand):

@@ -18,10 +18,9 @@ from viewflow.workflow.status import STATUS
 
 from casework.models import Branch, Case, CovenantArticle, Role, Stage, Theme, User
 from communications.models import StateParty
-
-from . import services
-from .flows import LitigationFlow
-from .models import CaseProcess
+from workflows import services
+from workflows.flows import LitigationFlow
+from workflows.models import CaseProcess
 
 D = dt.date.fromisoformat
 HAPPY_PATH = [

@@ -30,7 +30,7 @@ def check_document_keys(app_configs=None, **kwargs) -> list[Error]:
 def check_two_factor_enforced(app_configs=None, **kwargs) -> list[Error]:
     required = [
         "django_otp.middleware.OTPMiddleware",
-        "casework.security.middleware.RequireTwoFactorMiddleware",
+        "security.middleware.RequireTwoFactorMiddleware",
     ]
     missing = [name for name in required if name not in settings.MIDDLEWARE]
     if missing:

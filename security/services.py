@@ -47,9 +47,9 @@ def end_sessions_of(user: User) -> int:
 def _revoke_calendar_tokens(user: User, *, by: User | None, reason: str) -> int:
     """The deadlines app owns calendar tokens; it may not be installed in every deployment."""
     try:
-        from casework.deadlines.services import revoke_calendar_tokens
+        from deadlines.services import revoke_calendar_tokens
     except ImportError as exc:
-        if exc.name in {"casework.deadlines", "casework.deadlines.services"} or (
+        if exc.name in {"deadlines", "deadlines.services"} or (
             "revoke_calendar_tokens" in str(exc)
         ):
             return 0

@@ -11,9 +11,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from casework.deadlines import services
-from casework.deadlines.calculation import DeadlineError
-from casework.deadlines.models import DeadlineRule
+from deadlines import services
+from deadlines.calculation import DeadlineError
+from deadlines.models import DeadlineRule
 
 USAGE_ERROR = 2
 

@@ -10,9 +10,9 @@ Rotation, step by step (docs/security.md):
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
-from casework.security.keys import rotate_document_keys
 from casework.storage import generate_key as new_key
 from casework.storage import keyring
+from security.keys import rotate_document_keys
 
 
 class Command(BaseCommand):

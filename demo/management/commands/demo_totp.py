@@ -1,14 +1,14 @@
 """manage.py demo_totp USERNAME : the current 2FA code of a DEMO user (development only).
 
 Prints a code only for devices carrying the public demo secret that seed_demo installs
-(casework.security.demo); it refuses for any real user's device.
+(demo.security); it refuses for any real user's device.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from casework.security.demo import DEMO_BACKUP_CODES, DEMO_TOTP_SECRET_BASE32, is_demo_device
+from demo.security import DEMO_BACKUP_CODES, DEMO_TOTP_SECRET_BASE32, is_demo_device
 
 
 class Command(BaseCommand):

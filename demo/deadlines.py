@@ -12,9 +12,8 @@ from typing import TextIO
 from django.db import transaction
 
 from casework.models import Case
-
-from .models import Deadline
-from .services import sync_for_case
+from deadlines.models import Deadline
+from deadlines.services import sync_for_case
 
 
 @transaction.atomic

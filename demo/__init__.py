@@ -1,0 +1,1 @@
+"""The demo organisation (`manage.py seed_demo`). No production module imports this app."""
