@@ -27,8 +27,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from guardian.shortcuts import get_perms
 
+from .audit import save_audited
 from .models import Case, Confidentiality, Document, User
-from .services import save_audited
 
 CHUNK = 64 * 1024
 

@@ -7,6 +7,7 @@ node, a management command or a test.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -16,35 +17,33 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm
 
-from .audit import history_context
-from .models import AccessAction, AccessLog, Case, Confidentiality, User
+from deadlines import services as deadline_services
+
+from .audit import delete_audited, history_context, save_audited
+from .models import (
+    AccessLog,
+    Activity,
+    AllegedViolation,
+    Authorisation,
+    AuthorisationKind,
+    Case,
+    CaseParty,
+    ClosureReason,
+    Confidentiality,
+    Person,
+    Proceeding,
+    Role,
+    Stage,
+    User,
+)
 from .selectors import CASE_PERMISSIONS, CHANGE, MANAGE_TEAM, VIEW, VIEW_IDENTITY
 
 
 class StaleObjectError(ValidationError):
     """Someone else saved the object since the form was opened; nothing was overwritten."""
-
-
-def save_audited(
-    obj: models.Model, *, by: User | None, reason: str = "", validate: bool = True
-) -> models.Model:
-    """full_clean + save, recording `by` and `reason` in the object's history row."""
-    if validate:
-        obj.full_clean()
-    obj._history_user = by
-    if reason:
-        obj._change_reason = reason
-    obj.save()
-    return obj
-
-
-def delete_audited(obj: models.Model, *, by: User | None, reason: str = "") -> None:
-    obj._history_user = by
-    if reason:
-        obj._change_reason = reason
-    obj.delete()
 
 
 _REFERENCE_SEQ = re.compile(r"-(\d+)$")
@@ -103,6 +102,17 @@ def case_update(
     return current
 
 
+def violations_found(
+    *, case: Case, violation_ids: Iterable[int], by: User | None, reason: str
+) -> None:
+    """Record which alleged violations the Committee found (OP art. 5(4) Views); others not."""
+    found = set(violation_ids)
+    with transaction.atomic():
+        for violation in case.violations.select_for_update():
+            violation.found_violated = violation.pk in found
+            save_audited(violation, by=by, reason=reason)
+
+
 def _perm_reason(action: str, perm: str, user: User, reason: str) -> str:
     text = f"{action} {perm} for {user.username}"
     return f"{text}: {reason}" if reason else text
@@ -150,8 +160,6 @@ def revoke_case_access(
 
 def _remove_perm_audited(perm: str, user: User, case: Case) -> None:
     """guardian's remove_perm deletes with a queryset (no signals, no history); delete per row."""
-    from guardian.models import UserObjectPermission
-
     rows = UserObjectPermission.objects.filter(
         user=user,
         permission__codename=perm,
@@ -178,31 +186,9 @@ def log_access(
     )
 
 
-__all__ = [
-    "AccessAction",
-    "StaleObjectError",
-    "case_open",
-    "case_update",
-    "delete_audited",
-    "grant_case_access",
-    "log_access",
-    "revoke_case_access",
-    "save_audited",
-]
-
-
 # --- The case file's related records (parties, violations, proceedings, consents, activities) ---
 # Each function validates, saves inside a transaction and records who and why in the history.
 # Documents are uploaded through `casework.documents.document_upload`.
-
-from .models import (  # noqa: E402  (kept with the section that uses them)
-    Activity,
-    AllegedViolation,
-    Authorisation,
-    CaseParty,
-    Person,
-    Proceeding,
-)
 
 
 def _related_save(obj: models.Model, *, by: User, reason: str, default_reason: str):
@@ -301,24 +287,13 @@ def violation_update(
     )
 
 
-def _sync_deadlines(proceeding: Proceeding, *, by: User) -> None:
-    """Let the deadlines module recompute time limits for `proceeding`, once it is installed."""
-    try:
-        from deadlines import services as deadline_services
-    except ImportError as exc:
-        if exc.name and exc.name.startswith("deadlines"):
-            return  # the deadlines module is not installed: nothing to sync
-        raise
-    deadline_services.sync_for_proceeding(proceeding, by=by)
-
-
 def proceeding_record(*, case: Case, by: User, reason: str = "", **fields: Any) -> Proceeding:
     """Record a filing (and perhaps its decision); deadlines follow from it."""
     with transaction.atomic():
         proceeding = save_audited(
             Proceeding(case=case, **fields), by=by, reason=reason or _("Proceeding recorded")
         )
-        _sync_deadlines(proceeding, by=by)
+        deadline_services.sync_for_proceeding(proceeding, by=by)
     return proceeding
 
 
@@ -329,7 +304,7 @@ def proceeding_update(
         _related_update(
             proceeding, by=by, data=data, reason=reason, default_reason=_("Proceeding updated")
         )
-        _sync_deadlines(proceeding, by=by)
+        deadline_services.sync_for_proceeding(proceeding, by=by)
     return proceeding
 
 
@@ -350,10 +325,22 @@ def authorisation_update(
     )
 
 
+def _check_withdrawal_date(withdrawn_on: dt.date) -> None:
+    if withdrawn_on > timezone.localdate():
+        raise ValidationError({"withdrawn_on": _("A withdrawal cannot be dated in the future.")})
+
+
 def authorisation_withdraw(
-    *, authorisation: Authorisation, by: User, withdrawn_on, reason: str = ""
+    *, authorisation: Authorisation, by: User, withdrawn_on: dt.date, reason: str = ""
 ) -> Authorisation:
-    """Record that a consent or authorisation was withdrawn on `withdrawn_on`."""
+    """Record that a consent or authorisation was withdrawn on `withdrawn_on`.
+
+    The one rule for every withdrawal (case page, client withdrawing from the case): not in the
+    future, not before it was signed, and only once.
+    """
+    _check_withdrawal_date(withdrawn_on)
+    if authorisation.withdrawn_on:
+        raise ValidationError({"withdrawn_on": _("This was already withdrawn.")})
     return _related_update(
         authorisation,
         by=by,
@@ -378,17 +365,128 @@ def activity_update(
     )
 
 
-__all__ += [  # noqa: PLE0605
-    "activity_add",
-    "activity_update",
-    "authorisation_record",
-    "authorisation_update",
-    "authorisation_withdraw",
-    "party_add",
-    "party_update",
-    "proceeding_record",
-    "proceeding_update",
-    "related_remove",
-    "violation_add",
-    "violation_update",
-]
+# --- The life of a case on the legal route: stage, responsible lawyer, closure, consent ---
+
+# A client who withdraws ends every mandate and consent: representation, the authorisation to act
+# before the Committee, data processing and publication (nothing may be published afterwards).
+WITHDRAWN_WITH_CONSENT = (
+    AuthorisationKind.POWER_OF_ATTORNEY,
+    AuthorisationKind.COMMITTEE_AUTHORISATION,
+    AuthorisationKind.CONSENT_DATA,
+    AuthorisationKind.CONSENT_TO_PUBLISH,
+)
+
+
+def _locked(case: Case) -> Case:
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+def case_set_stage(*, case: Case, stage: str, by: User | None, reason: str = "") -> Case:
+    """Move `case` to `stage` (a `Stage` value); a no-op when it is already there."""
+    if stage not in Stage.values:
+        raise ValidationError(_("Unknown stage: %s") % stage)
+    with transaction.atomic():
+        current = _locked(case)
+        if current.stage == stage:
+            return current
+        current.stage = stage
+        current.version += 1
+        save_audited(
+            current,
+            by=by,
+            reason=reason or _("Stage: %(stage)s") % {"stage": Stage(stage).label},
+        )
+    case.stage, case.version = current.stage, current.version
+    return current
+
+
+def case_assign_lawyer(
+    *, case: Case, lawyer: User, by: User | None, reason: str = "", team: tuple[User, ...] = ()
+) -> Case:
+    """Make `lawyer` responsible for `case` and give them (and the team) the access they need.
+
+    The responsible lawyer gets view, change and view-identity; team members get view and change.
+    """
+    if not lawyer.is_active or not lawyer.has_role(Role.LAWYER, Role.SUPERVISOR):
+        raise ValidationError(
+            _("%(user)s cannot be responsible for a case: not an active lawyer.") % {"user": lawyer}
+        )
+    with transaction.atomic():
+        current = _locked(case)
+        current.responsible_lawyer = lawyer
+        current.version += 1
+        save_audited(current, by=by, reason=reason or _("Responsible lawyer assigned"))
+        grant_case_access(
+            case=current,
+            user=lawyer,
+            perms=(VIEW, CHANGE, VIEW_IDENTITY),
+            by=by,
+            reason=_("Responsible lawyer"),
+        )
+        for member in team:
+            if member.pk != lawyer.pk:
+                grant_case_access(
+                    case=current, user=member, perms=(VIEW, CHANGE), by=by, reason=_("Case team")
+                )
+    case.responsible_lawyer, case.version = lawyer, current.version
+    return current
+
+
+def case_close(
+    *,
+    case: Case,
+    reason_code: str,
+    by: User | None,
+    closed_on: dt.date | None = None,
+    reason: str = "",
+) -> Case:
+    """Close `case` for `reason_code` (a `ClosureReason`); closing twice keeps the first closure."""
+    if reason_code not in ClosureReason.values:
+        raise ValidationError(_("Unknown closure reason: %s") % reason_code)
+    with transaction.atomic():
+        current = _locked(case)
+        if current.stage == Stage.CLOSED:
+            return current
+        current.stage = Stage.CLOSED
+        current.closed_on = max(closed_on or timezone.localdate(), current.opened_on)
+        current.closure_reason = reason_code
+        current.version += 1
+        why = reason or _("Closed: %(why)s") % {"why": ClosureReason(reason_code).label}
+        save_audited(current, by=by, reason=why)
+        # A closed case has nothing left to meet: its open deadlines stop reminding anyone.
+        deadline_services.cancel_open_for_case(case=current, by=by, reason=why)
+    case.stage, case.closed_on, case.closure_reason = (
+        current.stage,
+        current.closed_on,
+        current.closure_reason,
+    )
+    case.version = current.version
+    return current
+
+
+def consent_withdraw(
+    *, case: Case, by: User, withdrawn_on: dt.date | None = None, reason: str = ""
+) -> list[Authorisation]:
+    """Record that the client withdrew consent: every mandate and consent ends on `withdrawn_on`.
+
+    Each one is withdrawn through `authorisation_withdraw`, the same rule as on the case page.
+    Returns the authorisations that were withdrawn. Closing the case and stopping its workflow is
+    the caller's job (`workflows.services.process_stop`), done in the same transaction.
+    """
+    withdrawn_on = withdrawn_on or timezone.localdate()
+    _check_withdrawal_date(withdrawn_on)
+    withdrawn = []
+    with transaction.atomic():
+        for authorisation in Authorisation.objects.select_for_update().filter(
+            case=case, kind__in=WITHDRAWN_WITH_CONSENT, withdrawn_on__isnull=True
+        ):
+            if authorisation.signed_on > withdrawn_on:
+                continue  # signed after the withdrawal date: not concerned
+            authorisation_withdraw(
+                authorisation=authorisation,
+                by=by,
+                withdrawn_on=withdrawn_on,
+                reason=reason or _("Client withdrew consent"),
+            )
+            withdrawn.append(authorisation)
+    return withdrawn

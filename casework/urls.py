@@ -1,81 +1,97 @@
-from django.urls import path
+"""The case list and every page of a case, written once under one prefix.
+
+`case_urls` are the pages of one case; they are mounted at `<reference>/` below, together with the
+other apps' pages of a case (deadlines, communication, its litigation route). Those are included
+by name, as URLconf modules without an `app_name`, so every page of a case is `cases:<name>` and
+lives under /cases/<reference>/.
+"""
+
+from django.urls import include, path
 
 from . import views
 
 app_name = "cases"
 
-urlpatterns = [
-    path("", views.case_list, name="list"),
-    path("new/", views.case_create, name="create"),
-    path("<str:reference>/", views.case_detail, name="detail"),
-    path("<str:reference>/edit/", views.case_edit, name="edit"),
-    path("<str:reference>/parties/", views.case_parties, name="parties"),
-    path("<str:reference>/parties/add/", views.party_add, name="party_add"),
-    path("<str:reference>/parties/<int:pk>/edit/", views.party_edit, name="party_edit"),
-    path("<str:reference>/parties/<int:pk>/delete/", views.party_delete, name="party_delete"),
-    path("<str:reference>/violations/", views.case_violations, name="violations"),
-    path("<str:reference>/violations/add/", views.violation_form, name="violation_add"),
-    path("<str:reference>/violations/<int:pk>/edit/", views.violation_form, name="violation_edit"),
+case_urls = [
+    path("", views.case_detail, name="detail"),
+    path("edit/", views.case_edit, name="edit"),
+    path("parties/", views.case_parties, name="parties"),
+    path("parties/add/", views.party_add, name="party_add"),
+    path("parties/<int:pk>/edit/", views.party_edit, name="party_edit"),
+    path("parties/<int:pk>/delete/", views.party_delete, name="party_delete"),
+    path("violations/", views.case_violations, name="violations"),
+    path("violations/add/", views.violation_form, name="violation_add"),
+    path("violations/<int:pk>/edit/", views.violation_form, name="violation_edit"),
     path(
-        "<str:reference>/violations/<int:pk>/delete/",
+        "violations/<int:pk>/delete/",
         views.violation_delete,
         name="violation_delete",
     ),
-    path("<str:reference>/proceedings/", views.case_proceedings, name="proceedings"),
-    path("<str:reference>/proceedings/add/", views.proceeding_form, name="proceeding_add"),
+    path("proceedings/", views.case_proceedings, name="proceedings"),
+    path("proceedings/add/", views.proceeding_form, name="proceeding_add"),
     path(
-        "<str:reference>/proceedings/<int:pk>/edit/",
+        "proceedings/<int:pk>/edit/",
         views.proceeding_form,
         name="proceeding_edit",
     ),
     path(
-        "<str:reference>/proceedings/<int:pk>/delete/",
+        "proceedings/<int:pk>/delete/",
         views.proceeding_delete,
         name="proceeding_delete",
     ),
-    path("<str:reference>/documents/", views.case_documents, name="documents"),
-    path("<str:reference>/documents/upload/", views.document_upload, name="document_upload"),
-    path("<str:reference>/documents/<int:pk>/edit/", views.document_edit, name="document_edit"),
+    path("documents/", views.case_documents, name="documents"),
+    path("documents/upload/", views.document_upload, name="document_upload"),
+    path("documents/<int:pk>/edit/", views.document_edit, name="document_edit"),
     path(
-        "<str:reference>/documents/<int:pk>/delete/",
+        "documents/<int:pk>/delete/",
         views.document_delete,
         name="document_delete",
     ),
     path(
-        "<str:reference>/documents/<int:pk>/download/",
+        "documents/<int:pk>/download/",
         views.document_download,
         name="document_download",
     ),
-    path("<str:reference>/authorisations/", views.case_authorisations, name="authorisations"),
+    path("authorisations/", views.case_authorisations, name="authorisations"),
     path(
-        "<str:reference>/authorisations/add/",
+        "authorisations/add/",
         views.authorisation_form,
         name="authorisation_add",
     ),
     path(
-        "<str:reference>/authorisations/<int:pk>/edit/",
+        "authorisations/<int:pk>/edit/",
         views.authorisation_form,
         name="authorisation_edit",
     ),
     path(
-        "<str:reference>/authorisations/<int:pk>/withdraw/",
+        "authorisations/<int:pk>/withdraw/",
         views.authorisation_withdraw,
         name="authorisation_withdraw",
     ),
     path(
-        "<str:reference>/authorisations/<int:pk>/delete/",
+        "authorisations/<int:pk>/delete/",
         views.authorisation_delete,
         name="authorisation_delete",
     ),
-    path("<str:reference>/activities/", views.case_activities, name="activities"),
-    path("<str:reference>/activities/add/", views.activity_form, name="activity_add"),
-    path("<str:reference>/activities/<int:pk>/edit/", views.activity_form, name="activity_edit"),
+    path("activities/", views.case_activities, name="activities"),
+    path("activities/add/", views.activity_form, name="activity_add"),
+    path("activities/<int:pk>/edit/", views.activity_form, name="activity_edit"),
     path(
-        "<str:reference>/activities/<int:pk>/delete/",
+        "activities/<int:pk>/delete/",
         views.activity_delete,
         name="activity_delete",
     ),
-    path("<str:reference>/team/", views.case_team, name="team"),
-    path("<str:reference>/team/revoke/", views.team_revoke, name="team_revoke"),
-    path("<str:reference>/history/", views.case_history, name="history"),
+    path("team/", views.case_team, name="team"),
+    path("team/revoke/", views.team_revoke, name="team_revoke"),
+    path("history/", views.case_history, name="history"),
+    # The other apps' pages of a case.
+    path("deadlines/", include("deadlines.case_urls")),
+    path("communication/", include("communications.urls")),
+    path("workflow/", include("workflows.case_urls")),
+]
+
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("new/", views.case_create, name="create"),
+    path("<str:reference>/", include(case_urls)),
 ]

@@ -2,28 +2,15 @@
 
 Every case page starts with `selectors.get_case_for` (404 when the user may not see the case or
 lacks the permission the page needs; existence is never confirmed) and renders through
-`_case_context`, which also decides identity masking for the page.
+`case_page.case_context`, which decides identity masking for the page and logs the read.
+Pages that only show the case answer GET and HEAD alone (`require_safe`).
 
-Extension points for other apps (workflow, deadlines, communications) — call these from your
-AppConfig.ready(), never edit the case templates:
-
-    from casework.views import register_case_panel, register_case_tab
-
-    # A card on the case overview ("overview"), a badge next to the case title on every case page
-    # ("header") or a button in the case's action bar ("actions"). The template receives `case`,
-    # `case_perms` (set of permission codenames), `mask` (IdentityMask) and whatever `context`
-    # returns (called with request and case; return None to hide the panel for this case).
-    register_case_panel("workflows/_case_panel.html", slot="overview", context=my_context, order=10)
-
-    # An extra tab after the built-in ones; `url_name` is reversed with reference=<case reference>.
-    register_case_tab("tasks", _("Tasks"), "workflows:case_tasks")
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -34,13 +21,13 @@ from django.db import models
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import documents, forms, selectors, services
+from .case_page import case_context, client_ip
 from .history import case_timeline
 from .identity import IdentityMask, cases_with_identity_for, people_visible_to
 from .models import AccessAction, Case, CaseParty, Document, PartyRole, Person, Role
@@ -54,119 +41,7 @@ SORTABLE = ("reference", "title", "stage", "opened_on")
 HISTORY_PER_PAGE = 50
 
 
-# --- Extension registry: tabs and panels other apps add to the case pages -------------------
-
-
-@dataclass(frozen=True)
-class CaseTab:
-    key: str
-    label: str
-    url_name: str
-
-
-@dataclass(frozen=True)
-class CasePanel:
-    template: str
-    slot: str
-    context: Callable[[HttpRequest, Case], dict[str, Any] | None] | None
-    order: int
-
-
-TABS = [
-    CaseTab("overview", gettext_lazy("Overview"), "cases:detail"),
-    CaseTab("parties", gettext_lazy("Parties"), "cases:parties"),
-    CaseTab("violations", gettext_lazy("Violations"), "cases:violations"),
-    CaseTab("proceedings", gettext_lazy("Proceedings"), "cases:proceedings"),
-    CaseTab("documents", gettext_lazy("Documents"), "cases:documents"),
-    CaseTab("authorisations", gettext_lazy("Authorisations"), "cases:authorisations"),
-    CaseTab("activities", gettext_lazy("Activities"), "cases:activities"),
-    CaseTab("team", gettext_lazy("Team"), "cases:team"),
-    CaseTab("history", gettext_lazy("History"), "cases:history"),
-]
-_extra_tabs: list[CaseTab] = []
-_panels: list[CasePanel] = []
-PANEL_SLOTS = ("overview", "header", "actions")
-# Tabs that show people's names (and so log VIEW_IDENTITY on restricted and secret cases).
-IDENTITY_TABS = {"overview", "parties", "authorisations", "history"}
-
-
-def register_case_tab(key: str, label: str, url_name: str) -> None:
-    if any(tab.key == key for tab in [*TABS, *_extra_tabs]):
-        return  # registered already (ready() can run twice in tests)
-    _extra_tabs.append(CaseTab(key, label, url_name))
-
-
-def register_case_panel(
-    template: str,
-    *,
-    slot: str = "overview",
-    context: Callable[[HttpRequest, Case], dict[str, Any] | None] | None = None,
-    order: int = 100,
-) -> None:
-    if slot not in PANEL_SLOTS:
-        raise ValueError(f"Unknown case panel slot {slot!r}; use one of {PANEL_SLOTS}")
-    panel = CasePanel(template, slot, context, order)
-    if panel not in _panels:
-        _panels.append(panel)
-
-
-def _render_panels(request: HttpRequest, case: Case, base: dict[str, Any]) -> dict[str, list]:
-    slots: dict[str, list] = {slot: [] for slot in PANEL_SLOTS}
-    for panel in sorted(_panels, key=lambda p: p.order):
-        extra = panel.context(request, case) if panel.context else {}
-        if extra is None:
-            continue
-        slots[panel.slot].append({"template": panel.template, "context": {**base, **extra}})
-    return slots
-
-
 # --- Helpers ----------------------------------------------------------------------------------
-
-
-def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def _case_context(
-    request: HttpRequest, case: Case, tab: str, *, log: bool = True, parties=None
-) -> dict[str, Any]:
-    """What every case page needs: permissions, identity mask, tabs, extension panels."""
-    perms = selectors.case_permissions(request.user, case)
-    mask = IdentityMask.for_case(case, reveal=selectors.VIEW_IDENTITY in perms, parties=parties)
-    if log and request.method == "GET":
-        services.log_access(
-            user=request.user,
-            case=case,
-            action=AccessAction.VIEW_CASE,
-            obj=tab,
-            ip=_client_ip(request),
-        )
-        if mask.reveal and tab in IDENTITY_TABS:
-            # Reading the names of clients and victims of a restricted or secret case is logged
-            # separately: it is the read that can endanger someone.
-            services.log_access(
-                user=request.user,
-                case=case,
-                action=AccessAction.VIEW_IDENTITY,
-                obj=tab,
-                ip=_client_ip(request),
-            )
-    tabs = []
-    for item in [*TABS, *_extra_tabs]:
-        try:
-            url = reverse(item.url_name, kwargs={"reference": case.reference})
-        except NoReverseMatch:
-            continue
-        tabs.append({"key": item.key, "label": item.label, "url": url})
-    base = {
-        "case": case,
-        "case_perms": perms,
-        "mask": mask,
-        "can_change": selectors.CHANGE in perms,
-        "can_manage_team": selectors.MANAGE_TEAM in perms,
-        "can_view_identity": selectors.VIEW_IDENTITY in perms,
-    }
-    return {**base, "tabs": tabs, "active_tab": tab, "panels": _render_panels(request, case, base)}
 
 
 def _apply_errors(form: Form, error: ValidationError) -> None:
@@ -208,7 +83,7 @@ def _related_form(
         else:
             messages.success(request, success)
             return redirect(_tab_url(case, tab))
-    context = ctx or _case_context(request, case, tab)
+    context = ctx or case_context(request, case, tab)
     context.update({"form": form, "form_title": title, "cancel_url": _tab_url(case, tab)})
     context.update(extra or {})
     return render(request, template, context, status=400 if form.errors else 200)
@@ -226,7 +101,7 @@ def _delete(
         else:
             messages.success(request, _("%(label)s removed.") % {"label": label})
             return redirect(_tab_url(case, tab))
-    context = _case_context(request, case, tab)
+    context = case_context(request, case, tab)
     context.update({"form": form, "object_label": label, "cancel_url": _tab_url(case, tab)})
     return render(request, "casework/confirm_delete.html", context)
 
@@ -239,6 +114,7 @@ def _may_open_cases(user) -> bool:
 
 
 @login_required
+@require_safe
 def case_list(request: HttpRequest) -> HttpResponse:
     form = forms.CaseFilterForm(request.GET or None)
     filters = CaseFilters()
@@ -326,7 +202,7 @@ def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("Case saved."))
             return redirect(case)
-    context = _case_context(request, case, "overview")
+    context = case_context(request, case, "overview")
     context.update(
         {
             "form": form,
@@ -351,10 +227,11 @@ def _stale_differences(form: forms.CaseForm, current: Case) -> list[dict[str, An
 
 
 @login_required
+@require_safe
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
     parties = list(case.parties.select_related("person"))
-    context = _case_context(request, case, "overview", parties=parties)
+    context = case_context(request, case, "overview", parties=parties)
     context.update(
         {
             "parties": parties,
@@ -375,10 +252,11 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def case_parties(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
     parties = list(case.parties.select_related("person"))
-    context = _case_context(request, case, "parties", parties=parties)
+    context = case_context(request, case, "parties", parties=parties)
     context["parties"] = parties
     return render(request, "casework/case_parties.html", context)
 
@@ -404,7 +282,7 @@ def _similar_people(user, case: Case, name: str) -> list[Person]:
 @require_http_methods(["GET", "POST"])
 def party_add(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
-    ctx = _case_context(request, case, "parties")
+    ctx = case_context(request, case, "parties")
     can_identity = ctx["can_view_identity"]
     people = people_visible_to(request.user) if can_identity else Person.objects.none()
     form = forms.PartyForm(request.POST or None, people=people)
@@ -463,7 +341,7 @@ def party_add(request: HttpRequest, reference: str) -> HttpResponse:
 def party_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
     party = get_object_or_404(case.parties.select_related("person"), pk=pk)
-    ctx = _case_context(request, case, "parties")
+    ctx = case_context(request, case, "parties")
     form = forms.PartyForm(request.POST or None, instance=party)
     del form.fields["person"]
     # Only users who may read the identity may see (and so edit) the person's details.
@@ -518,9 +396,10 @@ def party_delete(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def case_violations(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
-    context = _case_context(request, case, "violations")
+    context = case_context(request, case, "violations")
     context["violations"] = case.violations.select_related("article", "read_with")
     return render(request, "casework/case_violations.html", context)
 
@@ -568,9 +447,10 @@ def violation_delete(request: HttpRequest, reference: str, pk: int) -> HttpRespo
 
 
 @login_required
+@require_safe
 def case_proceedings(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
-    context = _case_context(request, case, "proceedings")
+    context = case_context(request, case, "proceedings")
     context["proceedings"] = case.proceedings.all()
     return render(request, "casework/case_proceedings.html", context)
 
@@ -637,9 +517,10 @@ def _with_versions(docs: list[Document]) -> list[Document]:
 
 
 @login_required
+@require_safe
 def case_documents(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
-    context = _case_context(request, case, "documents")
+    context = case_context(request, case, "documents")
     docs = list(
         documents.documents_visible_to(request.user, case).select_related(
             "uploaded_by", "proceeding"
@@ -726,6 +607,7 @@ def document_delete(request: HttpRequest, reference: str, pk: int) -> HttpRespon
 
 
 @login_required
+@require_safe
 def document_download(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
     document = get_object_or_404(documents.documents_visible_to(request.user, case), pk=pk)
@@ -737,7 +619,7 @@ def document_download(request: HttpRequest, reference: str, pk: int) -> HttpResp
             document.pk,
             case.pk,
         )
-        context = _case_context(request, case, "documents", log=False)
+        context = case_context(request, case, "documents", log=False)
         context["document"] = document
         return render(request, "casework/download_refused.html", context, status=409)
     services.log_access(
@@ -745,7 +627,7 @@ def document_download(request: HttpRequest, reference: str, pk: int) -> HttpResp
         case=case,
         action=AccessAction.DOWNLOAD,
         obj=document,
-        ip=_client_ip(request),
+        ip=client_ip(request),
     )
     response = StreamingHttpResponse(chunks, content_type=document.content_type)
     response["Content-Disposition"] = content_disposition_header(
@@ -764,9 +646,10 @@ def _person_label(mask: IdentityMask):
 
 
 @login_required
+@require_safe
 def case_authorisations(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
-    context = _case_context(request, case, "authorisations")
+    context = case_context(request, case, "authorisations")
     context["authorisations"] = case.authorisations.select_related("person", "document")
     context["visible_document_ids"] = set(
         documents.documents_visible_to(request.user, case).values_list("pk", flat=True)
@@ -779,7 +662,7 @@ def case_authorisations(request: HttpRequest, reference: str) -> HttpResponse:
 def authorisation_form(request: HttpRequest, reference: str, pk: int | None = None) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
     authorisation = get_object_or_404(case.authorisations, pk=pk) if pk else None
-    ctx = _case_context(request, case, "authorisations")
+    ctx = case_context(request, case, "authorisations")
     form = forms.AuthorisationForm(
         request.POST or None,
         instance=authorisation,
@@ -852,9 +735,10 @@ def authorisation_delete(request: HttpRequest, reference: str, pk: int) -> HttpR
 
 
 @login_required
+@require_safe
 def case_activities(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
-    context = _case_context(request, case, "activities")
+    context = case_context(request, case, "activities")
     context["activities"] = case.activities.select_related("author")
     return render(request, "casework/case_activities.html", context)
 
@@ -905,7 +789,7 @@ def activity_delete(request: HttpRequest, reference: str, pk: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def case_team(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
-    context = _case_context(request, case, "team")
+    context = case_context(request, case, "team")
     form = None
     if context["can_manage_team"]:
         form = forms.TeamGrantForm(request.POST or None)
@@ -969,9 +853,10 @@ def team_revoke(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def case_history(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
-    context = _case_context(request, case, "history")
+    context = case_context(request, case, "history")
     hidden = case.documents.exclude(
         pk__in=documents.documents_visible_to(request.user, case).values("pk")
     ).values_list("pk", flat=True)

@@ -181,6 +181,48 @@ class Communication(models.Model):
             raise ValidationError(errors)
 
 
+class ReviewDecision(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    RETURN = "return", _("Return with comments")
+
+
+class SubmissionReview(models.Model):
+    """A supervisor's decision on the draft communication of a case (one row per round).
+
+    The latest review decides whether a final package may be built: the communications app reads
+    this fact of its own, never the workflow. `drafted_by` is kept for the four-eyes rule.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="submission_reviews")
+    decision = models.CharField(_("decision"), max_length=10, choices=ReviewDecision.choices)
+    comments = models.TextField(_("comments"), blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drafted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-reviewed_at", "-id"]
+        verbose_name = _("submission review")
+        verbose_name_plural = _("submission reviews")
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} ({self.reviewed_at:%Y-%m-%d})"
+
+
 class FollowUpGrade(models.TextChoices):
     """Grades of the Special Rapporteur for follow-up (DOMAIN.md)."""
 

@@ -11,7 +11,7 @@ import datetime as dt
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from casework.models import AuthorisationKind, Case, PartyRole
+from casework.models import AuthorisationKind, Case, PartyRole, User
 
 from .admissibility import (
     AdmissibilityInput,
@@ -23,7 +23,7 @@ from .admissibility import (
     StatePartyDates,
     assess,
 )
-from .models import Communication, Filing, StateParty
+from .models import Communication, Filing, ReviewDecision, StateParty, SubmissionReview
 
 
 def state_party_table() -> dict[str, StatePartyDates]:
@@ -38,6 +38,18 @@ def state_party_table() -> dict[str, StatePartyDates]:
 
 def communication_for(case: Case) -> Communication | None:
     return Communication.objects.select_related("state").filter(case=case).first()
+
+
+def submission_approved(case: Case) -> bool:
+    """True when the latest review of the case's draft communication approved it."""
+    latest = SubmissionReview.objects.filter(case=case).order_by("-reviewed_at", "-id").first()
+    return latest is not None and latest.decision == ReviewDecision.APPROVE
+
+
+def last_editor_of(communication: Communication) -> User | None:
+    """Who saved the communication last (its newest history row), for the four-eyes rule."""
+    row = communication.history.order_by("-history_date", "-history_id").first()
+    return row.history_user if row else None
 
 
 def admissibility_input_for(

@@ -10,30 +10,34 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework.models import AccessAction, Case, User
+from casework import services as case_services
+from casework.audit import delete_audited, save_audited
+from casework.models import AccessAction, Case, Document, User
 from casework.selectors import can_view_identity
-from casework.services import delete_audited, log_access, save_audited
+from casework.services import log_access
 
-from . import appeal, package
-from .models import AllegedEvent, Communication, Filing, FilingKind, OtherProcedure
+from . import appeal, package, selectors
+from .models import (
+    AllegedEvent,
+    CommitteeOutcome,
+    Communication,
+    Filing,
+    FilingKind,
+    FollowUpAssessment,
+    OtherProcedure,
+    ReviewDecision,
+    StateParty,
+    SubmissionReview,
+)
 from .package import PackageRefused
 from .texts import PACKAGE_LANGUAGES
-
-
-def submission_approved(case: Case) -> bool | None:
-    """The supervisor's approval of the submission (workflows app); None if unavailable."""
-    try:
-        from workflows.selectors import submission_approved as approved
-    except ImportError:
-        return None
-    return bool(approved(case))
 
 
 def _require_identity(user: User, case: Case) -> None:
@@ -91,21 +95,10 @@ def build_hrc_package(
     _require_identity(by, case)
     if lang not in PACKAGE_LANGUAGES:
         raise PackageRefused([_("Unsupported package language: %(lang)s.") % {"lang": lang}])
-    if final:
-        approved = submission_approved(case)
-        if approved is None:
-            raise PackageRefused(
-                [
-                    _(
-                        "A final package needs the supervisor's approval of the submission, and "
-                        "the approval workflow is not available. Build a draft instead."
-                    )
-                ]
-            )
-        if not approved:
-            raise PackageRefused(
-                [_("A final package needs the supervisor's approval of the submission first.")]
-            )
+    if final and not selectors.submission_approved(case):
+        raise PackageRefused(
+            [_("A final package needs the supervisor's approval of the submission first.")]
+        )
     on = on or timezone.localdate()
     data = package.collect(case, lang=lang, final=final, on=on)
     generated_at = timezone.now()
@@ -181,3 +174,162 @@ def procedure_add(*, communication: Communication, by: User, data: dict) -> Othe
 
 def record_delete(*, record: AllegedEvent | OtherProcedure, by: User) -> None:
     delete_audited(record, by=by, reason=_("Removed from the communication"))
+
+
+# --- The road to Geneva: approval, submission and the Committee's stages --------------------
+# The litigation flow's steps call these; each validates, saves audited, and raises
+# ValidationError (nothing saved) when the recorded file does not allow the step.
+
+
+def submission_review_record(
+    *,
+    case: Case,
+    by: User,
+    decision: str,
+    comments: str = "",
+    drafted_by: User | None,
+) -> SubmissionReview:
+    """A supervisor's decision on the draft communication: approve it, or return it.
+
+    Four eyes: whoever drafted the communication, or changed it last, may not approve it.
+    """
+    if decision == ReviewDecision.APPROVE:
+        communication = selectors.communication_for(case)
+        last_editor = selectors.last_editor_of(communication) if communication else None
+        if by.pk in {getattr(drafted_by, "pk", None), getattr(last_editor, "pk", None)}:
+            raise ValidationError(
+                _(
+                    "You drafted or last changed this communication, so someone else must "
+                    "approve it (four eyes)."
+                )
+            )
+    review = SubmissionReview(
+        case=case, decision=decision, comments=comments, reviewer=by, drafted_by=drafted_by
+    )
+    with transaction.atomic():
+        return save_audited(review, by=by, reason=_("Submission reviewed"))
+
+
+def _existing(case: Case) -> Communication:
+    """The case's communication, locked for the update; refused when none was submitted."""
+    communication = Communication.objects.select_for_update().filter(case=case).first()
+    if communication is None:
+        raise ValidationError(_("The communication has not been submitted yet."))
+    return communication
+
+
+def communication_submit(
+    *,
+    case: Case,
+    by: User,
+    state: StateParty,
+    submitted_on: dt.date,
+    channel: str,
+    proof: Document | None,
+    interim_measures: bool = False,
+) -> Communication:
+    if proof is not None and proof.case_id != case.pk:
+        raise ValidationError({"proof": _("The proof must be a document of this case.")})
+    with transaction.atomic():
+        communication = Communication.objects.select_for_update().filter(
+            case=case
+        ).first() or Communication(case=case)
+        communication.state = state
+        communication.submitted_on = submitted_on
+        communication.channel = channel
+        communication.proof_of_submission = proof
+        if interim_measures and not communication.interim_measures_requested_on:
+            communication.interim_measures_requested_on = submitted_on
+        return save_audited(communication, by=by, reason=_("Submitted to the Committee"))
+
+
+def communication_register(
+    *, case: Case, by: User, number: str, registered_on: dt.date, transmitted_on: dt.date
+) -> Communication:
+    with transaction.atomic():
+        communication = _existing(case)
+        clash = Communication.objects.filter(number=number).exclude(pk=communication.pk)
+        if clash.exists():
+            raise ValidationError({"number": _("Another case already has this number.")})
+        communication.number = number
+        communication.registered_on = registered_on
+        communication.transmitted_on = transmitted_on
+        return save_audited(communication, by=by, reason=_("Registered and transmitted"))
+
+
+def communication_record_interim_measures(
+    *, case: Case, by: User, requested_on: dt.date, granted_on: dt.date | None
+) -> Communication:
+    with transaction.atomic():
+        communication = _existing(case)
+        if granted_on and granted_on < requested_on:
+            raise ValidationError(
+                {"granted_on": _("Measures cannot be granted before they were requested.")}
+            )
+        communication.interim_measures_requested_on = requested_on
+        communication.interim_measures_granted_on = granted_on
+        return save_audited(communication, by=by, reason=_("Interim measures (rule 94)"))
+
+
+def communication_record_dates(*, case: Case, by: User, **dates: dt.date) -> Communication:
+    allowed = {"state_observations_on", "author_comments_on"}
+    if set(dates) - allowed:
+        raise ValueError(f"unknown communication dates: {sorted(set(dates) - allowed)}")
+    with transaction.atomic():
+        communication = _existing(case)
+        for name, value in dates.items():
+            setattr(communication, name, value)
+        return save_audited(communication, by=by, reason=_("Committee stage recorded"))
+
+
+def communication_record_decision(
+    *,
+    case: Case,
+    by: User,
+    outcome: str,
+    decided_on: dt.date,
+    document_symbol: str,
+    remedies_ordered: str,
+    violation_ids: list[int],
+) -> Communication:
+    with transaction.atomic():
+        communication = _existing(case)
+        communication.outcome = outcome
+        communication.decided_on = decided_on
+        communication.document_symbol = document_symbol
+        communication.remedies_ordered = remedies_ordered
+        save_audited(communication, by=by, reason=_("Committee decision recorded"))
+        if outcome == CommitteeOutcome.VIEWS:
+            case_services.violations_found(
+                case=case, violation_ids=violation_ids, by=by, reason=_("Views adopted")
+            )
+        return communication
+
+
+def follow_up_record(
+    *,
+    case: Case,
+    by: User,
+    assessed_on: dt.date,
+    grade: str,
+    state_reply_summary: str,
+    notes: str,
+) -> FollowUpAssessment:
+    with transaction.atomic():
+        communication = _existing(case)
+        if communication.decided_on and assessed_on < communication.decided_on:
+            raise ValidationError(
+                {"assessed_on": _("A follow-up assessment cannot precede the Views.")}
+            )
+        return save_audited(
+            FollowUpAssessment(
+                communication=communication,
+                assessed_on=assessed_on,
+                grade=grade,
+                state_reply_summary=state_reply_summary,
+                notes=notes,
+                recorded_by=by,
+            ),
+            by=by,
+            reason=_("Follow-up assessment"),
+        )

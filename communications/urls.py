@@ -1,30 +1,37 @@
+"""The communication pages of a case, mounted under /cases/<reference>/communication/.
+
+No `app_name`: the names join the `cases` namespace of the case's URL tree (`casework.urls`).
+"""
+
 from django.urls import path
 
 from . import views
 
-app_name = "communications"
-
 urlpatterns = [
-    path("filings/<int:pk>/download/", views.filing_download, name="filing_download"),
-    path("<str:reference>/", views.case_communication, name="case"),
-    path("<str:reference>/edit/", views.communication_edit, name="edit"),
-    path("<str:reference>/package/", views.package_build, name="package_build"),
-    path("<str:reference>/appeal/", views.appeal_build, name="appeal_build"),
-    path("<str:reference>/events/add/", views.record_add, {"what": "event"}, name="event_add"),
+    path("", views.case_communication, name="communication"),
+    path("edit/", views.communication_edit, name="communication_edit"),
+    path("package/", views.package_build, name="package_build"),
+    path("appeal/", views.appeal_build, name="appeal_build"),
     path(
-        "<str:reference>/events/<int:pk>/delete/",
+        "filings/<int:pk>/download/",
+        views.filing_download,
+        name="filing_download",
+    ),
+    path("events/add/", views.record_add, {"what": "event"}, name="event_add"),
+    path(
+        "events/<int:pk>/delete/",
         views.record_delete,
         {"what": "event"},
         name="event_delete",
     ),
     path(
-        "<str:reference>/procedures/add/",
+        "procedures/add/",
         views.record_add,
         {"what": "procedure"},
         name="procedure_add",
     ),
     path(
-        "<str:reference>/procedures/<int:pk>/delete/",
+        "procedures/<int:pk>/delete/",
         views.record_delete,
         {"what": "procedure"},
         name="procedure_delete",

@@ -12,13 +12,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from casework import selectors as case_selectors
+from casework.case_page import case_context
 from casework.models import AccessAction, Case
 from casework.services import log_access
 
@@ -28,20 +29,8 @@ from .models import AllegedEvent, Filing, FilingKind, OtherProcedure
 from .package import PackageRefused
 
 
-def panel_context(request: HttpRequest, case: Case) -> dict[str, Any]:
-    """Context of the overview card (`communications/_case_panel.html`)."""
-    return {
-        "communication": selectors.communication_for(case),
-        "assessment": selectors.assess_case(case),
-        "latest_filings": list(selectors.filings_of(case)[:3]),
-        "build_form": BuildPackageForm(),
-    }
-
-
 def _tab_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
-    from casework.views import _case_context  # the case pages' shared context (tabs, panels)
-
-    context = _case_context(request, case, "communication", log=request.method == "GET")
+    context = case_context(request, case, "communication")
     communication = selectors.communication_for(case)
     context.update(
         {
@@ -61,10 +50,11 @@ def _tab_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, An
 
 
 def _tab_url(case: Case) -> str:
-    return reverse("communications:case", kwargs={"reference": case.reference})
+    return reverse("cases:communication", kwargs={"reference": case.reference})
 
 
 @login_required
+@require_safe
 def case_communication(request: HttpRequest, reference: str) -> HttpResponse:
     case = case_selectors.get_case_for(request.user, reference)
     return render(request, "communications/case_communication.html", _tab_context(request, case))
@@ -179,11 +169,10 @@ def appeal_build(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def filing_download(request: HttpRequest, pk: int) -> HttpResponse:
-    filing = get_object_or_404(Filing.objects.select_related("case"), pk=pk)
-    case = case_selectors.get_case_for(
-        request.user, filing.case.reference, perm=case_selectors.VIEW_IDENTITY
-    )
+@require_safe
+def filing_download(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    case = case_selectors.get_case_for(request.user, reference, perm=case_selectors.VIEW_IDENTITY)
+    filing = get_object_or_404(Filing.objects.filter(case=case), pk=pk)
     try:
         with filing.file.open("rb") as handle:
             body = handle.read()
@@ -209,3 +198,20 @@ def filing_download(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Length"] = str(len(body))
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_safe
+def legacy_filing_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The old address of a filing (before every case page lived under /cases/<ref>/).
+
+    It redirects only for a user who may download the filing: the new address names the case,
+    and its reference must not leak to anyone else (404, as for every hidden case).
+    """
+    filing = get_object_or_404(Filing.objects.select_related("case"), pk=pk)
+    case = case_selectors.get_case_for(
+        request.user, filing.case.reference, perm=case_selectors.VIEW_IDENTITY
+    )
+    return HttpResponsePermanentRedirect(
+        reverse("cases:filing_download", kwargs={"reference": case.reference, "pk": filing.pk})
+    )

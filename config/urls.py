@@ -4,7 +4,14 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from two_factor.urls import urlpatterns as two_factor_urls
 
+from communications import views as communication_views
 from security import views as security_views
+
+
+def moved(url: str):
+    """A permanent (301) redirect to where a page of a case lives now."""
+    return RedirectView.as_view(url=url, permanent=True, query_string=True)
+
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:list", permanent=False)),
@@ -12,7 +19,6 @@ urlpatterns = [
     path("accounts/login/", security_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("cases/", include("casework.urls")),
-    path("communications/", include("communications.urls")),
     path("deadlines/", include("deadlines.urls")),
     path("workflow/", include("workflows.urls")),
     path("", include(two_factor_urls)),
@@ -21,4 +27,19 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Addresses from before every page of a case lived under /cases/<reference>/ (bookmarks).
+    path("deadlines/case/<str:reference>/", moved("/cases/%(reference)s/deadlines/")),
+    path(
+        "communications/filings/<int:pk>/download/",
+        communication_views.legacy_filing_download,
+    ),
+    path(
+        "communications/<str:reference>/<path:rest>",
+        moved("/cases/%(reference)s/communication/%(rest)s"),
+    ),
+    path("communications/<str:reference>/", moved("/cases/%(reference)s/communication/")),
+    path(
+        "workflow/cases/<str:reference>/<path:rest>",
+        moved("/cases/%(reference)s/workflow/%(rest)s"),
+    ),
 ]

@@ -9,9 +9,9 @@ class DeadlinesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # The receiver is connected once the models are loaded (app loading), hence the imports.
         from django.db.models.signals import pre_delete
 
-        from casework import views as case_views
         from casework.models import Proceeding
 
         from .signals import cancel_deadlines_of_deleted_proceeding
@@ -22,6 +22,3 @@ class DeadlinesConfig(AppConfig):
             sender=Proceeding,
             dispatch_uid="deadlines_cancel_on_proceeding_delete",
         )
-        # The case pages: a "Deadlines" tab and the next-deadline badge beside the case title.
-        case_views.register_case_tab("deadlines", _("Deadlines"), "deadlines:case")
-        case_views.register_case_panel("deadlines/_case_header_badge.html", slot="header")

@@ -1,4 +1,4 @@
-"""Changing deadlines. Every write is audited through `casework.services.save_audited`.
+"""Changing deadlines. Every write is audited through `casework.audit.save_audited`.
 
 Hooks for the other apps:
 - `sync_for_proceeding(proceeding, by=...)`: call after saving a Proceeding (the UI does).
@@ -18,9 +18,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casework.audit import save_audited
 from casework.models import Case, Proceeding, User
 from casework.selectors import can_change_case, can_view_case
-from casework.services import save_audited
 
 from . import selectors
 from .calculation import DeadlineError, DeadlineResult, compute_due_date

@@ -16,11 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from casework.models import AccessAction
+from casework.case_page import case_context, log_case_read
 from casework.selectors import can_change_case, get_case_for
-from casework.services import log_access
 
 from . import selectors, services
 from .forms import CancelDeadlineForm, ManualDeadlineForm
@@ -59,6 +58,7 @@ def _rows(request: HttpRequest, deadlines) -> list[dict]:
 
 
 @login_required
+@require_safe
 def deadline_list(request: HttpRequest, scope: str = "mine") -> HttpResponse:
     if scope not in SCOPES:
         raise Http404("No such list.")
@@ -99,11 +99,9 @@ def case_deadlines(request: HttpRequest, reference: str) -> HttpResponse:
                 form.add_error(None, exc)
             else:
                 messages.success(request, _("Deadline added."))
-                return redirect("deadlines:case", reference=case.reference)
-    from casework.views import _case_context  # the case pages' shared tabs, panels, access log
-
+                return redirect("cases:deadlines", reference=case.reference)
     deadlines = selectors.case_deadlines(case).order_by("status", "due_date", "id")
-    context = _case_context(request, case, "deadlines", log=request.method == "GET")
+    context = case_context(request, case, "deadlines")
     context.update({"rows": _rows(request, deadlines), "form": form, "may_change": may_change})
     return render(request, "deadlines/case_deadlines.html", context)
 
@@ -116,16 +114,11 @@ def _visible_deadline(request: HttpRequest, pk: int) -> Deadline:
 
 
 @login_required
+@require_safe
 def deadline_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deadline = _visible_deadline(request, pk)
     # A deadline page shows the case's reference, title and history: a read of the case.
-    log_access(
-        user=request.user,
-        case=deadline.case,
-        action=AccessAction.VIEW_CASE,
-        obj=f"deadline {deadline.pk}",
-        ip=request.META.get("REMOTE_ADDR") or None,
-    )
+    log_case_read(request, deadline.case, f"deadline {deadline.pk}")
     row = _rows(request, [deadline])[0]
     history = deadline.history.select_related("history_user").order_by("-history_date")[:50]
     return render(

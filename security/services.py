@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 
+from casework.audit import save_audited
 from casework.models import User
-from casework.services import save_audited
+from deadlines.services import revoke_calendar_tokens
 
 logger = logging.getLogger("remedy.security")
 
@@ -42,20 +43,6 @@ def end_sessions_of(user: User) -> int:
             session.delete()
             ended += 1
     return ended
-
-
-def _revoke_calendar_tokens(user: User, *, by: User | None, reason: str) -> int:
-    """The deadlines app owns calendar tokens; it may not be installed in every deployment."""
-    try:
-        from deadlines.services import revoke_calendar_tokens
-    except ImportError as exc:
-        if exc.name in {"deadlines", "deadlines.services"} or (
-            "revoke_calendar_tokens" in str(exc)
-        ):
-            return 0
-        raise
-    revoked = revoke_calendar_tokens(user, by=by, reason=reason)
-    return revoked if isinstance(revoked, int) else 0
 
 
 def lockdown_user(*, user: User, by: User | None, reason: str) -> LockdownResult:
@@ -81,7 +68,7 @@ def lockdown_user(*, user: User, by: User | None, reason: str) -> LockdownResult
         for device in devices:
             device.delete()
         sessions = end_sessions_of(user)
-        tokens = _revoke_calendar_tokens(
+        tokens = revoke_calendar_tokens(
             user, by=by, reason=_("Emergency lockdown: %(reason)s") % {"reason": reason}
         )
     logger.warning(

@@ -32,8 +32,20 @@ from communications.models import (
 )
 
 from .models import AidOutcome, ExhaustionBasis, NextStep, ReviewDecision, ScreeningDecision
+from .selectors import conflict_check
 
 User = get_user_model()
+
+
+def add_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field when the form has one."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            for item in errors:
+                form.add_error(name if name in form.fields else None, item)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
 
 
 class ChoicesByIdField(forms.ModelMultipleChoiceField):
@@ -167,8 +179,6 @@ class IntakeForm(forms.Form):
         names = [data.get("client_name", "")]
         if not data.get("victim_is_client"):
             names.append(data.get("victim_name", ""))
-        from .selectors import conflict_check
-
         self.conflicts = conflict_check(self.user, [n for n in names if n])
         if self.conflicts.matches and not data.get("conflict_checked"):
             self.add_error(

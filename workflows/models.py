@@ -7,6 +7,7 @@ next domestic step, exhaustion, approval), so the route can be replayed and audi
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
@@ -14,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from viewflow.workflow.models import Process, Task
 
 from casework.models import Case, Proceeding
+from communications.models import ReviewDecision
 
 # Every step of the legal route is evidence: who took, assigned, completed or cancelled a task.
 for _model in (Process, Task):
@@ -51,11 +53,6 @@ class ExhaustionBasis(models.TextChoices):
     PROLONGED = "prolonged", _("Remedies are unreasonably prolonged")
 
 
-class ReviewDecision(models.TextChoices):
-    APPROVE = "approve", _("Approve")
-    RETURN = "return", _("Return with comments")
-
-
 class CaseProcess(Process):
     """One run of the litigation flow for one case."""
 
@@ -87,6 +84,15 @@ class CaseProcess(Process):
     exhaustion_argument = models.TextField(_("exhaustion argument"), blank=True)
     exhaustion_confirmed = models.BooleanField(_("exhaustion confirmed"), null=True, blank=True)
     exhaustion_comments = models.TextField(_("supervisor's comments on exhaustion"), blank=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drafted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Who completed the latest drafting step (four eyes: not the approver)."),
+    )
     review_decision = models.CharField(
         _("last review decision"), max_length=10, choices=ReviewDecision.choices, blank=True
     )
@@ -96,6 +102,15 @@ class CaseProcess(Process):
     interim_measures = models.BooleanField(_("interim measures requested"), default=False)
     follow_up_done = models.BooleanField(_("follow-up concluded"), default=False)
     exit_reason = models.CharField(_("exit"), max_length=20, blank=True)
+    # Facts the gateways read, recorded when the step that decides them completes.
+    entry_step = models.CharField(
+        _("joined the route at"),
+        max_length=30,
+        blank=True,
+        help_text=_("For a case put on the route mid-way: the first step it takes."),
+    )
+    committee_step = models.CharField(_("Committee stage waiting"), max_length=30, blank=True)
+    committee_outcome = models.CharField(_("Committee outcome"), max_length=20, blank=True)
 
     history = HistoricalRecords()
 

@@ -9,31 +9,34 @@ confirm that a case exists), and turns viewflow's bare 403 into a message that s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import update_wrapper
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import include, path
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from viewflow.urls import Viewset
 from viewflow.workflow import flow
 from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.flow import utils
 from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.status import STATUS
 
-from casework import lifecycle, selectors
+from casework import selectors
+from casework import services as case_services
+from casework.models import User
 
-from .context import current_actor
-
-
-def task_case(task):
-    """The case a task belongs to (tasks of this app always run in a CaseProcess)."""
-    return task.process.coerced.case
+from .context import acting_as, current_actor
+from .selectors import task_case
+from .task_views import TaskAssignView, TaskDetailView, TaskFormView, TaskUnassignView
 
 
 def user_may_act_on_case(user, case, case_permission: str) -> bool:
@@ -102,18 +105,18 @@ class CaseTaskActivation(ViewActivation):
             activation.task.assigned = activation.task.created
             activation.task.save(update_fields=["assigned"])
         if flow_task.stage:
-            lifecycle.case_set_stage(
+            case_services.case_set_stage(
                 case=activation.process.case, stage=flow_task.stage, by=current_actor()
             )
         return activation
 
 
 class CaseTask(flow.View):
-    """A step a person performs on a case: a form, and the flow method that records it.
+    """A step a person performs on a case: a form, and the step handler that records it.
 
-    `form_class` collects the input (it receives the case, process and user); `handler` is a flow
-    method `(activation, cleaned_data, user) -> outcome text`; returning None keeps the task open
-    (e.g. another activity recorded during primary legal aid).
+    `form_class` collects the input (it receives the case, process and user); `handler` is a
+    function of `workflows.steps`, `(activation, cleaned_data, user) -> outcome text`; returning
+    None keeps the task open (e.g. another activity recorded during primary legal aid).
     """
 
     activation_class = CaseTaskActivation
@@ -122,9 +125,14 @@ class CaseTask(flow.View):
     undo_view_class = None
     revive_view_class = None
 
-    def __init__(self, form_class, handler, *, stage=None, case_permission=selectors.CHANGE):
-        from .views import TaskAssignView, TaskDetailView, TaskFormView, TaskUnassignView
-
+    def __init__(
+        self,
+        form_class,
+        handler: Callable[[Any, dict, User], Any],
+        *,
+        stage: str | None = None,
+        case_permission: str = selectors.CHANGE,
+    ):
         super().__init__(TaskFormView.as_view())
         self.form_class = form_class
         self._handler = handler
@@ -134,14 +142,44 @@ class CaseTask(flow.View):
         self.unassign_view_class = TaskUnassignView
         self.detail_view_class = TaskDetailView
 
-    def _resolve(self, instance):
-        super()._resolve(instance)
-        from viewflow import this
+    def bind_form(self, activation, user: User, data: dict[str, Any] | None = None):
+        """The step's form for `activation`, bound to `data` when given."""
+        return self.form_class(
+            data,
+            case=activation.process.case,
+            process=activation.process,
+            user=user,
+            task=activation.task,
+        )
 
-        self._handler = this.resolve(instance, self._handler)
+    def run(self, activation, form, user: User) -> bool:
+        """Record a valid form through the step handler and complete the task.
 
-    def handle(self, activation, data, user):
-        return self._handler(activation, data, user)
+        Returns False when the handler keeps the task open (e.g. another activity recorded).
+        Raises ValidationError, with nothing saved, when the data breaks a rule of the case file.
+        """
+        with acting_as(user, reason=str(self.task_title)), transaction.atomic():
+            outcome = self._handler(activation, form.cleaned_data, user)
+            if outcome is None:
+                return False
+            activation.task.data = {**(activation.task.data or {}), "outcome": str(outcome)[:500]}
+            activation.execute()
+        return True
+
+    def complete(self, task, *, by: User, data: dict[str, Any]) -> bool:
+        """Complete `task` as `by` with form `data`: the programmatic twin of the task page."""
+        with self.flow_class.lock(task.process_id), transaction.atomic():
+            task.refresh_from_db()
+            if task.status == STATUS.DONE:
+                raise PermissionDenied(_("This task was already completed."))
+            activation = self.activation_class(task)
+            if not self.can_execute(by, activation.task):
+                raise PermissionDenied(_("%(user)s may not execute this task.") % {"user": by})
+            activation.start(None)
+            form = self.bind_form(activation, by, data)
+            if not form.is_valid():
+                raise ValidationError(form.errors.as_data())
+            return self.run(activation, form, by)
 
     # --- permissions: the node's role permission AND the guardian permission on the case ---
 
@@ -241,3 +279,16 @@ class Intake(flow.Start):
 
         update_wrapper(guarded, view)
         return path(f"{self.name}/", login_required(guarded), name="execute")
+
+
+class CaseTaskUrls:
+    """Flow mixin: only human steps get pages; gateways and exits are engine-internal."""
+
+    def _get_urls(self):
+        urlpatterns = Viewset._get_urls(self)
+        for node in self.nodes():
+            if isinstance(node, CaseTask | Intake):
+                node.parent = self
+                patterns, app_name, namespace = node.urls
+                urlpatterns.append(path("", include((patterns, app_name), namespace=namespace)))
+        return urlpatterns

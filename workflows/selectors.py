@@ -1,70 +1,37 @@
-"""Reading the litigation flow: task lists, the case's place on the route, workload.
-
-Every task list is filtered through `casework.selectors.cases_visible_to`: a task never shows a
-case to someone who may not see it, and a lawyer who loses access to a case loses its tasks.
+"""Reading the litigation flow without the flow class: the intake conflict check, the case's
+place on the route and its task history. Forms and task pages use these, so this module never
+imports the flow; the task lists that need it live in `workflows.worklists`.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q
+from django.urls import get_resolver
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
 from casework import selectors as case_selectors
-from casework.models import Case, Person, Role, User
+from casework.models import Case, Person, Stage, User
 
 from .models import CaseProcess
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
 
-def _flow():
-    from .flows import LitigationFlow
-
-    return LitigationFlow
-
-
-def _visible(queryset: QuerySet, user: User) -> QuerySet:
-    return queryset.filter(
-        process__caseprocess__case__in=case_selectors.cases_visible_to(user).values("pk")
-    ).select_related("process__caseprocess__case", "owner")
-
-
-def inbox(user: User) -> QuerySet[Task]:
-    """Tasks assigned to `user`, on cases they may still see."""
-    return _visible(Task.objects.inbox([_flow()], user), user).order_by("created")
-
-
-def queue(user: User) -> list[Task]:
-    """Unassigned tasks `user` may take: the node's role permission (viewflow's queue), a case
-    they may see, and the case permission the node needs (change, or team management for a
-    supervisor's step), decided by `casework.selectors.case_permissions` once per case."""
-    tasks = _visible(Task.objects.queue([_flow()], user), user).order_by("created")
-    perms_by_case: dict[int, set[str]] = {}
-    takeable = []
-    for task in tasks:
-        case = task_case(task)
-        if case.pk not in perms_by_case:
-            perms_by_case[case.pk] = case_selectors.case_permissions(user, case)
-        if getattr(task.flow_task, "case_permission", None) in perms_by_case[case.pk]:
-            takeable.append(task)
-    return takeable
-
-
-def archive(user: User) -> QuerySet[Task]:
-    """Tasks `user` completed, on cases they may still see."""
-    return _visible(
-        Task.objects.archive([_flow()], user).filter(status=STATUS.DONE, flow_task_type="HUMAN"),
-        user,
-    ).order_by("-finished")
-
-
 def task_case(task: Task) -> Case:
+    """The case a task belongs to (tasks of this app always run in a CaseProcess)."""
     return task.process.caseprocess.case
+
+
+def can_stop(user: User, case: Case) -> bool:
+    """May `user` stop the litigation of `case` (client withdrew, transferred, settled)?"""
+    perms = case_selectors.case_permissions(user, case)
+    return user.has_perm("workflows.litigate_case") and bool(
+        perms & {case_selectors.CHANGE, case_selectors.MANAGE_TEAM}
+    )
 
 
 # --- Intake conflict check --------------------------------------------------------------------
@@ -117,15 +84,8 @@ def process_for(case: Case) -> CaseProcess | None:
     return CaseProcess.objects.filter(case=case).order_by("-created", "-pk").first()
 
 
-def submission_approved(case: Case) -> bool:
-    """True once a supervisor approved the submission in the flow (#4 builds the final package)."""
-    return CaseProcess.objects.filter(case=case, submission_approved=True).exists()
-
-
 def _next_titles(node) -> list[str]:
     """Human steps reachable from `node` through gateways (what comes next)."""
-    from .nodes import CaseTask
-
     seen, titles, frontier = set(), [], [node]
     while frontier:
         current = frontier.pop(0)
@@ -134,7 +94,7 @@ def _next_titles(node) -> list[str]:
             if dst in seen:
                 continue
             seen.add(dst)
-            if isinstance(dst, CaseTask):
+            if dst.task_type == "HUMAN":
                 titles.append(str(dst.task_title))
             elif dst.task_type == "END":
                 titles.append(_("Closure"))
@@ -170,8 +130,6 @@ class FlowSummary:
 
 def stage_track(case: Case) -> list[tuple[str, str]]:
     """The legal route's stages as (label, "done" | "current" | "todo") for `case`."""
-    from casework.models import Stage
-
     order = list(Stage)
     current = order.index(Stage(case.stage)) if case.stage in Stage.values else 0
     if case.stage == Stage.CLOSED:
@@ -184,8 +142,6 @@ def stage_track(case: Case) -> list[tuple[str, str]]:
 
 def task_url(task: Task, action: str = "index") -> str:
     """URL of a task page (`execute`, `assign`, `unassign`, `detail`)."""
-    from django.urls import get_resolver
-
     get_resolver().url_patterns  # noqa: B018 - building the URLconf links nodes to their namespace
     return task.flow_task.reverse(action, args=[task.process_id, task.pk])
 
@@ -204,9 +160,6 @@ def case_flow_summary(case: Case, user: User) -> FlowSummary:
 
     Callers have already checked that `user` may see the case.
     """
-    from . import services
-    from .nodes import CaseTask
-
     process = process_for(case)
     if process is None:
         can_start = (
@@ -240,7 +193,7 @@ def case_flow_summary(case: Case, user: User) -> FlowSummary:
             history.append(row)
     next_steps: list[str] = []
     for row in open_rows:
-        if isinstance(row.task.flow_task, CaseTask):
+        if row.task.flow_task.task_type == "HUMAN":
             next_steps.extend(_next_titles(row.task.flow_task))
     if process.status == PROCESS.NEW:
         label = _("In progress")
@@ -253,71 +206,7 @@ def case_flow_summary(case: Case, user: User) -> FlowSummary:
         open_tasks=open_rows,
         history=history,
         next_steps=list(dict.fromkeys(next_steps)),
-        can_stop=process.status == PROCESS.NEW and services.can_stop(user, case),
+        can_stop=process.status == PROCESS.NEW and can_stop(user, case),
         status_label=label,
         stages=stage_track(case),
     )
-
-
-# --- Workload ---------------------------------------------------------------------------------
-
-
-@dataclass
-class LawyerLoad:
-    user: User
-    assigned: int
-    by_step: list[tuple[str, int]]
-
-
-@dataclass
-class BranchLoad:
-    branch: str
-    assigned: int
-    unassigned: int
-
-
-def open_tasks() -> QuerySet[Task]:
-    return Task.objects.filter(process__flow_class=_flow(), flow_task_type="HUMAN", status__in=OPEN)
-
-
-def workload_by_lawyer() -> list[LawyerLoad]:
-    """Open tasks held by each lawyer and supervisor (numbers only: no case is named)."""
-    staff = (
-        User.objects.filter(is_active=True, groups__name__in=[Role.LAWYER, Role.SUPERVISOR])
-        .select_related("branch")
-        .distinct()
-        .order_by("branch__name", "last_name", "username")
-    )
-    per_step: dict[int, Counter] = {}
-    for owner_id, flow_task in (
-        open_tasks().filter(owner__isnull=False).values_list("owner_id", "flow_task")
-    ):
-        per_step.setdefault(owner_id, Counter())[str(flow_task.task_title)] += 1
-    return [
-        LawyerLoad(
-            user=user,
-            assigned=sum(per_step.get(user.pk, Counter()).values()),
-            by_step=sorted(per_step.get(user.pk, Counter()).items()),
-        )
-        for user in staff
-    ]
-
-
-def workload_by_branch() -> list[BranchLoad]:
-    rows = (
-        open_tasks()
-        .values("process__caseprocess__case__branch__name")
-        .annotate(
-            assigned=Count("pk", filter=Q(owner__isnull=False)),
-            unassigned=Count("pk", filter=Q(owner__isnull=True)),
-        )
-        .order_by("process__caseprocess__case__branch__name")
-    )
-    return [
-        BranchLoad(
-            branch=row["process__caseprocess__case__branch__name"],
-            assigned=row["assigned"],
-            unassigned=row["unassigned"],
-        )
-        for row in rows
-    ]

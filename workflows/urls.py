@@ -22,13 +22,11 @@ class LitigationViewset(FlowViewset):
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="workflows:inbox", permanent=False)),
-    path("inbox/", views.inbox, name="inbox"),
-    path("queue/", views.queue, name="queue"),
-    path("archive/", views.archive, name="archive"),
+    path("inbox/", views.task_list, {"tab": "inbox"}, name="inbox"),
+    path("queue/", views.task_list, {"tab": "queue"}, name="queue"),
+    path("archive/", views.task_list, {"tab": "archive"}, name="archive"),
     path("workload/", views.workload, name="workload"),
     path("workload/<int:user_pk>/", views.lawyer_tasks, name="lawyer_tasks"),
     path("tasks/<int:task_pk>/assign/", views.task_reassign, name="task_reassign"),
-    path("cases/<str:reference>/start/", views.case_start, name="case_start"),
-    path("cases/<str:reference>/stop/", views.case_stop, name="case_stop"),
     path("", LitigationViewset(LitigationFlow, parent_namespace="workflows").urls),
 ]

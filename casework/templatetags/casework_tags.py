@@ -1,9 +1,8 @@
-"""Display helpers for the case file: masked names, badges, extension panels."""
+"""Display helpers for the case file: masked names, badges."""
 
 from __future__ import annotations
 
 from django import template
-from django.template.loader import render_to_string
 from django.utils.html import format_html
 
 from casework.identity import HIDDEN, IdentityMask
@@ -45,12 +44,6 @@ def confidentiality_badge(level: str, label: str = "") -> str:
     return format_html(
         '<span class="badge {}">{}</span>', css, label or Confidentiality(level).label
     )
-
-
-@register.simple_tag(takes_context=True)
-def render_panel(context, panel: dict) -> str:
-    """Render an extension panel registered with `casework.views.register_case_panel`."""
-    return render_to_string(panel["template"], panel["context"], request=context.get("request"))
 
 
 @register.filter

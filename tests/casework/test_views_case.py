@@ -280,18 +280,17 @@ def test_overview_hides_edit_button_for_viewer(client, org, case):
     assert url("edit", case) not in html
 
 
-def test_registered_panel_and_tab_appear_on_case_pages(client, org, case, monkeypatch):
-    from casework import views
+def test_every_apps_tab_and_panel_appear_on_case_pages(client, org, case):
+    """The case frame is static: the deadlines and communication tabs, the next-deadline badge
+    and the litigation-route and communication cards are on every case's pages."""
+    from casework.case_page import TABS
 
-    monkeypatch.setattr(views, "_panels", [])
-    monkeypatch.setattr(views, "_extra_tabs", [])
-    views.register_case_panel(
-        "casework/_test_panel.html", slot="header", context=lambda request, case: {"n": 3}
-    )
-    views.register_case_tab("extra", "Extra tab", "cases:history")
     html = login(client, org.lawyer).get(url("detail", case)).content.decode()
-    assert "test-panel-3" in html
-    assert "Extra tab" in html
+    for tab in TABS:
+        assert reverse(tab.url_name, kwargs={"reference": case.reference}) in html
+        assert str(tab.label) in html
+    assert 'id="litigation-route"' in html
+    assert reverse("cases:communication", kwargs={"reference": case.reference}) in html
 
 
 def test_reading_identities_of_a_secret_case_is_logged(client, org, secret_case):

@@ -92,10 +92,7 @@ def test_build_command_bad_arguments_exit_2(org, ready_case, tmp_path, args, mes
     assert message in err
 
 
-def test_final_from_the_command_without_approval_workflow_is_refused(
-    org, ready_case, tmp_path, monkeypatch
-):
-    monkeypatch.setattr(services, "submission_approved", lambda case: None)
+def test_final_from_the_command_without_a_recorded_approval_is_refused(org, ready_case, tmp_path):
     code, _, err = run(
         "build_hrc_package",
         ready_case.reference,
@@ -106,7 +103,7 @@ def test_final_from_the_command_without_approval_workflow_is_refused(
         "--final",
     )
     assert code == 2
-    assert "approval workflow is not available" in err
+    assert "approval of the submission first" in err
 
 
 # --- appeal draft -------------------------------------------------------------------------------

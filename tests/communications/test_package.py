@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from pypdf import PdfReader
 
 from casework.models import AccessLog, DocumentKind
-from communications import services
+from communications import selectors, services
 from communications.models import Communication, Filing, FilingKind
 from communications.package import PackageRefused
 
@@ -195,25 +195,21 @@ def test_draft_is_watermarked(built):
 
 
 def test_final_package_needs_the_supervisors_approval(org, ready_case, monkeypatch):
-    monkeypatch.setattr(services, "submission_approved", lambda case: False)
+    monkeypatch.setattr(selectors, "submission_approved", lambda case: False)
     with pytest.raises(PackageRefused, match="approval"):
         build(ready_case, org.lawyer, final=True)
     assert not Filing.objects.exists()
 
 
-def test_final_package_refused_when_the_approval_workflow_is_unavailable(
-    org, ready_case, monkeypatch
-):
-    import sys
-
-    monkeypatch.setitem(sys.modules, "workflows.selectors", None)  # import fails
-    assert services.submission_approved(ready_case) is None
-    with pytest.raises(PackageRefused, match="not available"):
+def test_final_package_refused_when_no_approval_is_recorded(org, ready_case):
+    # The approval is a fact of the communications app; none recorded means none given.
+    assert selectors.submission_approved(ready_case) is False
+    with pytest.raises(PackageRefused, match="approval of the submission first"):
         build(ready_case, org.lawyer, final=True)
 
 
 def test_approved_final_package_has_no_watermark(org, ready_case, monkeypatch):
-    monkeypatch.setattr(services, "submission_approved", lambda case: True)
+    monkeypatch.setattr(selectors, "submission_approved", lambda case: True)
     filing, result = build(ready_case, org.lawyer, final=True, lang="en")
     assert filing.is_final
     text = text_of(result.files["communication.pdf"])
@@ -238,7 +234,7 @@ def test_communication_over_20_pages_opens_with_a_summary(org, ready_case):
 
 
 def test_final_communication_over_50_pages_is_refused(org, ready_case, monkeypatch):
-    monkeypatch.setattr(services, "submission_approved", lambda case: True)
+    monkeypatch.setattr(selectors, "submission_approved", lambda case: True)
     Communication.objects.filter(case=ready_case).update(facts=long_facts(52))
     with pytest.raises(PackageRefused, match="at most 50 pages") as exc:
         build(ready_case, org.lawyer, final=True)
@@ -328,7 +324,7 @@ def test_missing_personal_details_are_named(org, ready_case):
 
 
 def test_final_needs_a_signed_authorisation_or_a_reason(org, ready_case, monkeypatch):
-    monkeypatch.setattr(services, "submission_approved", lambda case: True)
+    monkeypatch.setattr(selectors, "submission_approved", lambda case: True)
     ready_case.authorisations.update(withdrawn_on=dt.date(2022, 1, 1))
     with pytest.raises(PackageRefused, match="Authorisation"):
         build(ready_case, org.lawyer, final=True)
@@ -376,7 +372,7 @@ def test_annex_numbers_must_be_unique_and_without_gaps(org, ready_case):
 
 
 def test_kazakh_annex_needs_a_translation_for_a_final_package(org, ready_case, monkeypatch):
-    monkeypatch.setattr(services, "submission_approved", lambda case: True)
+    monkeypatch.setattr(selectors, "submission_approved", lambda case: True)
     original = add_document(
         ready_case,
         by=org.lawyer,
@@ -432,13 +428,21 @@ def test_user_text_is_text_never_markup_and_long_fields_do_not_break_the_layout(
     assert "<b>bold?</b> & <script>alert(1)</script>" in text
 
 
-def test_final_package_follows_the_workflows_approval(org, ready_case):
-    """No monkeypatching: the real workflows.selectors.submission_approved decides."""
-    from workflows.flows import LitigationFlow
-    from workflows.models import CaseProcess
-
+def test_final_package_follows_the_recorded_approval(org, ready_case):
+    """No monkeypatching: the latest recorded review of the submission decides."""
     with pytest.raises(PackageRefused, match="approval of the submission first"):
         build(ready_case, org.lawyer, final=True)
-    CaseProcess.objects.create(case=ready_case, flow_class=LitigationFlow, submission_approved=True)
+    services.submission_review_record(
+        case=ready_case, by=org.supervisor, decision="approve", drafted_by=org.lawyer
+    )
     filing, _ = build(ready_case, org.lawyer, final=True)
     assert filing.is_final
+    services.submission_review_record(
+        case=ready_case,
+        by=org.supervisor,
+        decision="return",
+        comments="Redo section III.",
+        drafted_by=org.lawyer,
+    )
+    with pytest.raises(PackageRefused, match="approval of the submission first"):
+        build(ready_case, org.lawyer, final=True)

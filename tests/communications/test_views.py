@@ -18,11 +18,11 @@ from .conftest import VICTIM_NAME
 
 
 def tab(case) -> str:
-    return reverse("communications:case", kwargs={"reference": case.reference})
+    return reverse("cases:communication", kwargs={"reference": case.reference})
 
 
 def build_url(case) -> str:
-    return reverse("communications:package_build", kwargs={"reference": case.reference})
+    return reverse("cases:package_build", kwargs={"reference": case.reference})
 
 
 def test_overview_card_shows_the_admissibility_check(client, org, ready_case):
@@ -67,7 +67,11 @@ def test_building_from_the_page_keeps_a_filing_and_offers_its_download(client, o
     assert response.status_code == 200
     assert "Package version 1 built" in response.content.decode()
     filing = Filing.objects.get()
-    download = client.get(reverse("communications:filing_download", kwargs={"pk": filing.pk}))
+    download = client.get(
+        reverse(
+            "cases:filing_download", kwargs={"reference": filing.case.reference, "pk": filing.pk}
+        )
+    )
     assert download.status_code == 200
     assert download["Content-Type"] == "application/zip"
     body = b"".join(download.streaming_content)
@@ -78,7 +82,9 @@ def test_building_from_the_page_keeps_a_filing_and_offers_its_download(client, o
 def test_download_needs_the_identity_permission(client, org, ready_case):
     filing, _ = services.build_hrc_package(case=ready_case, by=org.lawyer)
     client.force_login(org.supervisor)
-    url = reverse("communications:filing_download", kwargs={"pk": filing.pk})
+    url = reverse(
+        "cases:filing_download", kwargs={"reference": filing.case.reference, "pk": filing.pk}
+    )
     assert client.get(url).status_code == 404
 
 
@@ -94,17 +100,16 @@ def test_missing_data_is_listed_on_the_page(client, org, case):
     assert not Filing.objects.exists()
 
 
-def test_final_without_approval_workflow_is_refused_clearly(client, org, ready_case, monkeypatch):
-    monkeypatch.setattr(services, "submission_approved", lambda case: None)
+def test_final_without_a_recorded_approval_is_refused_clearly(client, org, ready_case):
     client.force_login(org.lawyer)
     response = client.post(build_url(ready_case), {"lang": "ru", "final": "on"})
     assert response.status_code == 400
-    assert "approval workflow is not available" in response.content.decode()
+    assert "approval of the submission first" in response.content.decode()
 
 
 def test_editing_the_communication_is_audited(client, org, case):
     client.force_login(org.lawyer)
-    url = reverse("communications:edit", kwargs={"reference": case.reference})
+    url = reverse("cases:communication_edit", kwargs={"reference": case.reference})
     kz = StateParty.objects.get(code="KZ")
     response = client.post(url, {"state": kz.pk, "facts": "Facts.", "remedies_requested": "X"})
     assert response.status_code == 302
@@ -116,7 +121,7 @@ def test_editing_the_communication_is_audited(client, org, case):
 def test_viewer_without_change_permission_cannot_edit(client, org, ready_case):
     case_services.grant_case_access(case=ready_case, user=org.other_lawyer, perms=[VIEW], by=None)
     client.force_login(org.other_lawyer)
-    url = reverse("communications:edit", kwargs={"reference": ready_case.reference})
+    url = reverse("cases:communication_edit", kwargs={"reference": ready_case.reference})
     assert client.post(url, {"facts": "x"}).status_code == 404
 
 
@@ -124,7 +129,7 @@ def test_events_and_procedures_can_be_added_and_removed(client, org, ready_case)
     client.force_login(org.lawyer)
     ref = {"reference": ready_case.reference}
     response = client.post(
-        reverse("communications:procedure_add", kwargs=ref),
+        reverse("cases:procedure_add", kwargs=ref),
         {"body": "Working Group on Arbitrary Detention", "status": "pending"},
     )
     assert response.status_code == 302
@@ -133,11 +138,9 @@ def test_events_and_procedures_can_be_added_and_removed(client, org, ready_case)
     assert "other_procedure" in page
     communication = Communication.objects.get(case=ready_case)
     procedure = communication.other_procedures.get()
-    client.post(reverse("communications:procedure_delete", kwargs={**ref, "pk": procedure.pk}))
+    client.post(reverse("cases:procedure_delete", kwargs={**ref, "pk": procedure.pk}))
     assert not communication.other_procedures.exists()
-    bad = client.post(
-        reverse("communications:event_add", kwargs=ref), {"occurred_on": "2021-02-30"}
-    )
+    bad = client.post(reverse("cases:event_add", kwargs=ref), {"occurred_on": "2021-02-30"})
     assert bad.status_code == 400
 
 

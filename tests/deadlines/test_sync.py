@@ -312,9 +312,7 @@ def test_closing_a_case_cancels_its_open_deadlines(case, org):
 
 
 def test_the_workflow_hook_records_the_committee_transmittal(case, org):
-    from casework.lifecycle import sync_event_deadlines
-
-    sync_event_deadlines(
+    services.sync_for_event(
         case=case,
         trigger="hrc_transmittal",
         event_date=D(2026, 3, 20),

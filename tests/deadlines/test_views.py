@@ -132,7 +132,7 @@ def test_a_secret_case_deadline_is_not_found_for_a_supervisor(client, org, world
 def test_another_case_deadline_page_is_not_found(client, org, world):
     client.force_login(org.lawyer)
     reference = world["uralsk_overdue"].case.reference
-    assert client.get(reverse("deadlines:case", args=[reference])).status_code == 404
+    assert client.get(reverse("cases:deadlines", args=[reference])).status_code == 404
 
 
 def test_a_hand_written_title_is_hidden_without_identity_permission(client, org, world):
@@ -172,7 +172,7 @@ def test_the_detail_page_shows_the_explanation_and_history(client, org, case):
 
 def test_a_lawyer_adds_a_deadline_from_the_case_page(client, org, case):
     client.force_login(org.lawyer)
-    url = reverse("deadlines:case", args=[case.reference])
+    url = reverse("cases:deadlines", args=[case.reference])
     response = client.post(url, {"title": "Comments due", "due_date": "2026-06-01"})
     assert response.status_code == 302
     deadline = Deadline.objects.get()
@@ -182,7 +182,7 @@ def test_a_lawyer_adds_a_deadline_from_the_case_page(client, org, case):
 
 def test_a_bad_date_is_a_form_error_not_a_crash(client, org, case):
     client.force_login(org.lawyer)
-    url = reverse("deadlines:case", args=[case.reference])
+    url = reverse("cases:deadlines", args=[case.reference])
     response = client.post(url, {"title": "Comments due", "due_date": "2026-02-31"})
     assert response.status_code == 200
     assert response.context["form"].errors["due_date"]
@@ -191,7 +191,7 @@ def test_a_bad_date_is_a_form_error_not_a_crash(client, org, case):
 
 def test_a_viewer_who_may_not_change_cannot_add(client, org, case):
     client.force_login(org.supervisor)
-    url = reverse("deadlines:case", args=[case.reference])
+    url = reverse("cases:deadlines", args=[case.reference])
     assert client.post(url, {"title": "X", "due_date": "2026-06-01"}).status_code == 404
     assert not Deadline.objects.exists()
 
@@ -235,7 +235,7 @@ def test_the_badge_shows_overdue_items(org, world):
         Context({"case": world["mine_soon"].case})
     )
     assert "1 deadline overdue" in html
-    assert reverse("deadlines:case", args=[world["mine_soon"].case.reference]) in html
+    assert reverse("cases:deadlines", args=[world["mine_soon"].case.reference]) in html
 
 
 def test_the_badge_shows_the_next_deadline(org, case):
@@ -254,7 +254,7 @@ def test_the_case_page_has_a_deadlines_tab_and_badge(client, org, world):
     client.force_login(org.lawyer)
     case = world["mine_soon"].case
     page = client.get(case.get_absolute_url()).content.decode()
-    assert reverse("deadlines:case", args=[case.reference]) in page
+    assert reverse("cases:deadlines", args=[case.reference]) in page
     assert "1 deadline overdue" in page
 
 
@@ -296,7 +296,7 @@ def test_the_case_tab_query_count_does_not_grow_with_rows(
         services.deadline_add_manual(case=case, by=org.lawyer, title=f"D{n}", due_date=days(n))
     client.force_login(org.lawyer)
     with django_assert_max_num_queries(30):  # ~23: the case header, tabs and panels
-        response = client.get(reverse("deadlines:case", args=[case.reference]))
+        response = client.get(reverse("cases:deadlines", args=[case.reference]))
     assert len(response.context["rows"]) == 15
 
 

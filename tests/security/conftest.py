@@ -7,8 +7,8 @@ import hashlib
 import pytest
 from django.core.files.base import ContentFile
 
+from casework.audit import save_audited
 from casework.models import Document, DocumentKind, Language
-from casework.services import save_audited
 from casework.storage import generate_key
 
 

@@ -187,33 +187,23 @@ EXPECTATIONS: dict[str, Expect] = {
     "cases:activity_edit": on_case(CHANGE, obj="activity"),
     "cases:activity_delete": on_case(CHANGE, obj="activity"),
     # --- communications to the Committee --------------------------------------------------------
-    "communications:case": on_case(VIEW),
+    "cases:communication": on_case(VIEW),
     # An empty POST is a bad request (400) to those allowed; the forms are tested elsewhere.
-    "communications:edit": on_case(CHANGE, ok=405, denied=405, post=True, post_ok=BAD_FORM),
-    "communications:package_build": on_case(
-        VIEW_IDENTITY, ok=405, denied=405, post=True, post_ok=BAD_FORM
-    ),
-    "communications:appeal_build": on_case(
-        VIEW_IDENTITY, ok=405, denied=405, post=True, post_ok=BAD_FORM
-    ),
-    "communications:event_add": on_case(CHANGE, ok=405, denied=405, post=True, post_ok=BAD_FORM),
-    "communications:event_delete": on_case(CHANGE, ok=405, denied=405, post=True, obj="event"),
-    "communications:procedure_add": on_case(
-        CHANGE, ok=405, denied=405, post=True, post_ok=BAD_FORM
-    ),
-    "communications:procedure_delete": on_case(
-        CHANGE, ok=405, denied=405, post=True, obj="procedure"
-    ),
-    "communications:filing_download": on_case(
-        VIEW_IDENTITY, obj="filing", note="filings name the author"
-    ),
+    "cases:communication_edit": on_case(CHANGE, ok=405, denied=405, post=True, post_ok=BAD_FORM),
+    "cases:package_build": on_case(VIEW_IDENTITY, ok=405, denied=405, post=True, post_ok=BAD_FORM),
+    "cases:appeal_build": on_case(VIEW_IDENTITY, ok=405, denied=405, post=True, post_ok=BAD_FORM),
+    "cases:event_add": on_case(CHANGE, ok=405, denied=405, post=True, post_ok=BAD_FORM),
+    "cases:event_delete": on_case(CHANGE, ok=405, denied=405, post=True, obj="event"),
+    "cases:procedure_add": on_case(CHANGE, ok=405, denied=405, post=True, post_ok=BAD_FORM),
+    "cases:procedure_delete": on_case(CHANGE, ok=405, denied=405, post=True, obj="procedure"),
+    "cases:filing_download": on_case(VIEW_IDENTITY, obj="filing", note="filings name the author"),
     # --- deadlines ---------------------------------------------------------------------------
     "deadlines:mine": staff(),
     "deadlines:branch": staff(),
     "deadlines:overdue": staff(),
     "deadlines:upcoming": staff(),
     "deadlines:calendar": staff(),
-    "deadlines:case": on_case(VIEW),
+    "cases:deadlines": on_case(VIEW),
     "deadlines:detail": on_case(VIEW, obj="deadline"),
     "deadlines:complete": on_case(CHANGE, ok=405, denied=405, post=True, obj="deadline"),
     "deadlines:cancel": on_case(CHANGE, ok=405, denied=405, post=True, obj="deadline"),
@@ -230,13 +220,22 @@ EXPECTATIONS: dict[str, Expect] = {
     "workflows:task_reassign": Expect(
         lambda s: s.role == "supervisor" and VIEW in s.perms, obj="task"
     ),
-    "workflows:case_start": on_case_with_role(
+    "cases:workflow_start": on_case_with_role(
         CHANGE, {"lawyer", "supervisor"}, ok=405, denied=405, post=True
     ),
-    "workflows:case_stop": Expect(
+    "cases:workflow_stop": Expect(
         lambda s: s.role in {"lawyer", "supervisor"} and VIEW in s.perms and s.user != "branch_head"
     ),
     "workflows:litigation:index": staff(ok=302, anonymous=302, note="redirects to the inbox"),
+    # --- addresses from before every case page lived under /cases/<reference>/ -------------------
+    # A permanent redirect to the new address, which then decides; it names only the reference
+    # that is already in the old address.
+    "route:deadlines/case/<str:reference>/": public(ok=301),
+    "route:communications/<str:reference>/": public(ok=301),
+    "route:communications/<str:reference>/<path:rest>": public(ok=301),
+    "route:workflow/cases/<str:reference>/<path:rest>": public(ok=301),
+    # The old filing address has no reference: it redirects only those who may download it.
+    "route:communications/filings/<int:pk>/download/": on_case(VIEW_IDENTITY, ok=301, obj="filing"),
     "workflows:litigation:intake:execute": roles(
         "lawyer", "supervisor", denied=302, note="others: back to the inbox with a message"
     ),
@@ -307,6 +306,8 @@ def _kwargs(route: str, world: World, scenario: Scenario, expect: Expect) -> dic
             values[arg] = "1"
         elif arg == "app_label":
             values[arg] = "casework"
+        elif arg == "rest":
+            values[arg] = "edit/"
         else:
             return None
     return values
@@ -430,13 +431,21 @@ def check_url(name: str, route: str, world: World, scenarios=SCENARIOS) -> list[
     return problems
 
 
+MOVED = {
+    "route:deadlines/case/<str:reference>/",
+    "route:communications/<str:reference>/",
+    "route:communications/<str:reference>/<path:rest>",
+    "route:workflow/cases/<str:reference>/<path:rest>",
+    "route:communications/filings/<int:pk>/download/",
+}
+
 GROUPS = {
     "accounts": lambda n: (
         n in {"route:", "login", "logout", "set_language"} or n.startswith("two_factor:")
     ),
     "security": lambda n: n.startswith("security:"),
     "cases": lambda n: n.startswith("cases:"),
-    "communications": lambda n: n.startswith("communications:"),
+    "moved": lambda n: n in MOVED,
     "deadlines": lambda n: n.startswith("deadlines:"),
     "workflow pages": lambda n: (
         (n.startswith("workflows:") or n == "route:workflow/") and not FLOW_TASK_PATTERN.match(n)

@@ -228,7 +228,7 @@ def test_case_page_can_send_a_case_for_screening(client, org, case):
     client.force_login(org.lawyer)
     page = client.get(case.get_absolute_url()).content.decode()
     assert "Put on the litigation route" in page
-    response = client.post(reverse("workflows:case_start", args=[case.reference]))
+    response = client.post(reverse("cases:workflow_start", args=[case.reference]))
     assert response.status_code == 302
     assert CaseProcess.objects.filter(case=case).exists()
 
@@ -236,7 +236,7 @@ def test_case_page_can_send_a_case_for_screening(client, org, case):
 def test_stop_page_cancels_tasks_and_closes_the_case(client, route, org):
     route.advance_to("file_proceeding")
     client.force_login(org.lawyer)
-    url = reverse("workflows:case_stop", args=[route.case.reference])
+    url = reverse("cases:workflow_stop", args=[route.case.reference])
     assert client.get(url).status_code == 200
     response = client.post(
         url, {"exit": "withdrawn", "effective_on": "2026-03-01", "notes": "Client withdrew."}

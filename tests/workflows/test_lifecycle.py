@@ -1,4 +1,4 @@
-"""casework.lifecycle: the stage, lawyer, closure and consent changes the flow relies on."""
+"""casework.services: the stage, lawyer, closure and consent changes the flow relies on."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from casework import lifecycle, selectors
+from casework import selectors, services
 from casework.models import Authorisation, AuthorisationKind, ClosureReason, Person, Stage
 
 
 def test_stage_change_is_audited_with_who(case, org):
-    lifecycle.case_set_stage(case=case, stage=Stage.DOMESTIC, by=org.lawyer)
+    services.case_set_stage(case=case, stage=Stage.DOMESTIC, by=org.lawyer)
     case.refresh_from_db()
     last = case.history.order_by("-history_id").first()
     assert case.stage == Stage.DOMESTIC
@@ -22,11 +22,11 @@ def test_stage_change_is_audited_with_who(case, org):
 
 def test_unknown_stage_is_refused(case, org):
     with pytest.raises(ValidationError):
-        lifecycle.case_set_stage(case=case, stage="nowhere", by=org.lawyer)
+        services.case_set_stage(case=case, stage="nowhere", by=org.lawyer)
 
 
 def test_assigning_the_lawyer_grants_access_including_identity(case, org):
-    lifecycle.case_assign_lawyer(case=case, lawyer=org.other_lawyer, by=org.supervisor)
+    services.case_assign_lawyer(case=case, lawyer=org.other_lawyer, by=org.supervisor)
     case.refresh_from_db()
     assert case.responsible_lawyer == org.other_lawyer
     assert selectors.can_change_case(org.other_lawyer, case)
@@ -35,12 +35,12 @@ def test_assigning_the_lawyer_grants_access_including_identity(case, org):
 
 def test_only_lawyers_can_be_responsible(case, org):
     with pytest.raises(ValidationError):
-        lifecycle.case_assign_lawyer(case=case, lawyer=org.analyst, by=org.supervisor)
+        services.case_assign_lawyer(case=case, lawyer=org.analyst, by=org.supervisor)
 
 
 def test_closing_twice_keeps_the_first_closure(case, org):
-    lifecycle.case_close(case=case, reason_code=ClosureReason.DECLINED, by=org.supervisor)
-    lifecycle.case_close(case=case, reason_code=ClosureReason.SETTLED, by=org.supervisor)
+    services.case_close(case=case, reason_code=ClosureReason.DECLINED, by=org.supervisor)
+    services.case_close(case=case, reason_code=ClosureReason.SETTLED, by=org.supervisor)
     case.refresh_from_db()
     assert case.closure_reason == ClosureReason.DECLINED
     assert case.stage == Stage.CLOSED
@@ -66,7 +66,7 @@ def test_consent_withdrawal_ends_every_mandate_and_consent_in_force(case, org):
         kind=AuthorisationKind.CONSENT_TO_PUBLISH,
         signed_on=dt.date(2026, 1, 10),
     )
-    withdrawn = lifecycle.consent_withdraw(
+    withdrawn = services.consent_withdraw(
         case=case, by=org.lawyer, withdrawn_on=dt.date(2026, 3, 1)
     )
     assert set(withdrawn) == {poa, publish}
@@ -79,6 +79,6 @@ def test_consent_withdrawal_ends_every_mandate_and_consent_in_force(case, org):
 
 def test_withdrawal_cannot_be_dated_in_the_future(case, org):
     with pytest.raises(ValidationError):
-        lifecycle.consent_withdraw(
+        services.consent_withdraw(
             case=case, by=org.lawyer, withdrawn_on=dt.date.today() + dt.timedelta(days=2)
         )

@@ -11,7 +11,7 @@ from casework import selectors as case_selectors
 from casework.models import Confidentiality
 from casework.services import revoke_case_access
 from tests.conftest import make_case
-from workflows import selectors, services
+from workflows import services, worklists
 from workflows.selectors import task_url
 
 from .conftest import Route, messages_of, open_task
@@ -30,11 +30,11 @@ def test_lawyer_who_loses_access_loses_the_task(client, route, org):
     route.advance_to("primary_aid")
     task = route.task("primary_aid")
     assert task.owner == org.lawyer
-    assert list(selectors.inbox(org.lawyer)) == [task]
+    assert list(worklists.inbox(org.lawyer)) == [task]
 
     revoke_case_access(case=route.case, user=org.lawyer, by=org.supervisor, reason="Moved")
 
-    assert list(selectors.inbox(org.lawyer)) == []
+    assert list(worklists.inbox(org.lawyer)) == []
     client.force_login(org.lawyer)
     assert client.get(task_url(task, "execute")).status_code == 404
     with pytest.raises(PermissionDenied):
@@ -44,15 +44,15 @@ def test_lawyer_who_loses_access_loses_the_task(client, route, org):
 def test_other_lawyer_never_sees_the_case_in_any_list(route, org):
     route.advance_to("primary_aid")
     services.task_unassign(task=route.task("primary_aid"), by=org.supervisor)
-    for listing in (selectors.inbox, selectors.queue, selectors.archive):
+    for listing in (worklists.inbox, worklists.queue, worklists.archive):
         assert not list(listing(org.other_lawyer))
 
 
 def test_lawyer_role_cannot_take_a_supervisor_step(client, route, org):
     task = route.task("screen")
     assert task.status == STATUS.NEW
-    assert task not in selectors.queue(org.lawyer)  # lawyer holds every grant on this case
-    assert task in selectors.queue(org.supervisor)
+    assert task not in worklists.queue(org.lawyer)  # lawyer holds every grant on this case
+    assert task in worklists.queue(org.supervisor)
     client.force_login(org.lawyer)
     response = client.post(task_url(task, "assign"), {})
     assert response.status_code == 302
@@ -67,7 +67,7 @@ def test_supervisor_without_grant_does_not_see_secret_case_tasks(org, kz):
     )
     route = Route(org, secret, kz)
     assert route.task("screen") is not None
-    assert selectors.queue(org.supervisor) == []
+    assert worklists.queue(org.supervisor) == []
     assert not case_selectors.can_view_case(org.supervisor, secret)
 
 
@@ -80,8 +80,8 @@ def test_supervisor_reassigns_a_task_granting_access(route, org):
     task.refresh_from_db()
     assert task.owner == org.other_lawyer
     assert case_selectors.can_change_case(org.other_lawyer, route.case)
-    assert list(selectors.inbox(org.other_lawyer)) == [task]
-    assert not selectors.inbox(org.lawyer).exists()
+    assert list(worklists.inbox(org.other_lawyer)) == [task]
+    assert not worklists.inbox(org.lawyer).exists()
     services.complete_task(
         task=task, by=org.other_lawyer, data={"action": "complete", "outcome": "litigate"}
     )
@@ -137,8 +137,8 @@ def test_queue_offers_only_tasks_the_user_may_take(route, org):
     task = route.task("primary_aid")
     services.task_unassign(task=task, by=org.supervisor)
     # The supervisor's role may litigate, but without a change grant on the case they cannot.
-    assert task not in selectors.queue(org.supervisor)
-    assert task in selectors.queue(org.lawyer)
+    assert task not in worklists.queue(org.supervisor)
+    assert task in worklists.queue(org.lawyer)
 
 
 def test_supervisor_bulk_unassigns_from_the_lawyer_page(client, route, org):
@@ -179,7 +179,7 @@ def test_reassign_page_is_404_for_a_case_the_supervisor_cannot_see(client, org, 
 
 def test_stop_page_is_404_for_users_who_cannot_see_the_case(client, route, org):
     client.force_login(org.other_lawyer)
-    url = reverse("workflows:case_stop", args=[route.case.reference])
+    url = reverse("cases:workflow_stop", args=[route.case.reference])
     assert client.get(url).status_code == 404
 
 
@@ -217,7 +217,7 @@ def test_inbox_queries_do_not_grow_with_the_number_of_tasks(client, org, kz):
         Route(org, make_case(by=org.lawyer, branch=org.almaty, title=title), kz).advance_to(
             "primary_aid"
         )
-    assert selectors.inbox(org.lawyer).count() == 4
+    assert worklists.inbox(org.lawyer).count() == 4
     assert inbox_queries() == one
 
 

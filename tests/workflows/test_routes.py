@@ -17,6 +17,7 @@ from casework.models import (
     Stage,
 )
 from casework.services import authorisation_record, party_add
+from communications import selectors as communication_selectors
 from communications.models import Communication, FollowUpAssessment
 from workflows import selectors, services
 from workflows.flows import LitigationFlow
@@ -150,17 +151,17 @@ def test_unconfirmed_exhaustion_returns_to_domestic_decision(route):
 
 def test_approval_returned_twice_before_acceptance(route):
     route.advance_to("approve_submission")
-    assert selectors.submission_approved(route.case) is False
+    assert communication_selectors.submission_approved(route.case) is False
     route.do("approve_submission", {"decision": "return", "comments": "Section III is thin."})
     route.do("draft_communication")
     route.do("approve_submission", {"decision": "return", "comments": "Translate annex 4."})
     route.do("draft_communication")
-    assert selectors.submission_approved(route.case) is False
+    assert communication_selectors.submission_approved(route.case) is False
     route.do("approve_submission", {"decision": "approve"})
 
     route.refresh()
     assert route.process.review_rounds == 3
-    assert selectors.submission_approved(route.case) is True
+    assert communication_selectors.submission_approved(route.case) is True
     drafts = route.process.task_set.filter(flow_task=LitigationFlow.draft_communication)
     assert drafts.filter(status=STATUS.DONE).count() == 3
     assert open_node_names(route.process) == {"submit"}
@@ -412,11 +413,11 @@ def test_observations_received_meet_the_state_observations_deadline(route):
 
 
 def test_closing_a_case_cancels_its_open_deadlines(route, org):
-    from casework import lifecycle
+    from casework import services as case_services
     from deadlines.models import Deadline, DeadlineStatus
 
     route.advance_to("state_observations")
-    lifecycle.case_close(case=route.case, reason_code="withdrawn", by=org.supervisor)
+    case_services.case_close(case=route.case, reason_code="withdrawn", by=org.supervisor)
     statuses = set(Deadline.objects.filter(case=route.case).values_list("status", flat=True))
     assert DeadlineStatus.OPEN not in statuses
 

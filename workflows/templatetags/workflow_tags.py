@@ -14,11 +14,4 @@ def task_url(task, action: str = "index") -> str:
 @register.inclusion_tag("workflows/_case_flow_panel.html", takes_context=True)
 def case_flow_panel(context, case):
     """The litigation route of `case` for the current user (case page panel)."""
-    request = context["request"]
-    return {
-        "case": case,
-        "flow": selectors.case_flow_summary(case, request.user),
-        "request": request,
-        "perms": context.get("perms"),
-        "csrf_token": context.get("csrf_token"),
-    }
+    return {**context.flatten(), "flow": selectors.case_flow_summary(case, context["request"].user)}

@@ -1,0 +1,22 @@
+"""`{% case_communication_panel case %}`: the communication card on a case's overview."""
+
+from __future__ import annotations
+
+from django import template
+
+from communications import selectors
+from communications.forms import BuildPackageForm
+
+register = template.Library()
+
+
+@register.inclusion_tag("communications/_case_panel.html", takes_context=True)
+def case_communication_panel(context, case) -> dict:
+    """The admissibility self-check and the latest filings (the page opened `case` already)."""
+    return {
+        **context.flatten(),
+        "communication": selectors.communication_for(case),
+        "assessment": selectors.assess_case(case),
+        "latest_filings": list(selectors.filings_of(case)[:3]),
+        "build_form": BuildPackageForm(),
+    }

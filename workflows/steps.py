@@ -1,0 +1,493 @@
+"""What completing each step of the litigation route records, and the facts its gateways read.
+
+The flow (`workflows.flows`) is the graph; these are the plain functions its nodes call:
+- step handlers `(activation, cleaned form data, user) -> outcome text` (None keeps the task
+  open), which write through the services of the app that owns the data (casework,
+  communications, deadlines) and record the decision on the process;
+- the start handle, the assignee of lawyer steps and the exits that close the case;
+- the entry point of a case that joins the route mid-way.
+Yes/no gateways read the facts recorded here on the process (`process.submission_approved`, …).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from casework import services as case_services
+from casework.models import (
+    AuthorisationKind,
+    Case,
+    ClosureReason,
+    Instance,
+    PartyRole,
+    Stage,
+    User,
+)
+from communications import selectors as communication_selectors
+from communications import services as communication_services
+from communications.models import CommitteeOutcome, ReviewDecision
+from deadlines import services as deadline_services
+
+from .context import current_actor
+from .forms import PrimaryAidForm
+from .models import AidOutcome, CaseProcess, NextStep, ScreeningDecision
+
+# --- Intake and joining the route ---------------------------------------------------------------
+
+
+def intake_case(data: dict, *, by: User, opened_on=None) -> Case:
+    """Open the case and record its people, articles and consents (one transaction)."""
+    case = case_services.case_open(
+        by=by,
+        title=data["title"],
+        branch=data["branch"],
+        theme=data["theme"],
+        confidentiality=data["confidentiality"],
+        summary=data["summary"],
+        **({"opened_on": opened_on} if opened_on else {}),
+    )
+    client_fields = {"full_name": data["client_name"]}
+    if data.get("client_birth_date"):
+        client_fields["birth_date"] = data["client_birth_date"]
+    if data.get("client_phone"):
+        client_fields["phone"] = data["client_phone"]
+    client = case_services.party_add(
+        case=case, by=by, role=PartyRole.CLIENT, new_person=client_fields
+    ).person
+    if data.get("victim_is_client"):
+        case_services.party_add(case=case, by=by, role=PartyRole.VICTIM, person=client)
+    else:
+        case_services.party_add(
+            case=case, by=by, role=PartyRole.VICTIM, new_person={"full_name": data["victim_name"]}
+        )
+    for article in data["articles"]:
+        case_services.violation_add(case=case, by=by, article=article)
+    case_services.authorisation_record(
+        case=case,
+        by=by,
+        person=client,
+        kind=AuthorisationKind.CONSENT_DATA,
+        signed_on=data["consent_signed_on"],
+    )
+    if data.get("power_of_attorney_signed_on"):
+        case_services.authorisation_record(
+            case=case,
+            by=by,
+            person=client,
+            kind=AuthorisationKind.POWER_OF_ATTORNEY,
+            signed_on=data["power_of_attorney_signed_on"],
+        )
+    return case
+
+
+def intake_task_data(conflicts) -> dict[str, Any]:
+    """What the intake task records: an outcome without names, and the undisclosed matches."""
+    return {
+        "outcome": _("Case opened; conflict check: %(n)s matching case(s)")
+        % {"n": (conflicts.matches + conflicts.hidden_cases) if conflicts else 0},
+        "conflicts_hidden": conflicts.hidden_cases if conflicts else 0,
+    }
+
+
+def entry_step(case: Case) -> str:
+    """Where a case already under way joins the route, from its stage and recorded file."""
+    if not case.responsible_lawyer_id or case.stage in (Stage.INTAKE, Stage.SCREENING):
+        return "screen"
+    if case.stage == Stage.DOMESTIC:
+        latest = case.proceedings.order_by("-filed_on", "-id").first()
+        if latest is None:
+            return "file_proceeding"
+        return "decide_next" if latest.decided_on else "record_decision"
+    if case.stage in (Stage.SUBMITTED, Stage.COMMITTEE):
+        has_communication = communication_selectors.communication_for(case) is not None
+        return "committee" if has_communication else "draft_communication"
+    return {
+        Stage.PRIMARY_AID: "primary_aid",
+        Stage.EXHAUSTION: "argue_exhaustion",
+        Stage.DRAFTING: "draft_communication",
+        Stage.FOLLOW_UP: "follow_up",
+    }.get(case.stage, "screen")
+
+
+def enters_at(step: str):
+    """Gateway condition: the case joins the route at `step`."""
+    return lambda activation: activation.process.entry_step == step
+
+
+def start_case(activation, case: Case, by: User) -> CaseProcess:
+    """Put an existing case on the route; record where it joins and what was decided before."""
+    process = activation.process
+    process.case = case
+    activation.task.owner = by
+    process.entry_step = entry_step(case)
+    if process.entry_step != "screen":
+        # Screening happened before the case joined the route.
+        process.screening_decision = (
+            ScreeningDecision.STRATEGIC if case.is_strategic else ScreeningDecision.PRIMARY_AID
+        )
+    if process.entry_step == "record_decision":
+        process.current_proceeding = case.proceedings.order_by("-filed_on", "-id").first()
+    if process.entry_step == "committee":
+        communication = communication_selectors.communication_for(case)
+        process.interim_measures = bool(
+            communication.interim_measures_requested_on
+            and not communication.interim_measures_granted_on
+            and not communication.transmitted_on
+        )
+        process.committee_step = committee_step(case)
+    activation.task.data = {
+        "outcome": _("Existing case put on the litigation route at: %(stage)s")
+        % {"stage": case.get_stage_display()}
+    }
+    return process
+
+
+def committee_step(case: Case) -> str:
+    """Where a communication before the Committee stands: the step that waits for something."""
+    communication = communication_selectors.communication_for(case)
+    if communication is None or not communication.transmitted_on:
+        return "register"
+    if not communication.state_observations_on:
+        return "state_observations"
+    if not communication.author_comments_on:
+        return "author_comments"
+    return "committee_decision"
+
+
+def responsible_lawyer(activation) -> User | None:
+    return activation.process.case.responsible_lawyer
+
+
+# --- 2-4. Screening, assignment, primary legal aid -------------------------------------------
+
+
+def screened(activation, data, user):
+    process = activation.process
+    process.screening_decision = data["decision"]
+    process.screening_reason = data.get("reason", "")
+    process.save()
+    if data["decision"] in (ScreeningDecision.STRATEGIC, ScreeningDecision.PRIMARY_AID):
+        case_services.case_update(
+            case=process.case,
+            by=user,
+            data={"is_strategic": data["decision"] == ScreeningDecision.STRATEGIC},
+            expected_version=None,
+            reason=_("Screening"),
+        )
+    return ScreeningDecision(data["decision"]).label
+
+
+def assigned(activation, data, user):
+    case_services.case_assign_lawyer(
+        case=activation.process.case,
+        lawyer=data["lawyer"],
+        team=tuple(data.get("team") or ()),
+        by=user,
+    )
+    return _("Responsible lawyer: %(lawyer)s") % {"lawyer": data["lawyer"]}
+
+
+def aid_recorded(activation, data, user):
+    process = activation.process
+    if data.get("activity_kind") and (data.get("activity_text") or "").strip():
+        extra = {"occurred_on": data["activity_on"]} if data.get("activity_on") else {}
+        case_services.activity_add(
+            case=process.case,
+            by=user,
+            kind=data["activity_kind"],
+            text=data["activity_text"],
+            **extra,
+        )
+    if data["action"] != PrimaryAidForm.COMPLETE:
+        return None  # the activity is recorded; primary legal aid goes on
+    process.aid_outcome = data["outcome"]
+    process.save()
+    return AidOutcome(data["outcome"]).label
+
+
+# --- 5. Domestic proceedings -------------------------------------------------------------------
+
+
+def proceeding_filed(activation, data, user):
+    process = activation.process
+    proceeding = case_services.proceeding_record(
+        case=process.case,
+        by=user,
+        level=data["level"],
+        procedure_type=data["procedure_type"],
+        body=data["body"],
+        court_case_number=data.get("court_case_number", ""),
+        filed_on=data["filed_on"],
+    )
+    process.current_proceeding = proceeding
+    process.next_instance = ""
+    process.save()
+    return _("Filed: %(proceeding)s, %(date)s") % {
+        "proceeding": proceeding,
+        "date": proceeding.filed_on.isoformat(),
+    }
+
+
+def decision_recorded(activation, data, user):
+    proceeding = activation.process.current_proceeding
+    if proceeding is None:
+        raise ValidationError(_("No proceeding is waiting for a decision."))
+    # Saving the decision lets the deadlines app compute the next time limit (appeal, cassation).
+    case_services.proceeding_update(
+        proceeding=proceeding,
+        by=user,
+        data={
+            "decided_on": data["decided_on"],
+            "outcome": data["outcome"],
+            "decision_summary": data.get("decision_summary", ""),
+        },
+        reason=_("Decision recorded"),
+    )
+    return _("%(outcome)s on %(date)s") % {
+        "outcome": proceeding.get_outcome_display(),
+        "date": data["decided_on"].isoformat(),
+    }
+
+
+def next_decided(activation, data, user):
+    process = activation.process
+    process.next_step = data["next_step"]
+    process.next_instance = data.get("next_instance") or ""
+    process.save()
+    if data["next_step"] == NextStep.NEXT_INSTANCE:
+        return _("Next: %(instance)s") % {"instance": Instance(process.next_instance).label}
+    # No further domestic instance: the periods for filing one no longer bind anyone.
+    label = NextStep(data["next_step"]).label
+    deadline_services.cancel_open_filing_deadlines(
+        case=process.case, by=user, reason=_("Cancelled: %(decision)s") % {"decision": label}
+    )
+    return label
+
+
+# --- 6. Exhaustion -------------------------------------------------------------------------------
+
+
+def exhaustion_argued(activation, data, user):
+    process = activation.process
+    process.exhaustion_basis = data["basis"]
+    process.exhaustion_argument = data["argument"]
+    process.exhaustion_confirmed = None
+    process.save()
+    return process.get_exhaustion_basis_display()
+
+
+def exhaustion_reviewed(activation, data, user):
+    process = activation.process
+    process.exhaustion_confirmed = data["confirmed"]
+    process.exhaustion_comments = data.get("comments", "")
+    process.save()
+    if not data["confirmed"]:
+        return _("Returned: %(comments)s") % {"comments": process.exhaustion_comments}
+    latest = (
+        process.case.proceedings.filter(decided_on__isnull=False)
+        .order_by("-decided_on", "-id")
+        .first()
+    )
+    if latest is not None:
+        # Rule 99(c): the 5-year delay rule runs from the exhaustion of domestic remedies.
+        deadline_services.sync_for_event(
+            case=process.case,
+            trigger="domestic_exhaustion",
+            event_date=latest.decided_on,
+            source_key=f"process:{process.pk}:exhaustion",
+            by=user,
+        )
+    return _("Exhaustion confirmed")
+
+
+# --- 7. Drafting, approval, submission -----------------------------------------------------------
+
+
+def draft_ready(activation, data, user):
+    process = activation.process
+    process.drafted_by = user
+    process.save()
+    notes = (data.get("notes") or "").strip()
+    return _("Draft sent for review") + (f": {notes}" if notes else "")
+
+
+def submission_reviewed(activation, data, user):
+    process = activation.process
+    communication_services.submission_review_record(
+        case=process.case,
+        by=user,
+        decision=data["decision"],
+        comments=data.get("comments", ""),
+        drafted_by=process.drafted_by,
+    )
+    process.review_decision = data["decision"]
+    process.review_comments = data.get("comments", "")
+    process.review_rounds += 1
+    process.submission_approved = data["decision"] == ReviewDecision.APPROVE
+    process.save()
+    if process.submission_approved:
+        return _("Approved (round %(n)s)") % {"n": process.review_rounds}
+    return _("Returned (round %(n)s): %(comments)s") % {
+        "n": process.review_rounds,
+        "comments": process.review_comments,
+    }
+
+
+def submitted(activation, data, user):
+    process = activation.process
+    communication_services.communication_submit(
+        case=process.case,
+        by=user,
+        state=data["state"],
+        submitted_on=data["submitted_on"],
+        channel=data["channel"],
+        proof=data["proof"],
+        interim_measures=data.get("interim_measures", False),
+    )
+    process.interim_measures = bool(data.get("interim_measures"))
+    process.committee_step = "register"
+    process.save()
+    # Submitting in time meets the rule 99(c) delay deadlines (5 years / 3 years).
+    deadline_services.sync_for_event(
+        case=process.case,
+        trigger="hrc_submission",
+        event_date=data["submitted_on"],
+        source_key=f"process:{process.pk}:submission",
+        by=user,
+    )
+    case_services.case_set_stage(case=process.case, stage=Stage.SUBMITTED, by=user)
+    return _("Submitted on %(date)s by %(channel)s") % {
+        "date": data["submitted_on"].isoformat(),
+        "channel": data["channel"],
+    }
+
+
+# --- 8. Before the Committee ---------------------------------------------------------------------
+
+
+def registered(activation, data, user):
+    case = activation.process.case
+    communication = communication_services.communication_register(
+        case=case,
+        by=user,
+        number=data["number"],
+        registered_on=data["registered_on"],
+        transmitted_on=data["transmitted_on"],
+    )
+    # Rule 92: the State's observations are due 6 months after transmittal.
+    deadline_services.sync_for_event(
+        case=case,
+        trigger="hrc_transmittal",
+        event_date=communication.transmitted_on,
+        source_key=f"communication:{communication.pk}:transmitted",
+        by=user,
+    )
+    case_services.case_set_stage(case=case, stage=Stage.COMMITTEE, by=user)
+    return _("Communication %(number)s, transmitted on %(date)s") % {
+        "number": communication.number,
+        "date": communication.transmitted_on.isoformat(),
+    }
+
+
+def interim_measures_recorded(activation, data, user):
+    communication_services.communication_record_interim_measures(
+        case=activation.process.case,
+        by=user,
+        requested_on=data["requested_on"],
+        granted_on=data.get("granted_on") if data.get("granted") else None,
+    )
+    if data.get("granted"):
+        return _("Interim measures granted on %(date)s") % {"date": data["granted_on"].isoformat()}
+    return _("Interim measures not granted")
+
+
+def observations_received(activation, data, user):
+    case = activation.process.case
+    communication_services.communication_record_dates(
+        case=case, by=user, state_observations_on=data["received_on"]
+    )
+    deadline_services.deadlines_complete_for_rules(
+        case=case,
+        rule_codes=["hrc-state-observations"],
+        by=user,
+        reason=_("Met: State party observations received on %(date)s")
+        % {"date": data["received_on"].isoformat()},
+    )
+    return _("Observations received on %(date)s") % {"date": data["received_on"].isoformat()}
+
+
+def comments_sent(activation, data, user):
+    communication_services.communication_record_dates(
+        case=activation.process.case, by=user, author_comments_on=data["sent_on"]
+    )
+    return _("Comments sent on %(date)s") % {"date": data["sent_on"].isoformat()}
+
+
+def committee_decided(activation, data, user):
+    process = activation.process
+    communication = communication_services.communication_record_decision(
+        case=process.case,
+        by=user,
+        outcome=data["outcome"],
+        decided_on=data["decided_on"],
+        document_symbol=data["document_symbol"],
+        remedies_ordered=data.get("remedies_ordered", ""),
+        violation_ids=[int(pk) for pk in data.get("violations_found") or []],
+    )
+    process.committee_outcome = communication.outcome
+    process.save()
+    return f"{communication.get_outcome_display()} — {communication.document_symbol}"
+
+
+# --- 9. Follow-up of the Views -------------------------------------------------------------------
+
+
+def follow_up_recorded(activation, data, user):
+    process = activation.process
+    assessment = communication_services.follow_up_record(
+        case=process.case,
+        by=user,
+        assessed_on=data["assessed_on"],
+        grade=data.get("grade", ""),
+        state_reply_summary=data.get("state_reply_summary", ""),
+        notes=data.get("notes", ""),
+    )
+    process.follow_up_done = bool(data.get("concluded"))
+    process.save()
+    grade = assessment.get_grade_display() if assessment.grade else _("no grade")
+    return _("Assessment of %(date)s: %(grade)s%(end)s") % {
+        "date": assessment.assessed_on.isoformat(),
+        "grade": grade,
+        "end": _("; follow-up concluded") if process.follow_up_done else "",
+    }
+
+
+def has_views(activation) -> bool:
+    return activation.process.committee_outcome == CommitteeOutcome.VIEWS
+
+
+# --- Exits inside the graph: each closes the case with its reason ---------------------------------
+
+
+def closes_case(reason_code: str):
+    """A Function node's callable that closes the case for `reason_code` (a ClosureReason)."""
+
+    def close(activation) -> None:
+        process = activation.process
+        process.exit_reason = reason_code
+        process.save()
+        case_services.case_close(case=process.case, reason_code=reason_code, by=current_actor())
+
+    close.__name__ = f"close_{reason_code}"
+    return close
+
+
+close_declined = closes_case(ClosureReason.DECLINED)
+close_referred = closes_case(ClosureReason.REFERRED)
+close_aid_completed = closes_case(ClosureReason.AID_COMPLETED)
+close_settled = closes_case(ClosureReason.SETTLED)
+close_inadmissible = closes_case(ClosureReason.INADMISSIBLE)
+close_views_followed_up = closes_case(ClosureReason.VIEWS_IMPLEMENTED)

@@ -1,0 +1,184 @@
+"""Task pages of the litigation flow: the views viewflow routes a task's URLs to.
+
+The flow's nodes (`workflows.nodes`) import these, so they never import the flow: a task page
+gets its node from `request.activation.flow_task` and records the step through the node. They
+run inside viewflow's lock and activation and render with our Bootstrap templates. Building a
+task page's context writes the access-log row of the case it shows.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
+from django.views import generic
+from viewflow.workflow.flow.views import AssignTaskView, DetailTaskView, UnassignTaskView
+
+from casework.case_page import log_case_read
+from communications.selectors import assess_case
+
+from . import selectors, steps
+from .context import acting_as
+from .forms import IntakeForm, add_errors
+
+
+def _case_url(request) -> str:
+    return request.activation.process.case.get_absolute_url()
+
+
+class TaskContextMixin:
+    """What every task page shows of its case; building it logs the read (any HTTP method)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        activation = self.request.activation
+        case = activation.process.case
+        log_case_read(self.request, case, str(activation.task.flow_task.task_title))
+        context.update(
+            activation=activation,
+            task=activation.task,
+            process=activation.process,
+            case=case,
+            node=activation.flow_task,
+            flow_summary=selectors.case_flow_summary(case, self.request.user),
+        )
+        return context
+
+
+class TaskFormView(TaskContextMixin, generic.FormView):
+    """Execute a CaseTask: its form, its flow handler, then viewflow completes the task."""
+
+    template_name = "workflows/task_form.html"
+
+    def get_form(self, form_class=None):
+        data = self.request.POST.copy() if self.request.method == "POST" else None
+        if data is not None and "_action" in data:
+            data["action"] = data["_action"]
+        activation = self.request.activation
+        return activation.flow_task.bind_form(activation, self.request.user, data)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["warnings"] = admissibility_warnings(self.request.activation)
+        if self.request.activation.flow_task.name == "screen":
+            context["hidden_conflicts"] = selectors.hidden_conflicts(
+                self.request.activation.process
+            )
+        return context
+
+    def form_valid(self, form):
+        activation = self.request.activation
+        try:
+            completed = activation.flow_task.run(activation, form, self.request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        if not completed:
+            messages.success(self.request, _("Saved. The task stays open."))
+            return HttpResponseRedirect(self.request.path)
+        messages.success(
+            self.request,
+            _("“%(task)s” is done.") % {"task": activation.flow_task.task_title},
+        )
+        return HttpResponseRedirect(self._next_url())
+
+    def _next_url(self) -> str:
+        activation = self.request.activation
+        if "_continue" in self.request.POST:
+            for row in selectors.case_flow_summary(
+                activation.process.case, self.request.user
+            ).open_tasks:
+                if row.url:
+                    return row.url
+        return _case_url(self.request)
+
+
+def admissibility_warnings(activation) -> list[str]:
+    """Warnings of the admissibility self-check, shown while arguing, drafting and approving."""
+    if activation.flow_task.name not in (
+        "argue_exhaustion",
+        "confirm_exhaustion",
+        "draft_communication",
+        "approve_submission",
+    ):
+        return []
+    try:
+        assessment = assess_case(activation.process.case)
+    except Exception:  # noqa: BLE001 - a broken self-check must not block the task page
+        return [_("The admissibility self-check could not run on this case.")]
+    if assessment is None:
+        return [
+            _(
+                "No communication draft on the case yet: fill it in on the case page to see the "
+                "admissibility self-check here."
+            )
+        ]
+    warnings = []
+    for check in assessment.checks:
+        if check.status in ("warn", "fail"):
+            label = _("Fails") if check.status == "fail" else _("At risk")
+            warnings.append(f"{label} — {check.reason} ({check.source})")
+    return warnings
+
+
+class TaskDetailView(TaskContextMixin, DetailTaskView):
+    template_name = "workflows/task_detail.html"
+
+
+class TaskAssignView(TaskContextMixin, AssignTaskView):
+    template_name = "workflows/task_assign.html"
+
+    def form_valid(self, *args, **kwargs):
+        with acting_as(self.request.user, reason=_("Task taken")):
+            self.request.activation.assign(self.request.user)
+        messages.success(self.request, _("The task is yours."))
+        activation = self.request.activation
+        return HttpResponseRedirect(
+            activation.flow_task.reverse(
+                "execute", args=[activation.process.pk, activation.task.pk]
+            )
+        )
+
+
+class TaskUnassignView(TaskContextMixin, UnassignTaskView):
+    template_name = "workflows/task_unassign.html"
+
+    def form_valid(self, *args, **kwargs):
+        with acting_as(self.request.user, reason=_("Task returned to the queue")):
+            self.request.activation.unassign()
+        messages.success(self.request, _("The task is back in the queue."))
+        return HttpResponseRedirect(_case_url(self.request))
+
+
+class IntakeView(generic.FormView):
+    """Start of the flow: open the case with its client, victim, articles and consent."""
+
+    template_name = "workflows/intake.html"
+    form_class = IntakeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        user = self.request.user
+        data = form.cleaned_data
+        activation = self.request.activation
+        try:
+            with acting_as(user, reason=_("Intake")), transaction.atomic():
+                case = steps.intake_case(data, by=user)
+                activation.process.case = case
+                activation.task.data = steps.intake_task_data(form.conflicts)
+                activation.execute()
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Case %(ref)s opened and sent for screening.") % {"ref": case.reference},
+        )
+        return HttpResponseRedirect(case.get_absolute_url())
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form, conflicts=form.conflicts))
