@@ -292,7 +292,3 @@ def verified_chunks(document: Document) -> Iterator[bytes]:
     if hashlib.sha256(data).hexdigest() != document.sha256:
         raise IntegrityFailure(f"sha256 mismatch for document {document.pk}")
     return (data[i : i + CHUNK] for i in range(0, len(data), CHUNK))
-
-
-def describe_types() -> list[dict[str, Any]]:
-    return [{"label": t.label, "mime": t.mime} for t in ALLOWED_TYPES]

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from .identity import IDENTIFYING_PERSON_FIELDS
 from .models import (
     Activity,
     AllegedViolation,
@@ -26,7 +27,7 @@ from .models import (
     Theme,
     User,
 )
-from .selectors import CASE_PERMISSIONS, CHANGE, MANAGE_TEAM, VIEW, VIEW_IDENTITY
+from .selectors import CASE_PERMISSIONS, PERMISSION_LABELS, VIEW
 
 
 class DateInput(forms.DateInput):
@@ -34,27 +35,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
-
-
-class BootstrapMixin:
-    """Give every widget Bootstrap's classes; errors mark the field invalid."""
-
-    def _bootstrap(self) -> None:
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
-            if self.is_bound and name in self.errors:
-                css += " is-invalid"
-            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
-
-    def full_clean(self):
-        super().full_clean()
-        self._bootstrap()
 
 
 class ReasonField(forms.CharField):
@@ -98,16 +78,9 @@ class CaseFilterForm(forms.Form):
         self.fields["stage"].choices = [("", _("All")), *Stage.choices]
         self.fields["confidentiality"].choices = [("", _("All")), *Confidentiality.choices]
         self.fields["article"].label_from_instance = lambda a: _("Art. %(n)s") % {"n": a.number}
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.CheckboxInput):
-                field.widget.attrs["class"] = "form-check-input"
-            elif isinstance(field.widget, forms.Select):
-                field.widget.attrs["class"] = "form-select"
-            else:
-                field.widget.attrs["class"] = "form-control"
 
 
-class CaseForm(BootstrapMixin, forms.ModelForm):
+class CaseForm(forms.ModelForm):
     """Create or edit a case. `version` carries the optimistic lock through the round trip."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -141,26 +114,17 @@ class CaseForm(BootstrapMixin, forms.ModelForm):
         self.fields["responsible_lawyer"].queryset = lawyers()
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
-        self._bootstrap()
 
     def changed_data_dict(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class PersonFieldsForm(BootstrapMixin, forms.ModelForm):
+class PersonFieldsForm(forms.ModelForm):
+    """A person's identifying fields: exactly the ones the identity mask hides."""
+
     class Meta:
         model = Person
-        fields = [
-            "full_name",
-            "full_name_latin",
-            "birth_date",
-            "birth_place",
-            "nationality",
-            "address",
-            "phone",
-            "email",
-            "notes",
-        ]
+        fields = list(IDENTIFYING_PERSON_FIELDS)
         widgets = {
             "birth_date": DateInput(),
             "address": forms.Textarea(attrs={"rows": 2}),
@@ -170,10 +134,9 @@ class PersonFieldsForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = False
-        self._bootstrap()
 
 
-class PartyForm(BootstrapMixin, forms.ModelForm):
+class PartyForm(forms.ModelForm):
     """A party: pick a person the user may see, describe a new one, or name an authority."""
 
     reason = ReasonField()
@@ -189,14 +152,13 @@ class PartyForm(BootstrapMixin, forms.ModelForm):
         ).order_by("full_name")
         self.fields["person"].required = False
         self.fields["person"].empty_label = _("— a new person (fill in below) —")
-        self._bootstrap()
 
     def _post_clean(self):
         # The person may be created in the same step; services.party_add validates the party.
         pass
 
 
-class ViolationForm(BootstrapMixin, forms.ModelForm):
+class ViolationForm(forms.ModelForm):
     reason = ReasonField()
 
     class Meta:
@@ -221,10 +183,9 @@ class ViolationForm(BootstrapMixin, forms.ModelForm):
             required=False,
             widget=self.Meta.widgets["found_violated"],
         )
-        self._bootstrap()
 
 
-class ProceedingForm(BootstrapMixin, forms.ModelForm):
+class ProceedingForm(forms.ModelForm):
     reason = ReasonField()
 
     class Meta:
@@ -249,10 +210,9 @@ class ProceedingForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # model clean() checks the order of instances against this case's other proceedings.
         self.instance.case = case
-        self._bootstrap()
 
 
-class AuthorisationForm(BootstrapMixin, forms.ModelForm):
+class AuthorisationForm(forms.ModelForm):
     reason = ReasonField()
 
     class Meta:
@@ -271,19 +231,14 @@ class AuthorisationForm(BootstrapMixin, forms.ModelForm):
         self.fields["person"].label_from_instance = person_label
         self.fields["person"].help_text = _("The people listed as parties of this case.")
         self.fields["document"].queryset = case.documents.all()
-        self._bootstrap()
 
 
-class WithdrawForm(BootstrapMixin, forms.Form):
+class WithdrawForm(forms.Form):
     withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DateInput())
     reason = ReasonField()
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._bootstrap()
 
-
-class ActivityForm(BootstrapMixin, forms.ModelForm):
+class ActivityForm(forms.ModelForm):
     reason = ReasonField()
 
     class Meta:
@@ -294,10 +249,9 @@ class ActivityForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.case = case
-        self._bootstrap()
 
 
-class DocumentMetaForm(BootstrapMixin, forms.ModelForm):
+class DocumentMetaForm(forms.ModelForm):
     """The editable description of a stored document (the bytes never change)."""
 
     reason = ReasonField()
@@ -322,7 +276,6 @@ class DocumentMetaForm(BootstrapMixin, forms.ModelForm):
             docs = docs.exclude(pk=self.instance.pk)
         self.fields["translation_of"].queryset = docs
         self.fields["proceeding"].queryset = case.proceedings.all()
-        self._bootstrap()
 
 
 class DocumentUploadForm(DocumentMetaForm):
@@ -341,7 +294,6 @@ class DocumentUploadForm(DocumentMetaForm):
         self.fields["upload"].help_text = _(
             "PDF, PNG, JPEG, DOCX, ODT, XLSX or plain UTF-8 text; at most %(limit)s."
         ) % {"limit": filesizeformat(settings.REMEDY_MAX_UPLOAD_BYTES)}
-        self._bootstrap()
 
     def clean_upload(self):
         upload = self.cleaned_data["upload"]
@@ -360,15 +312,7 @@ class DocumentUploadForm(DocumentMetaForm):
         pass
 
 
-PERMISSION_LABELS = {
-    VIEW: _("View the case"),
-    CHANGE: _("Change the case"),
-    MANAGE_TEAM: _("Manage the team"),
-    VIEW_IDENTITY: _("See client and victim identities"),
-}
-
-
-class TeamGrantForm(BootstrapMixin, forms.Form):
+class TeamGrantForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Staff member"), queryset=User.objects.none())
     permissions = forms.MultipleChoiceField(
         label=_("Permissions"),
@@ -390,10 +334,9 @@ class TeamGrantForm(BootstrapMixin, forms.Form):
             .order_by("last_name", "first_name", "username")
         )
         self.fields["user"].label_from_instance = lambda u: f"{u} ({u.username})"
-        self._bootstrap()
 
 
-class TeamRevokeForm(BootstrapMixin, forms.Form):
+class TeamRevokeForm(forms.Form):
     user = forms.ModelChoiceField(queryset=User.objects.all(), widget=forms.HiddenInput)
     permission = forms.ChoiceField(
         choices=[("all", _("All")), *[(p, PERMISSION_LABELS[p]) for p in CASE_PERMISSIONS]],
@@ -401,19 +344,11 @@ class TeamRevokeForm(BootstrapMixin, forms.Form):
     )
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._bootstrap()
 
-
-class DeleteForm(BootstrapMixin, forms.Form):
+class DeleteForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=500, help_text=_("Recorded in the case history.")
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._bootstrap()
 
 
 __all__ = [

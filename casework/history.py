@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from guardian.models import UserObjectPermission
 
 from .identity import HIDDEN, IDENTIFYING_PERSON_FIELDS, IdentityMask
 from .models import (
@@ -31,6 +32,7 @@ from .models import (
     Proceeding,
     User,
 )
+from .selectors import PERMISSION_LABELS
 
 # A case's history is bounded in practice; this cap keeps one page cheap even for a huge case.
 MAX_ROWS_PER_MODEL = 1000
@@ -264,8 +266,6 @@ def case_timeline(
 
 
 def _permission_entries(case: Case) -> list[Entry]:
-    from guardian.models import UserObjectPermission
-
     history = UserObjectPermission.history.model
     content_type = ContentType.objects.get_for_model(Case)
     rows = (
@@ -273,8 +273,6 @@ def _permission_entries(case: Case) -> list[Entry]:
         .select_related("history_user", "user", "permission")
         .order_by("-history_date", "-history_id")[:MAX_ROWS_PER_MODEL]
     )
-    from .forms import PERMISSION_LABELS
-
     entries = []
     for row in rows:
         granted = row.history_type != "-"

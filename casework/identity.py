@@ -17,23 +17,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import PROTECTED_PARTY_ROLES, Case, CaseParty, PartyRole, Person, User
-from .selectors import VIEW_IDENTITY, _granted_case_ids, cases_visible_to
+from .selectors import VIEW_IDENTITY, cases_visible_to, granted_case_ids
 
 HIDDEN = gettext_lazy("[identity hidden]")
 
-# Person fields that identify someone. Their values, and diffs of them, are masked.
-IDENTIFYING_PERSON_FIELDS = frozenset(
-    {
-        "full_name",
-        "full_name_latin",
-        "birth_date",
-        "birth_place",
-        "nationality",
-        "address",
-        "phone",
-        "email",
-        "notes",
-    }
+# Person fields that identify someone. Their values, and diffs of them, are masked; the person
+# form is made of exactly these (in this order), so a new identifying field cannot be forgotten.
+IDENTIFYING_PERSON_FIELDS = (
+    "full_name",
+    "full_name_latin",
+    "birth_date",
+    "birth_place",
+    "nationality",
+    "address",
+    "phone",
+    "email",
+    "notes",
 )
 
 
@@ -45,7 +44,7 @@ def cases_with_identity_for(user: User) -> QuerySet[Case]:
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Case.objects.none()
-    return cases_visible_to(user).filter(pk__in=_granted_case_ids(user, VIEW_IDENTITY))
+    return cases_visible_to(user).filter(pk__in=granted_case_ids(user, VIEW_IDENTITY))
 
 
 def people_visible_to(user: User) -> QuerySet[Person]:

@@ -15,6 +15,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermission, UserObjectPermission
+from simple_history import register
 from simple_history.models import HistoricalRecords
 
 from .storage import get_document_storage
@@ -721,9 +723,6 @@ class AccessLog(models.Model):
 
 def _register_permission_history() -> None:
     """Grants and revocations are evidence too: keep the history of guardian's permission rows."""
-    from guardian.models import GroupObjectPermission, UserObjectPermission
-    from simple_history import register
-
     for model in (UserObjectPermission, GroupObjectPermission):
         if not hasattr(model, "history"):
             register(

@@ -22,7 +22,7 @@ from .models import (
     Theme,
     User,
 )
-from .selectors import VIEW_IDENTITY, _granted_case_ids, cases_visible_to
+from .selectors import VIEW_IDENTITY, cases_visible_to, granted_case_ids
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def search_cases(user: User, filters: CaseFilters) -> QuerySet[Case]:
         text |= Q(
             pk__in=CaseParty.objects.filter(
                 Q(person__full_name__icontains=q) | Q(person__full_name_latin__icontains=q),
-                case_id__in=_granted_case_ids(user, VIEW_IDENTITY),
+                case_id__in=granted_case_ids(user, VIEW_IDENTITY),
             ).values("case_id")
         )
         cases = cases.filter(text)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from guardian.shortcuts import get_objects_for_user, get_perms
+from django.utils.translation import gettext_lazy as _
+from guardian.shortcuts import get_objects_for_user, get_perms, get_users_with_perms
 
 from .models import Case, Confidentiality, Role, User
 
@@ -18,9 +19,16 @@ CHANGE = "change_case"
 MANAGE_TEAM = "manage_case_team"
 VIEW_IDENTITY = "view_case_identity"
 CASE_PERMISSIONS = (VIEW, CHANGE, MANAGE_TEAM, VIEW_IDENTITY)
+PERMISSION_LABELS = {
+    VIEW: _("View the case"),
+    CHANGE: _("Change the case"),
+    MANAGE_TEAM: _("Manage the team"),
+    VIEW_IDENTITY: _("See client and victim identities"),
+}
 
 
-def _granted_case_ids(user: User, perm: str) -> QuerySet:
+def granted_case_ids(user: User, perm: str) -> QuerySet:
+    """Ids of the cases on which `user` holds an explicit grant of `perm` (no role rules)."""
     return get_objects_for_user(
         user,
         f"casework.{perm}",
@@ -41,7 +49,7 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Case.objects.none()
-    visible = Q(pk__in=_granted_case_ids(user, VIEW))
+    visible = Q(pk__in=granted_case_ids(user, VIEW))
     if user.has_role(Role.SUPERVISOR, Role.ADMINISTRATOR):
         visible |= Q(confidentiality=Confidentiality.NORMAL)
     elif user.has_role(Role.BRANCH_HEAD) and user.branch_id:
@@ -95,8 +103,6 @@ def get_case_for(user: User, reference: str, *, perm: str = VIEW) -> Case:
 
 def case_team(case: Case) -> list[tuple[User, set[str]]]:
     """Users holding explicit grants on `case`, with the permissions each holds."""
-    from guardian.shortcuts import get_users_with_perms
-
     users = get_users_with_perms(
         case, attach_perms=True, with_superusers=False, with_group_users=False
     )

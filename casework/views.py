@@ -816,7 +816,9 @@ def case_team(request: HttpRequest, reference: str) -> HttpResponse:
         {
             "user": user,
             "perms": [
-                (p, forms.PERMISSION_LABELS[p]) for p in selectors.CASE_PERMISSIONS if p in perms
+                (p, selectors.PERMISSION_LABELS[p])
+                for p in selectors.CASE_PERMISSIONS
+                if p in perms
             ],
         }
         for user, perms in selectors.case_team(case)

@@ -30,12 +30,6 @@ class CommunicationForm(forms.ModelForm):
             )
         } | {"facts": forms.Textarea(attrs={"rows": 12})}
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
-
 
 class AllegedEventForm(forms.ModelForm):
     class Meta:
@@ -43,24 +37,12 @@ class AllegedEventForm(forms.ModelForm):
         fields = ["occurred_on", "description", "continuing"]
         widgets = {"occurred_on": forms.DateInput(attrs={"type": "date"})}
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["occurred_on"].widget.attrs["class"] = "form-control"
-        self.fields["description"].widget.attrs["class"] = "form-control"
-        self.fields["continuing"].widget.attrs["class"] = "form-check-input"
-
 
 class OtherProcedureForm(forms.ModelForm):
     class Meta:
         model = OtherProcedure
         fields = ["body", "reference", "status", "concluded_on"]
         widgets = {"concluded_on": forms.DateInput(attrs={"type": "date"})}
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
 
 
 class BuildPackageForm(forms.Form):

@@ -32,6 +32,7 @@ from casework.models import (
 )
 
 from . import pdf
+from .models import Communication
 from .pdf import para, paragraphs
 from .texts import (
     COMMITTEE_LANGUAGES,
@@ -200,8 +201,6 @@ def _first_party(case: Case, role: str) -> Person | None:
 
 def collect(case: Case, *, lang: str, final: bool, on: dt.date) -> PackageData:
     """Read everything the package needs; raise PackageRefused listing all that is missing."""
-    from .models import Communication
-
     missing: list[str] = []
     notes: list[str] = []
     communication = Communication.objects.select_related("state").filter(case=case).first()

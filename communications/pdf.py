@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -260,8 +262,6 @@ def image_to_pdf(data: bytes, *, when: dt.date) -> bytes:
 
 
 def _read_pdf(data: bytes):
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
@@ -282,7 +282,6 @@ def page_count(data: bytes) -> int:
 
 
 def _stamp_overlay(width: float, height: float, label: str):
-    from pypdf import PdfReader
 
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height), invariant=1)
@@ -303,7 +302,6 @@ def _stamp_overlay(width: float, height: float, label: str):
 
 def stamp_annex(data: bytes, number: int, *, title: str = "") -> tuple[bytes, int]:
     """Stamp every page "Annex N — page x/y"; return the new PDF and its page count."""
-    from pypdf import PdfWriter
 
     _reader, pages = _read_pdf(data)
     total = len(pages)

@@ -43,11 +43,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # the form renderer reads Django's own widget templates through TEMPLATES
     "guardian",
     "simple_history",
     "viewflow",
     "viewflow.workflow",
-    # Security (issue #6): mandatory TOTP 2FA with backup codes, login lockout, CSP.
+    # Security: mandatory TOTP 2FA with backup codes, login lockout, CSP.
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -86,6 +87,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
+
+# Every form renders with Bootstrap 5 (config/forms.py, templates/forms/field.html).
+FORM_RENDERER = "config.forms.BootstrapFormRenderer"
 
 TEMPLATES = [
     {
@@ -179,7 +183,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-# --- Security (issue #6, docs/security.md) -------------------------------------------------
+# --- Security (docs/security.md) ---------------------------------------------------------
 # Two-factor login: every staff account needs a TOTP device; backup codes are the fallback.
 OTP_TOTP_ISSUER = "Remedy"
 TWO_FACTOR_REMEMBER_COOKIE_AGE = None  # never "trust this browser": a seized laptop must ask

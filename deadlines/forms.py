@@ -37,11 +37,6 @@ class ManualDeadlineForm(forms.Form):
                 pk=case.responsible_lawyer_id or 0
             )
         self.fields["assignee"].queryset = candidates.distinct().order_by("last_name", "first_name")
-        for name, field in self.fields.items():
-            css = "form-select" if name == "assignee" else "form-control"
-            if self.errors.get(name):
-                css += " is-invalid"
-            field.widget.attrs["class"] = css
 
     def clean_due_date(self) -> dt.date:
         due = self.cleaned_data["due_date"]

@@ -28,7 +28,7 @@ from .models import Deadline, DeadlineStatus, ReminderLog, ReminderStatus
 
 logger = logging.getLogger(__name__)
 
-# Days before the due date at which the assignee is reminded (0 = on the day). Issue #5.
+# Days before the due date at which the assignee is reminded (0 = on the day).
 REMINDER_OFFSETS: tuple[int, ...] = (14, 7, 3, 1, 0)
 
 

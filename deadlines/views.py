@@ -16,7 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST, require_safe
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from casework.case_page import case_context, log_case_read
 from casework.selectors import can_change_case, get_case_for
@@ -78,6 +83,7 @@ def deadline_list(request: HttpRequest, scope: str = "mine") -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def case_deadlines(request: HttpRequest, reference: str) -> HttpResponse:
     case = get_case_for(request.user, reference)
     may_change = can_change_case(request.user, case)

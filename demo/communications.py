@@ -15,6 +15,7 @@ import io
 from typing import TextIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageDraw
 from reportlab.platypus import Spacer
 
 from casework import services as case_services
@@ -183,7 +184,6 @@ def _decision_pdf(title: str, number: str, decided: str, body: str, text: str) -
 
 
 def _photo_png() -> bytes:
-    from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (900, 600), (214, 226, 236))
     draw = ImageDraw.Draw(image)

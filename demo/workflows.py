@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from viewflow.workflow.status import STATUS
 
+from casework.documents import document_upload
 from casework.models import Branch, Case, CovenantArticle, Role, Stage, Theme, User
 from communications.models import StateParty
 from workflows import services
@@ -434,7 +435,6 @@ class Driver:
         }[node]
 
     def proof(self):
-        from casework.documents import document_upload
 
         case = self.process.case
         doc = case.documents.filter(title="Proof of submission (e-mail receipt)").first()

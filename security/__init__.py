@@ -1,4 +1,4 @@
-"""Security glue for Remedy (issue #6): 2FA enforcement, session timeouts, lockdown, access log.
+"""Security glue for Remedy: 2FA enforcement, session timeouts, lockdown, access log.
 
 The libraries do the work (django-otp, django-two-factor-auth, django-axes, django-csp,
 cryptography); this package wires them to Remedy's roles and audit trail. docs/security.md

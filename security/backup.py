@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -135,8 +136,6 @@ def database_is_empty() -> bool:
 def _history_paused():
     """loaddata saves raw rows, but simple-history's m2m tracking (User.groups) does not look
     at `raw` and would add history rows that were never in the backup: pause it."""
-    from django.conf import settings
-
     missing = object()
     previous = getattr(settings, "SIMPLE_HISTORY_ENABLED", missing)
     settings.SIMPLE_HISTORY_ENABLED = False

@@ -6,11 +6,11 @@ from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.core.exceptions import ImproperlyConfigured
 
+from casework.storage import DEV_DOCUMENT_KEY, keyring
+
 
 @register(Tags.security, deploy=True)
 def check_document_keys(app_configs=None, **kwargs) -> list[Error]:
-    from casework.storage import DEV_DOCUMENT_KEY, keyring
-
     try:
         keyring()
     except ImproperlyConfigured as exc:

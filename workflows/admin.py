@@ -6,6 +6,8 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 from viewflow.workflow.models import Process, Task
 
+from casework.selectors import cases_visible_to
+
 from .models import CaseProcess
 
 # viewflow's own Process/Task admin can cancel or edit tasks behind the flow's back (no case
@@ -41,6 +43,4 @@ class CaseProcessAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         # Only cases the administrator may see, like every other list.
-        from casework.selectors import cases_visible_to
-
         return super().get_queryset(request).filter(case__in=cases_visible_to(request.user))

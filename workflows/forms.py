@@ -98,14 +98,6 @@ class TaskForm(forms.Form):
     def __init__(self, *args, case: Case, process=None, user=None, task=None, **kwargs):
         self.case, self.process, self.user, self.task = case, process, user, task
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
 
     def clean_date_fields(self, *names):
         for name in names:
@@ -159,14 +151,6 @@ class IntakeForm(forms.Form):
         super().__init__(*args, **kwargs)
         if user is not None and user.branch_id:
             self.fields["branch"].initial = user.branch_id
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
         self.conflicts = None
 
     def clean(self):
@@ -577,8 +561,6 @@ class ReassignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = lawyers_qs()
         self.fields["user"].label_from_instance = _staff_label
-        self.fields["user"].widget.attrs["class"] = "form-select"
-        self.fields["grant_access"].widget.attrs["class"] = "form-check-input"
 
 
 class StopForm(TaskForm):
