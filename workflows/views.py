@@ -69,8 +69,8 @@ def workload(request: HttpRequest) -> HttpResponse:
         request,
         "workflows/workload.html",
         {
-            "lawyers": worklists.workload_by_lawyer(),
-            "branches": worklists.workload_by_branch(),
+            "lawyers": worklists.workload_by_lawyer(request.user),
+            "branches": worklists.workload_by_branch(request.user),
             "tab": "workload",
         },
     )
@@ -111,12 +111,12 @@ def lawyer_tasks(request: HttpRequest, user_pk: int) -> HttpResponse:
                     % {"n": result.skipped},
                 )
             return redirect("workflows:lawyer_tasks", user_pk=lawyer.pk)
+    # Only tasks on cases the supervisor may see: not even how many others there are.
     tasks = worklists.visible_tasks(services.tasks_of(lawyer), request.user).order_by("created")
-    hidden = services.tasks_of(lawyer).count() - tasks.count()
     return render(
         request,
         "workflows/lawyer_tasks.html",
-        {"lawyer": lawyer, "tasks": tasks, "hidden": hidden, "form": form, "tab": "workload"},
+        {"lawyer": lawyer, "tasks": tasks, "form": form, "tab": "workload"},
     )
 
 

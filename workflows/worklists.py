@@ -78,8 +78,12 @@ def open_tasks() -> QuerySet[Task]:
     )
 
 
-def workload_by_lawyer() -> list[LawyerLoad]:
-    """Open tasks held by each lawyer and supervisor (numbers only: no case is named)."""
+def workload_by_lawyer(viewer: User) -> list[LawyerLoad]:
+    """Open tasks held by each lawyer and supervisor, on the cases `viewer` may see.
+
+    Numbers only, no case is named; tasks on cases the viewer cannot open are not counted at all
+    (a count per step would tell a supervisor that a secret case is at "interim measures").
+    """
     staff = (
         User.objects.filter(is_active=True, groups__name__in=[Role.LAWYER, Role.SUPERVISOR])
         .select_related("branch")
@@ -88,7 +92,9 @@ def workload_by_lawyer() -> list[LawyerLoad]:
     )
     per_step: dict[int, Counter] = {}
     for owner_id, flow_task in (
-        open_tasks().filter(owner__isnull=False).values_list("owner_id", "flow_task")
+        visible_tasks(open_tasks(), viewer)
+        .filter(owner__isnull=False)
+        .values_list("owner_id", "flow_task")
     ):
         per_step.setdefault(owner_id, Counter())[str(flow_task.task_title)] += 1
     return [
@@ -101,9 +107,10 @@ def workload_by_lawyer() -> list[LawyerLoad]:
     ]
 
 
-def workload_by_branch() -> list[BranchLoad]:
+def workload_by_branch(viewer: User) -> list[BranchLoad]:
+    """Open tasks per branch, assigned and waiting, on the cases `viewer` may see."""
     rows = (
-        open_tasks()
+        visible_tasks(open_tasks(), viewer)
         .values("process__caseprocess__case__branch__name")
         .annotate(
             assigned=Count("pk", filter=Q(owner__isnull=False)),
