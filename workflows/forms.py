@@ -164,7 +164,7 @@ class IntakeForm(forms.Form):
         if not data.get("victim_is_client"):
             names.append(data.get("victim_name", ""))
         self.conflicts = conflict_check(self.user, [n for n in names if n])
-        if self.conflicts.matches and not data.get("conflict_checked"):
+        if self.conflicts.needs_confirmation and not data.get("conflict_checked"):
             self.add_error(
                 "conflict_checked",
                 _("Possible conflict: review the matches below and confirm before opening."),

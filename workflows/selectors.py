@@ -14,6 +14,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
 from casework import selectors as case_selectors
+from casework.identity import cases_with_identity_for
 from casework.models import Case, Person, Stage, User
 
 from .models import CaseProcess
@@ -41,17 +42,30 @@ def can_stop(user: User, case: Case) -> bool:
 class ConflictReport:
     """Matches of the names given at intake, split by what the person at intake may see.
 
-    Names of other cases' people are never shown. Matches in cases the user cannot open are not
-    disclosed to them either (a name probe must not reveal that someone is a client in a secret
-    case); they are counted on the intake task and shown to the supervisor who screens the case.
+    Names of other cases' people are never shown. A match is linked to its case only where the
+    user may read that case's identities (`view_case_identity`): elsewhere the case shows the
+    person as "Victim A", and linking the typed name to it would unmask them. Such matches are
+    only announced ("ask the supervisor"), without naming the case. Matches in cases the user
+    cannot open are not disclosed at all (a name probe must not reveal that someone is a client
+    in a secret case). Both kinds are counted on the intake task and shown at screening.
     """
 
     visible_cases: list[Case] = field(default_factory=list)
+    masked_cases: int = 0
     hidden_cases: int = 0
 
     @property
     def matches(self) -> int:
         return len(self.visible_cases)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return bool(self.visible_cases or self.masked_cases)
+
+    @property
+    def undisclosed(self) -> int:
+        """Matches the intake user could not see in full: shown to the screening supervisor."""
+        return self.masked_cases + self.hidden_cases
 
 
 def conflict_check(user: User | None, names: list[str]) -> ConflictReport:
@@ -62,11 +76,20 @@ def conflict_check(user: User | None, names: list[str]) -> ConflictReport:
     for name in names:
         query |= Q(full_name__iexact=name) | Q(full_name_latin__iexact=name)
     cases = Case.objects.filter(parties__person__in=Person.objects.filter(query)).distinct()
-    visible = case_selectors.cases_visible_to(user) if user is not None else Case.objects.none()
-    visible_ids = set(visible.filter(pk__in=cases.values("pk")).values_list("pk", flat=True))
+    if user is None:
+        return ConflictReport(hidden_cases=cases.count())
+    visible = set(
+        case_selectors.cases_visible_to(user)
+        .filter(pk__in=cases.values("pk"))
+        .values_list("pk", flat=True)
+    )
+    readable = set(
+        cases_with_identity_for(user).filter(pk__in=visible).values_list("pk", flat=True)
+    )
     return ConflictReport(
-        visible_cases=list(cases.filter(pk__in=visible_ids).order_by("reference")),
-        hidden_cases=cases.exclude(pk__in=visible_ids).count(),
+        visible_cases=list(cases.filter(pk__in=readable).order_by("reference")),
+        masked_cases=len(visible - readable),
+        hidden_cases=cases.exclude(pk__in=visible).count(),
     )
 
 

@@ -87,8 +87,8 @@ def intake_task_data(conflicts) -> dict[str, Any]:
     """What the intake task records: an outcome without names, and the undisclosed matches."""
     return {
         "outcome": _("Case opened; conflict check: %(n)s matching case(s)")
-        % {"n": (conflicts.matches + conflicts.hidden_cases) if conflicts else 0},
-        "conflicts_hidden": conflicts.hidden_cases if conflicts else 0,
+        % {"n": (conflicts.matches + conflicts.undisclosed) if conflicts else 0},
+        "conflicts_hidden": conflicts.undisclosed if conflicts else 0,
     }
 
 

@@ -10,6 +10,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from casework.models import ClosureReason, CovenantArticle, Person, Theme
 from casework.services import party_add
+from workflows import selectors
 from workflows.models import CaseProcess
 from workflows.selectors import task_url
 
@@ -255,3 +256,25 @@ def test_task_lists_have_a_bounded_number_of_queries(
     client.force_login(org.lawyer)
     with django_assert_max_num_queries(25):
         assert client.get(reverse(f"workflows:{tab}")).status_code == 200
+
+
+def test_intake_does_not_link_a_masked_person_to_their_case(client, org, case, kz):
+    """Security review, item 4: the supervisor sees the case but not its victim's identity, so
+    the conflict check may only say that a possible conflict exists — never which case."""
+    victim = Person.objects.create(full_name="Nurlan Serikov")
+    party_add(case=case, by=org.lawyer, role="victim", person=victim)
+    report = selectors.conflict_check(org.supervisor, ["nurlan serikov"])
+    assert (report.visible_cases, report.masked_cases, report.hidden_cases) == ([], 1, 0)
+
+    client.force_login(org.supervisor)
+    url = reverse("workflows:litigation:intake:execute")
+    response = client.post(url, _intake_data(org))
+    body = response.content.decode()
+    assert response.status_code == 200  # confirmation needed, as for any possible conflict
+    assert 'id="masked-conflict"' in body
+    assert case.reference not in body and case.title not in body
+    assert not CaseProcess.objects.exists()
+    response = client.post(url, _intake_data(org, conflict_checked="on"))
+    assert response.status_code == 302
+    process = CaseProcess.objects.get()
+    assert process.task_set.get(flow_task_type="HUMAN_START").data["conflicts_hidden"] == 1
