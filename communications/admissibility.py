@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from deadlines.calculation import DeadlineError, add_months
 
@@ -73,11 +73,20 @@ INTERNATIONAL_DELAY_YEARS = 3  # rule 99(c)
 
 INSTANCE_LABELS = {
     "administrative_complaint": gettext_lazy("administrative complaint"),
-    "prosecutor": gettext_lazy("prosecutor's decision"),
+    "prosecutor": gettext_lazy("prosecutor"),
     "first_instance": gettext_lazy("first instance"),
     "appeal": gettext_lazy("appeal"),
     "cassation": gettext_lazy("cassation"),
     "supervisory_review": gettext_lazy("supervisory review"),
+}
+# "the <label> decision of <date>": a separate set so that translations can decline the noun.
+DECISION_LABELS = {
+    "administrative_complaint": pgettext_lazy("decision of", "administrative complaint"),
+    "prosecutor": pgettext_lazy("decision of", "prosecutor's"),
+    "first_instance": pgettext_lazy("decision of", "first-instance"),
+    "appeal": pgettext_lazy("decision of", "appeal"),
+    "cassation": pgettext_lazy("decision of", "cassation"),
+    "supervisory_review": pgettext_lazy("decision of", "supervisory review"),
 }
 BASIS_LABELS = {
     "unavailable": gettext_lazy("unavailable"),
@@ -435,6 +444,10 @@ def _fmt(day: dt.date) -> str:
 
 def _instance(instance: str) -> str:
     return str(INSTANCE_LABELS.get(instance, instance))
+
+
+def _decision(instance: str) -> str:
+    return str(DECISION_LABELS.get(instance, instance))
 
 
 def _state_party(data: AdmissibilityInput, dates: StatePartyDates | None) -> Check:  # OP art. 1
@@ -840,14 +853,14 @@ def delay_limits(data: AdmissibilityInput) -> DelayLimits:
             "ordinary" if ordinary else "extraordinary",
             base.decided_on,
             add_years(base.decided_on, DOMESTIC_DELAY_YEARS),
-            _instance(base.instance),
+            _decision(base.instance),
         )
     if ordinary and extraordinary and extraordinary.decided_on > ordinary.decided_on:
         extra = Limit(
             "extraordinary",
             extraordinary.decided_on,
             add_years(extraordinary.decided_on, DOMESTIC_DELAY_YEARS),
-            _instance(extraordinary.instance),
+            _decision(extraordinary.instance),
         )
     concluded = [
         p
