@@ -17,3 +17,19 @@ class CommunicationsConfig(AppConfig):
             "communications/_case_panel.html", slot="overview", context=panel_context, order=30
         )
         case_views.register_case_tab("communication", _("Communication"), "communications:case")
+
+        # The rule 99(c) deadline follows the proceedings: a new or corrected ordinary decision
+        # moves it (deadlines cannot import us, so it signals; a deletion comes from Django).
+        from django.db.models.signals import post_delete
+
+        from casework.models import Proceeding
+        from deadlines.services import proceeding_synced
+
+        from .services import follow_deleted_proceeding, follow_proceeding
+
+        proceeding_synced.connect(follow_proceeding, dispatch_uid="communications_rule_99c")
+        post_delete.connect(
+            follow_deleted_proceeding,
+            sender=Proceeding,
+            dispatch_uid="communications_rule_99c_on_delete",
+        )
