@@ -161,15 +161,19 @@ def case_deadlines(case: Case) -> QuerySet[Deadline]:
 
 
 def next_open_deadline(case: Case) -> tuple[Deadline | None, int]:
-    """The earliest open deadline of `case` and how many open deadlines are overdue."""
+    """The next open deadline of `case` (ours before awaited ones) and how many of ours are
+    overdue; the State's and the Committee's are awaited, never counted as overdue."""
     today = timezone.localdate()
     items = list(
         Deadline.objects.filter(case=case, status=DeadlineStatus.OPEN)
         .select_related("rule")
         .order_by("due_date", "id")[:50]
     )
-    overdue = sum(1 for item in items if item.due_date < today and not item.is_awaited)
-    return (items[0] if items else None), overdue
+    ours = [item for item in items if not item.is_awaited]
+    overdue = sum(1 for item in ours if item.due_date < today)
+    # Our own next deadline first; an awaited one (the State's) only when we have none.
+    first = ours[0] if ours else (items[0] if items else None)
+    return first, overdue
 
 
 def case_has_rule_deadline(case: Case, rule_code: str) -> bool:

@@ -94,6 +94,7 @@ def case_deadlines(request: HttpRequest, reference: str) -> HttpResponse:
                     due_date=form.cleaned_data["due_date"],
                     assignee=form.cleaned_data["assignee"],
                     notes=form.cleaned_data["notes"],
+                    rule=form.cleaned_data.get("rule"),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
