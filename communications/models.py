@@ -158,10 +158,12 @@ class Communication(models.Model):
         help_text=_("Only when the victim cannot sign (rule 99(b)), e.g. held incommunicado."),
     )
     delay_justification = models.TextField(
-        _("justification of delay or prolongation"),
+        _("justification of a late submission"),
         blank=True,
         help_text=_(
-            "Rule 99(c) delay, or why pending domestic remedies are unreasonably prolonged."
+            "Rule 99(c) only: why the communication comes more than 5 years after exhaustion "
+            "(or 3 years after another international procedure). Why remedies are unavailable, "
+            "ineffective or prolonged belongs to the exhaustion basis and its explanation."
         ),
     )
 
