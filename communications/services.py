@@ -22,7 +22,7 @@ from casework.selectors import can_view_identity
 from casework.services import delete_audited, log_access, save_audited
 from deadlines import selectors as deadline_selectors
 from deadlines import services as deadline_services
-from deadlines.models import Deadline
+from deadlines.models import Deadline, Trigger
 
 from . import appeal, package, selectors
 from .models import AllegedEvent, Communication, Filing, FilingKind, OtherProcedure
@@ -207,16 +207,21 @@ def sync_hrc_delay_deadline(
     supervisory review. Where a barring international procedure concluded, the
     `hrc-delay-3y-other-procedure` deadline follows as well: the earlier of the two is the safe
     day, and both are on the list. Idempotent. `only_existing`: update a case that already
-    tracks the limit, create nothing (used when proceedings change before exhaustion).
+    tracks the limit, create nothing (used when proceedings change before exhaustion). None,
+    touching nothing, when the case records no domestic decision at all.
     Call it when a case reaches exhaustion or joins the route at a later stage.
     """
     if only_existing and not deadline_selectors.case_has_rule_deadline(case, HRC_DELAY_RULE):
         return None
     limits = selectors.delay_limits_for(case)
+    if limits.domestic is None:
+        # No decision recorded (e.g. remedies argued unavailable): nothing to count from here;
+        # a date recorded with the exhaustion event itself stands.
+        return None
     deadline = deadline_services.sync_rule_deadline(
         case=case,
         rule_code=HRC_DELAY_RULE,
-        event_date=limits.domestic.start if limits.domestic else None,
+        event_date=limits.domestic.start,
         source_key=hrc_delay_source_key(case),
         by=by,
         reason=reason,
@@ -245,6 +250,18 @@ def follow_proceeding(*, proceeding: Proceeding, by: User | None, **_kwargs) -> 
         by=by,
         reason=_("Domestic proceedings changed: rule 99(c) limit re-derived"),
         only_existing=True,
+    )
+
+
+def follow_exhaustion(*, case: Case, trigger: str, event_date, by: User | None, **_kwargs) -> None:
+    """Receiver of `deadlines.services.event_synced`: whoever records exhaustion, with whatever
+    date, the 5-year limit is counted from the last ordinary decision (rule 99(c), safe rule)."""
+    if trigger != Trigger.DOMESTIC_EXHAUSTION or event_date is None:
+        return
+    sync_hrc_delay_deadline(
+        case,
+        by=by,
+        reason=_("Exhaustion recorded: rule 99(c) counted from the last ordinary decision"),
     )
 
 

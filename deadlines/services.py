@@ -40,6 +40,10 @@ from .models import (
 # this one follow the change without deadlines importing them: communications re-derives the
 # rule 99(c) deadline, whose start (the last ordinary decision) only the admissibility rules know.
 proceeding_synced = Signal()
+# Sent (kwargs `case`, `trigger`, `event_date`, `by`) once an event's deadlines are synced: the
+# exhaustion event's `hrc-delay-5y` must run from the last *ordinary* decision, which the caller
+# may not know; communications corrects it (see `communications.services`).
+event_synced = Signal()
 
 
 def compute(rule: DeadlineRule, trigger_date: dt.date) -> DeadlineResult:
@@ -319,7 +323,9 @@ def sync_for_event(
         )
         for rule in rules
     ]
-    return [deadline for deadline in deadlines if deadline is not None]
+    event_synced.send(sender=Deadline, case=case, trigger=trigger, event_date=event_date, by=by)
+    # A receiver may have corrected one of them (the rule 99(c) start): return what is stored.
+    return list(Deadline.objects.filter(pk__in=[d.pk for d in deadlines if d is not None]))
 
 
 @transaction.atomic

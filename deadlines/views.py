@@ -242,6 +242,11 @@ def _feed_description(deadline: Deadline) -> str:
         lines.append(deadline.explanation)
     if deadline.rule_id and not deadline.rule.verified:
         lines.append(_("Unverified rule: check the law."))
+    if deadline.is_awaited:
+        lines.append(
+            _("%(awaited)s: not ours to file; follow up with the Committee if nothing arrives.")
+            % {"awaited": deadline.awaited_label}
+        )
     return "\n".join(lines)
 
 

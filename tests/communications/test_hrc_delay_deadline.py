@@ -51,20 +51,22 @@ def test_syncing_twice_changes_nothing(org, ready_case):
     assert delay_deadlines(ready_case).count() == 1
 
 
-def test_a_deadline_from_the_old_workflow_step_is_adopted_and_corrected(org, ready_case):
+def test_exhaustion_recorded_with_the_prosecutors_date_is_counted_from_the_cassation(
+    org, ready_case
+):
     add_proceeding(ready_case, org.lawyer, Instance.PROSECUTOR, "2024-01-15")
-    # What the exhaustion step recorded before issue #11: the latest decision of any kind.
-    [old] = deadline_services.sync_for_event(
+    # What the exhaustion step records (before issue #11): the latest decision of any kind.
+    [recorded] = deadline_services.sync_for_event(
         case=ready_case,
         trigger=Trigger.DOMESTIC_EXHAUSTION,
         event_date=D("2024-01-15"),
         source_key="process:7:exhaustion",
         by=org.lawyer,
     )
-    assert old.due_date == D("2029-01-15")
+    assert recorded.due_date == D("2026-09-14")  # not 2029-01-15
+    assert recorded.trigger_date == D("2021-09-14")
     deadline = sync_hrc_delay_deadline(ready_case, by=org.lawyer, reason=REASON)
-    assert deadline.pk == old.pk
-    assert deadline.due_date == D("2026-09-14")
+    assert deadline.pk == recorded.pk
     assert delay_deadlines(ready_case).count() == 1
 
 
