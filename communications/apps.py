@@ -23,10 +23,16 @@ class CommunicationsConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from casework.models import Proceeding
-        from deadlines.services import event_synced, proceeding_synced
+        from deadlines.services import event_start, event_synced, proceeding_synced
 
-        from .services import follow_deleted_proceeding, follow_exhaustion, follow_proceeding
+        from .services import (
+            exhaustion_start,
+            follow_deleted_proceeding,
+            follow_exhaustion,
+            follow_proceeding,
+        )
 
+        event_start.connect(exhaustion_start, dispatch_uid="communications_rule_99c_start")
         proceeding_synced.connect(follow_proceeding, dispatch_uid="communications_rule_99c")
         event_synced.connect(follow_exhaustion, dispatch_uid="communications_rule_99c_exhaustion")
         post_delete.connect(

@@ -40,9 +40,12 @@ from .models import (
 # this one follow the change without deadlines importing them: communications re-derives the
 # rule 99(c) deadline, whose start (the last ordinary decision) only the admissibility rules know.
 proceeding_synced = Signal()
-# Sent (kwargs `case`, `trigger`, `event_date`, `by`) once an event's deadlines are synced: the
-# exhaustion event's `hrc-delay-5y` must run from the last *ordinary* decision, which the caller
-# may not know; communications corrects it (see `communications.services`).
+# Sent (kwargs `case`, `trigger`, `event_date`) before an event's deadlines are computed; a
+# receiver may answer with the date the periods really start from. Communications answers for
+# exhaustion: rule 99(c) runs from the last *ordinary* decision, which the caller may not know.
+event_start = Signal()
+# Sent (kwargs `case`, `trigger`, `event_date`, `by`) once an event's deadlines are synced, so
+# that a deadline a case has once (rule 99(c)) is not tracked twice.
 event_synced = Signal()
 
 
@@ -308,6 +311,11 @@ def sync_for_event(
         )
         _cancel(list(rows), by=by, reason=_("Cancelled: the event was withdrawn"))
         return []
+    for _receiver, answer in event_start.send(
+        sender=Deadline, case=case, trigger=trigger, event_date=event_date
+    ):
+        if isinstance(answer, dt.date):
+            event_date = answer
     label = Trigger(trigger).label
     rules = selectors.rules_for_trigger(trigger).filter(applies_to_procedure="")
     _mark_met_by_event(case=case, trigger=trigger, event_date=event_date, by=by)
@@ -469,14 +477,13 @@ def sync_rule_deadline(
         if keep is not None and keep.status == DeadlineStatus.OPEN:
             _cancel([keep], by=by, reason=reason, event_removed=True)
         return None
-    if keep is not None and keep.source_key != source_key:
-        keep.source_key = source_key
-        save_audited(keep, by=by, reason=reason)
     return _apply_rule(
         case=case,
         rule=rule,
         event_date=event_date,
-        source_key=source_key,
+        # An adopted deadline keeps the source it was recorded under, so that recording that
+        # event again finds it instead of adding a second one.
+        source_key=keep.source_key if keep is not None else source_key,
         proceeding=None,
         by=by,
         event_label=reason,

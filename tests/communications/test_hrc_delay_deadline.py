@@ -128,3 +128,35 @@ def test_a_special_procedure_adds_no_three_year_limit(org, ready_case):
 def test_without_any_decision_there_is_no_limit(org, case):
     assert sync_hrc_delay_deadline(case, by=org.lawyer, reason=REASON) is None
     assert not delay_deadlines(case).exists()
+
+
+def record_exhaustion(case, by, on):
+    return deadline_services.sync_for_event(
+        case=case,
+        trigger=Trigger.DOMESTIC_EXHAUSTION,
+        event_date=D(on),
+        source_key="process:7:exhaustion",
+        by=by,
+    )
+
+
+def test_exhaustion_confirmed_again_writes_nothing_new(org, ready_case):
+    add_proceeding(ready_case, org.lawyer, Instance.PROSECUTOR, "2024-01-15")
+    [first] = record_exhaustion(ready_case, org.lawyer, "2024-01-15")
+    rows = first.history.count()
+    [again] = record_exhaustion(ready_case, org.lawyer, "2024-01-15")
+    assert again.pk == first.pk and again.history.count() == rows
+    assert delay_deadlines(ready_case).count() == 1
+
+
+def test_the_service_then_the_workflow_track_one_open_limit(org, ready_case):
+    sync_hrc_delay_deadline(ready_case, by=org.lawyer, reason=REASON)
+    record_exhaustion(ready_case, org.lawyer, "2021-09-14")
+    open_ones = delay_deadlines(ready_case).filter(status=DeadlineStatus.OPEN)
+    assert open_ones.count() == 1
+    assert open_ones.get().due_date == D("2026-09-14")
+
+
+def test_exhaustion_without_recorded_decisions_keeps_the_callers_date(org, case):
+    [deadline] = record_exhaustion(case, org.lawyer, "2022-02-01")
+    assert deadline.due_date == D("2027-02-01")
