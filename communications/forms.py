@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import AllegedEvent, Communication, OtherProcedure
+from .models import AllegedEvent, Communication, OtherProcedure, OtherProcedureKind
 from .texts import PACKAGE_LANGUAGES
 
 
@@ -16,6 +16,7 @@ class CommunicationForm(forms.ModelForm):
             "remedies_requested",
             "summary",
             "exhaustion_notes",
+            "exhaustion_basis",
             "no_authorisation_reason",
             "delay_justification",
         ]
@@ -41,8 +42,16 @@ class AllegedEventForm(forms.ModelForm):
 class OtherProcedureForm(forms.ModelForm):
     class Meta:
         model = OtherProcedure
-        fields = ["body", "reference", "status", "concluded_on"]
+        fields = ["body", "kind", "reference", "status", "concluded_on"]
         widgets = {"concluded_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Not knowing the kind is recorded as "other", which bars like a treaty body: the safe side.
+        self.fields["kind"].required = False
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or OtherProcedureKind.OTHER
 
 
 class BuildPackageForm(forms.Form):

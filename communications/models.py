@@ -67,6 +67,15 @@ class CommitteeOutcome(models.TextChoices):
     DISCONTINUED = "discontinued", _("Discontinued")
 
 
+class ExhaustionBasis(models.TextChoices):
+    """Why domestic remedies no longer stand in the way (OP art. 2 and art. 5(2)(b))."""
+
+    EXHAUSTED = "exhausted", _("All available domestic remedies are exhausted")
+    UNAVAILABLE = "unavailable", _("A remedy is unavailable")
+    INEFFECTIVE = "ineffective", _("A remedy is ineffective (e.g. no suspensive effect)")
+    UNREASONABLY_PROLONGED = "unreasonably_prolonged", _("Remedies are unreasonably prolonged")
+
+
 class Communication(models.Model):
     """An individual communication to the UN Human Rights Committee, from filing to Views."""
 
@@ -133,16 +142,28 @@ class Communication(models.Model):
         blank=True,
         help_text=_("Why the remedies are exhausted, or unavailable, ineffective or prolonged."),
     )
+    exhaustion_basis = models.CharField(
+        _("exhaustion of domestic remedies: basis"),
+        max_length=30,
+        choices=ExhaustionBasis.choices,
+        blank=True,
+        help_text=_(
+            "Unavailable, ineffective or prolonged remedies are an argument the Committee "
+            "weighs; explain it above. Not a justification of a late submission."
+        ),
+    )
     no_authorisation_reason = models.TextField(
         _("why there is no signed authorisation"),
         blank=True,
         help_text=_("Only when the victim cannot sign (rule 99(b)), e.g. held incommunicado."),
     )
     delay_justification = models.TextField(
-        _("justification of delay or prolongation"),
+        _("justification of a late submission"),
         blank=True,
         help_text=_(
-            "Rule 99(c) delay, or why pending domestic remedies are unreasonably prolonged."
+            "Rule 99(c) only: why the communication comes more than 5 years after exhaustion "
+            "(or 3 years after another international procedure). Why remedies are unavailable, "
+            "ineffective or prolonged belongs to the exhaustion basis and its explanation."
         ),
     )
 
@@ -289,6 +310,19 @@ class OtherProcedureStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class OtherProcedureKind(models.TextChoices):
+    """Which kind of body: treaty bodies and regional courts bar (OP art. 5(2)(a)), the special
+    procedures of the Human Rights Council do not (Committee practice, DOMAIN.md)."""
+
+    TREATY_BODY = "treaty_body", _("UN treaty body (e.g. Committee against Torture)")
+    REGIONAL_COURT = "regional_court", _("Regional court or commission")
+    SPECIAL_PROCEDURE = (
+        "special_procedure",
+        _("Special procedure of the Human Rights Council (rapporteur, working group)"),
+    )
+    OTHER = "other", _("Other international procedure")
+
+
 class OtherProcedure(models.Model):
     """Another procedure of international investigation or settlement (OP art. 5(2)(a))."""
 
@@ -296,6 +330,12 @@ class OtherProcedure(models.Model):
         Communication, on_delete=models.CASCADE, related_name="other_procedures"
     )
     body = models.CharField(_("international body"), max_length=200)
+    kind = models.CharField(
+        _("kind of body"),
+        max_length=20,
+        choices=OtherProcedureKind.choices,
+        default=OtherProcedureKind.OTHER,
+    )
     reference = models.CharField(_("reference"), max_length=80, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=OtherProcedureStatus.choices)
     concluded_on = models.DateField(_("concluded or withdrawn on"), null=True, blank=True)

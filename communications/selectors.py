@@ -14,14 +14,19 @@ from django.utils import timezone
 from casework.models import AuthorisationKind, Case, PartyRole, User
 
 from .admissibility import (
+    EXHAUSTION_BASES,
     AdmissibilityInput,
     Assessment,
     Author,
+    Counsel,
+    DelayLimits,
     Event,
+    ExhaustionArgument,
     OtherProcedure,
     Remedy,
     StatePartyDates,
     assess,
+    delay_limits,
 )
 from .models import Communication, Filing, ReviewDecision, StateParty, SubmissionReview
 
@@ -83,13 +88,19 @@ def admissibility_input_for(
         authorization = "justified"
     else:
         authorization = "none"
-    remedies = tuple(
-        Remedy(
-            instance=p.level,
-            decided_on=p.decided_on,
-            status="decided" if p.decided_on else "pending",
-        )
-        for p in case.proceedings.order_by("filed_on", "id")
+    remedies = remedies_for(case)
+    basis = communication.exhaustion_basis
+    argument = (
+        ExhaustionArgument(basis=basis, explanation=communication.exhaustion_notes.strip())
+        if basis in EXHAUSTION_BASES
+        else None
+    )
+    # The organisation's lawyer submits (the package names the responsible lawyer as counsel):
+    # the Petitions Team then asks for the victim's signed authorisation of counsel.
+    counsel = (
+        Counsel(authorization="signed" if signed else "none")
+        if case.responsible_lawyer_id
+        else None
     )
     return AdmissibilityInput(
         state=communication.state.code.upper(),
@@ -101,12 +112,49 @@ def admissibility_input_for(
             Event(date=e.occurred_on, continuing=e.continuing) for e in communication.events.all()
         ),
         remedies=remedies,
-        other_procedures=tuple(
-            OtherProcedure(body=p.body, status=p.status, concluded_on=p.concluded_on)
-            for p in communication.other_procedures.all()
-        ),
+        other_procedures=other_procedures_for(communication),
         delay_justification=communication.delay_justification.strip() or None,
+        exhaustion_argument=argument,
+        counsel=counsel,
     )
+
+
+def remedies_for(case: Case) -> tuple[Remedy, ...]:
+    """The case's domestic proceedings as remedies of the admissibility check."""
+    return tuple(
+        Remedy(
+            instance=p.level,
+            decided_on=p.decided_on,
+            status="decided" if p.decided_on else "pending",
+        )
+        for p in case.proceedings.order_by("filed_on", "id")
+    )
+
+
+def other_procedures_for(communication: Communication | None) -> tuple[OtherProcedure, ...]:
+    if communication is None:
+        return ()
+    return tuple(
+        OtherProcedure(body=p.body, status=p.status, concluded_on=p.concluded_on, kind=p.kind)
+        for p in communication.other_procedures.all()
+    )
+
+
+def delay_limits_for(case: Case) -> DelayLimits:
+    """The rule 99(c) limits of a case, with or without a communication yet.
+
+    The same arithmetic as the admissibility check (`admissibility.delay_limits`), so the
+    `hrc-delay-5y` deadline and the check's "last day to submit" can never disagree.
+    """
+    data = AdmissibilityInput(
+        state="",
+        submission_date=timezone.localdate(),
+        author=Author(is_victim=True, authorization="none", anonymous=False),
+        events=(),
+        remedies=remedies_for(case),
+        other_procedures=other_procedures_for(communication_for(case)),
+    )
+    return delay_limits(data)
 
 
 def assess_case(case: Case, *, submission_date: dt.date | None = None) -> Assessment | None:

@@ -19,9 +19,12 @@ from django.utils.translation import gettext as _
 
 from casework import services as case_services
 from casework.audit import delete_audited, save_audited
-from casework.models import AccessAction, Case, Document, User
+from casework.models import AccessAction, Case, Document, Proceeding, User
 from casework.selectors import can_view_identity
 from casework.services import log_access
+from deadlines import selectors as deadline_selectors
+from deadlines import services as deadline_services
+from deadlines.models import Deadline, Trigger
 
 from . import appeal, package, selectors
 from .models import (
@@ -333,3 +336,96 @@ def follow_up_record(
             by=by,
             reason=_("Follow-up assessment"),
         )
+
+
+# --- rule 99(c) deadlines ----------------------------------------------------------------------
+
+HRC_DELAY_RULE = "hrc-delay-5y"
+HRC_DELAY_OTHER_PROCEDURE_RULE = "hrc-delay-3y-other-procedure"
+
+
+def hrc_delay_source_key(case: Case, *, other_procedure: bool = False) -> str:
+    return f"case:{case.pk}:rule-99c" + ("-other-procedure" if other_procedure else "")
+
+
+@transaction.atomic
+def sync_hrc_delay_deadline(
+    case: Case, *, by: User | None, reason: str, only_existing: bool = False
+) -> Deadline | None:
+    """Create or move the case's `hrc-delay-5y` deadline from the admissibility check's dates.
+
+    The 5 years run from the last *ordinary* decision (`admissibility.delay_limits`, the same
+    arithmetic as the check's "last day to submit"), never from a prosecutor's refusal or a
+    supervisory review. Where a barring international procedure concluded, the
+    `hrc-delay-3y-other-procedure` deadline follows as well: the earlier of the two is the safe
+    day, and both are on the list. Idempotent. `only_existing`: update a case that already
+    tracks the limit, create nothing (used when proceedings change before exhaustion). None,
+    touching nothing, when the case records no domestic decision at all.
+    Call it when a case reaches exhaustion or joins the route at a later stage.
+    """
+    if only_existing and not deadline_selectors.case_has_rule_deadline(case, HRC_DELAY_RULE):
+        return None
+    limits = selectors.delay_limits_for(case)
+    if limits.domestic is None:
+        # No decision recorded (e.g. remedies argued unavailable): nothing to count from here;
+        # a date recorded with the exhaustion event itself stands.
+        return None
+    deadline = deadline_services.sync_rule_deadline(
+        case=case,
+        rule_code=HRC_DELAY_RULE,
+        event_date=limits.domestic.start,
+        source_key=hrc_delay_source_key(case),
+        by=by,
+        reason=reason,
+    )
+    if limits.international or deadline_selectors.case_has_rule_deadline(
+        case, HRC_DELAY_OTHER_PROCEDURE_RULE
+    ):
+        deadline_services.sync_rule_deadline(
+            case=case,
+            rule_code=HRC_DELAY_OTHER_PROCEDURE_RULE,
+            event_date=limits.international.start if limits.international else None,
+            source_key=hrc_delay_source_key(case, other_procedure=True),
+            by=by,
+            reason=reason,
+        )
+    return deadline
+
+
+def follow_proceeding(*, proceeding: Proceeding, by: User | None, **_kwargs) -> None:
+    """Receiver of `deadlines.services.proceeding_synced` and of a proceeding's deletion."""
+    case = Case.objects.filter(pk=proceeding.case_id).first()
+    if case is None:  # the case itself is being deleted
+        return
+    sync_hrc_delay_deadline(
+        case,
+        by=by,
+        reason=_("Domestic proceedings changed: rule 99(c) limit re-derived"),
+        only_existing=True,
+    )
+
+
+def exhaustion_start(*, case: Case, trigger: str, event_date, **_kwargs) -> dt.date | None:
+    """Receiver of `deadlines.services.event_start`: exhaustion's 5-year period starts at the
+    last ordinary decision (rule 99(c), safe rule), whatever date the caller recorded."""
+    if trigger != Trigger.DOMESTIC_EXHAUSTION or event_date is None:
+        return None
+    limits = selectors.delay_limits_for(case)
+    return limits.domestic.start if limits.domestic else None
+
+
+def follow_exhaustion(*, case: Case, trigger: str, event_date, by: User | None, **_kwargs) -> None:
+    """Receiver of `deadlines.services.event_synced`: whoever records exhaustion, with whatever
+    date, the 5-year limit is counted from the last ordinary decision (rule 99(c), safe rule)."""
+    if trigger != Trigger.DOMESTIC_EXHAUSTION or event_date is None:
+        return
+    sync_hrc_delay_deadline(
+        case,
+        by=by,
+        reason=_("Exhaustion recorded: rule 99(c) counted from the last ordinary decision"),
+    )
+
+
+def follow_deleted_proceeding(sender, instance: Proceeding, **_kwargs) -> None:
+    """post_delete receiver: who deleted it comes from `delete_audited`'s history user."""
+    follow_proceeding(proceeding=instance, by=getattr(instance, "_history_user", None))

@@ -25,10 +25,11 @@ class DeadlineRuleAdmin(SimpleHistoryAdmin):
         "period_unit",
         "trigger",
         "rollover",
+        "party",
         "verified",
         "is_active",
     )
-    list_filter = ("verified", "is_active", "period_unit", "rollover", "calendar")
+    list_filter = ("verified", "party", "is_active", "period_unit", "rollover", "calendar")
     search_fields = ("code", "name", "legal_source")
 
     def save_model(self, request, obj, form, change) -> None:
@@ -40,12 +41,26 @@ class DeadlineRuleAdmin(SimpleHistoryAdmin):
             )
 
     fieldsets = (
-        (None, {"fields": ("code", "name", "is_active", "verified", "legal_source")}),
+        (
+            None,
+            {
+                "fields": (
+                    "code",
+                    "name",
+                    "is_active",
+                    "party",
+                    "verified",
+                    "article",
+                    "legal_source",
+                )
+            },
+        ),
         (
             "Period",
             {
                 "fields": (
                     "trigger",
+                    "date_set_per_case",
                     "period_amount",
                     "period_unit",
                     "trigger_day_counts",

@@ -8,14 +8,23 @@ from django.utils.translation import gettext_lazy as _
 from casework.models import Case, Role, User
 from casework.selectors import can_view_case
 
+from .models import DeadlineRule
+from .selectors import rules_entered_by_hand
+
 
 class ManualDeadlineForm(forms.Form):
+    rule = forms.ModelChoiceField(
+        label=_("Kind"),
+        queryset=DeadlineRule.objects.none(),
+        required=False,
+        empty_label=_("Other: say what is due"),
+        help_text=_("A date the Committee sets in each case, such as the author's comments."),
+    )
     title = forms.CharField(
         label=_("What is due"),
         max_length=160,
-        help_text=_(
-            "e.g. Comments on the State's observations. Never a client's or victim's name."
-        ),
+        required=False,
+        help_text=_("e.g. A court's order to submit documents. Never a client's or victim's name."),
     )
     due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
     assignee = forms.ModelChoiceField(
@@ -31,12 +40,19 @@ class ManualDeadlineForm(forms.Form):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
+        self.fields["rule"].queryset = rules_entered_by_hand()
         candidates = User.objects.filter(is_active=True).exclude(groups__name=Role.ANALYST)
         if case.branch_id:
             candidates = candidates.filter(branch_id=case.branch_id) | candidates.filter(
                 pk=case.responsible_lawyer_id or 0
             )
         self.fields["assignee"].queryset = candidates.distinct().order_by("last_name", "first_name")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("rule") and not (data.get("title") or "").strip():
+            self.add_error("title", _("Say what is due, or choose its kind."))
+        return data
 
     def clean_due_date(self) -> dt.date:
         due = self.cleaned_data["due_date"]

@@ -43,7 +43,21 @@ class Trigger(models.TextChoices):
         "other_procedure_concluded",
         _("Other international procedure concluded"),
     )
+    HRC_VIEWS_ADOPTED = "hrc_views_adopted", _("Views adopted by the HRC")
     MANUAL = "manual", _("Set by hand")
+
+
+class Party(models.TextChoices):
+    """Who must act by the date. Only our own deadlines can be "overdue" for a lawyer; the
+    State's and the Committee's are awaited, and the lawyer follows up when they pass."""
+
+    OURS = "ours", _("Us (the author and counsel)")
+    STATE = "state", _("The State party (awaited)")
+    COMMITTEE = "committee", _("The Committee (awaited)")
+
+
+# A rule marked verified must not still say that it needs checking.
+UNVERIFIED_MARKERS = ("to verify", "unverified")
 
 
 class PeriodUnit(models.TextChoices):
@@ -99,7 +113,22 @@ class DeadlineRule(models.Model):
         blank=True,
         help_text=_("Recording this event on or before the due date marks the deadline as met."),
     )
-    period_amount = models.PositiveSmallIntegerField(_("period"))
+    party = models.CharField(
+        _("who must act"),
+        max_length=12,
+        choices=Party.choices,
+        default=Party.OURS,
+        help_text=_("Deadlines of the State party or the Committee are awaited, not ours."),
+    )
+    date_set_per_case = models.BooleanField(
+        _("date set in each case"),
+        default=False,
+        help_text=_(
+            "The date is not computed: the Committee (or a court) sets it in each case and the "
+            "lawyer enters it. No period applies."
+        ),
+    )
+    period_amount = models.PositiveSmallIntegerField(_("period"), null=True, blank=True)
     period_unit = models.CharField(_("unit"), max_length=20, choices=PeriodUnit.choices)
     trigger_day_counts = models.BooleanField(
         _("the trigger day counts"),
@@ -115,11 +144,20 @@ class DeadlineRule(models.Model):
         choices=Rollover.choices,
         default=Rollover.NEXT_WORKING_DAY,
     )
+    article = models.CharField(
+        _("article"),
+        max_length=120,
+        blank=True,
+        help_text=_("The article and paragraph that state the period, e.g. art. 436(1)."),
+    )
     legal_source = models.TextField(_("legal source"))
     verified = models.BooleanField(
         _("verified"),
         default=False,
-        help_text=_("Unverified rules are shown with a warning: check the law before relying."),
+        help_text=_(
+            "Only with its article and a source checked against the current text. Unverified "
+            "rules are shown with a warning: check the law before relying."
+        ),
     )
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -140,13 +178,42 @@ class DeadlineRule(models.Model):
 
     @property
     def period_label(self) -> str:
+        if self.date_set_per_case or not self.period_amount:
+            return str(_("set in each case"))
         return f"{self.period_amount} {self.get_period_unit_display()}"
 
+    @property
+    def is_awaited(self) -> bool:
+        """The State party or the Committee must act by the date, not the organisation."""
+        return self.party != Party.OURS
+
     def clean(self) -> None:
+        errors: dict[str, str] = {}
         if bool(self.applies_to_procedure) != bool(self.applies_to_instance):
-            raise ValidationError(
-                _("Give both the procedure and the instance, or neither of them.")
+            errors["applies_to_instance"] = _(
+                "Give both the procedure and the instance, or neither of them."
             )
+        if not self.date_set_per_case and not self.period_amount:
+            errors["period_amount"] = _("Give the period, or mark the date as set in each case.")
+        if self.verified:
+            source = (self.legal_source or "").strip()
+            if not (self.article or "").strip():
+                errors["article"] = _(
+                    "A verified rule names its article: give the article that states the "
+                    "period, or leave the rule unverified."
+                )
+            if not source:
+                errors["legal_source"] = _(
+                    "A verified rule names its source: give the law or rules it comes from, or "
+                    "leave the rule unverified."
+                )
+            elif any(marker in source.lower() for marker in UNVERIFIED_MARKERS):
+                errors["verified"] = _(
+                    "The source still says the rule must be verified: check the current text, "
+                    "correct the source, then mark the rule verified."
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class CalendarDayKind(models.TextChoices):
@@ -271,6 +338,19 @@ class Deadline(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == DeadlineStatus.OPEN
+
+    @property
+    def is_awaited(self) -> bool:
+        """Due from the State party or the Committee: awaited, never "overdue" for us."""
+        return bool(self.rule_id) and self.rule.is_awaited
+
+    @property
+    def awaited_label(self) -> str:
+        if not self.is_awaited:
+            return ""
+        if self.rule.party == Party.STATE:
+            return str(_("awaited from the State party"))
+        return str(_("awaited from the Committee"))
 
     def days_left(self, today: dt.date | None = None) -> int:
         return (self.due_date - (today or timezone.localdate())).days

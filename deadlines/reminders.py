@@ -24,24 +24,28 @@ from django_tasks import task
 
 from casework.selectors import can_view_case
 
-from .models import Deadline, DeadlineStatus, ReminderLog, ReminderStatus
+from .models import Deadline, DeadlineStatus, Party, ReminderLog, ReminderStatus
 
 logger = logging.getLogger(__name__)
 
 # Days before the due date at which the assignee is reminded (0 = on the day).
 REMINDER_OFFSETS: tuple[int, ...] = (14, 7, 3, 1, 0)
+# Awaited deadlines (the State's, the Committee's) need no countdown: the lawyer hears on the
+# day and, when nothing arrived, a week later, to follow up with the Committee. Issue #11.
+AWAITED_REMINDER_OFFSETS: tuple[int, ...] = (0, -7)
 
 
-def reminder_offset(days_left: int) -> int | None:
+def reminder_offset(days_left: int, offsets: tuple[int, ...] = REMINDER_OFFSETS) -> int | None:
     """Which reminder is due when `days_left` days remain (None: none now).
 
     The smallest offset at or above `days_left`: if the scan did not run on the 7th day before,
     the "7 days" reminder still goes out on the 6th, once; a deadline created 2 days before its
-    date gets the "3 days" reminder at once, then the 1-day and same-day ones.
+    date gets the "3 days" reminder at once, then the 1-day and same-day ones. Negative offsets
+    (days after the date) exist only for awaited deadlines.
     """
-    if days_left < 0:
+    if days_left < min(offsets):
         return None
-    candidates = [offset for offset in REMINDER_OFFSETS if offset >= days_left]
+    candidates = [offset for offset in offsets if offset >= days_left]
     return min(candidates) if candidates else None
 
 
@@ -49,17 +53,20 @@ def due_reminders(today: dt.date | None = None) -> list[tuple[int, int, dt.date]
     """(deadline id, offset, due date) of every reminder that should go out and has not."""
     today = today or timezone.localdate()
     horizon = today + dt.timedelta(days=max(REMINDER_OFFSETS))
+    since = today + dt.timedelta(days=min(AWAITED_REMINDER_OFFSETS))
     rows = Deadline.objects.filter(
-        status=DeadlineStatus.OPEN, due_date__gte=today, due_date__lte=horizon
-    ).values_list("pk", "due_date")
+        status=DeadlineStatus.OPEN, due_date__gte=since, due_date__lte=horizon
+    ).values_list("pk", "due_date", "rule__party")
     sent = set(
         ReminderLog.objects.filter(
-            deadline__status=DeadlineStatus.OPEN, due_date__gte=today
+            deadline__status=DeadlineStatus.OPEN, due_date__gte=since
         ).values_list("deadline_id", "due_date", "offset_days")
     )
     due = []
-    for pk, due_date in rows:
-        offset = reminder_offset((due_date - today).days)
+    for pk, due_date, party in rows:
+        awaited = party not in (None, Party.OURS)
+        offsets = AWAITED_REMINDER_OFFSETS if awaited else REMINDER_OFFSETS
+        offset = reminder_offset((due_date - today).days, offsets)
         if offset is not None and (pk, due_date, offset) not in sent:
             due.append((pk, offset, due_date))
     return due
@@ -74,6 +81,23 @@ def enqueue_due_reminders(today: dt.date | None = None) -> int:
 
 
 def _subject(deadline: Deadline, offset: int) -> str:
+    if deadline.is_awaited:
+        # Not ours to file: the reminder says to follow up, never to file.
+        if offset < 0:
+            text = _(
+                "[Remedy] Awaited since %(date)s: %(reference)s — %(kind)s: follow up with the "
+                "Committee"
+            )
+        else:
+            text = _(
+                "[Remedy] Awaited on %(date)s: %(reference)s — %(kind)s: follow up with the "
+                "Committee if nothing arrives"
+            )
+        return text % {
+            "date": deadline.due_date.isoformat(),
+            "reference": deadline.case.reference,
+            "kind": deadline.kind_label,
+        }
     if offset == 0:
         when = _("today")
     else:
@@ -93,8 +117,21 @@ def _body(deadline: Deadline) -> str:
     lines = [
         _("Case: %(reference)s") % {"reference": deadline.case.reference},
         _("Deadline: %(kind)s") % {"kind": deadline.kind_label},
-        _("Due: %(date)s") % {"date": deadline.due_date.strftime("%A %d %B %Y")},
     ]
+    if deadline.is_awaited:
+        lines += [
+            _("Awaited (%(who)s) by: %(date)s")
+            % {
+                "who": deadline.rule.get_party_display(),
+                "date": deadline.due_date.strftime("%A %d %B %Y"),
+            },
+            _(
+                "This is not a time limit of ours. If nothing has arrived, follow up with the "
+                "Committee (Petitions Team), then record what was received or mark it met."
+            ),
+        ]
+    else:
+        lines.append(_("Due: %(date)s") % {"date": deadline.due_date.strftime("%A %d %B %Y")})
     if deadline.explanation:
         lines.append(_("Computed: %(explanation)s") % {"explanation": deadline.explanation})
     if deadline.rule_id and not deadline.rule.verified:

@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 
 import holidays
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from casework.identity import cases_with_identity_for
@@ -14,7 +14,7 @@ from casework.models import Case, Role, User
 from casework.selectors import cases_visible_to
 
 from .calculation import PeriodUnit, Rollover, RuleSpec, WorkingCalendar
-from .models import CalendarDay, CalendarDayKind, Deadline, DeadlineRule, DeadlineStatus
+from .models import CalendarDay, CalendarDayKind, Deadline, DeadlineRule, DeadlineStatus, Party
 
 UPCOMING_DAYS = 14
 
@@ -56,7 +56,7 @@ def working_calendar(country: str, first_year: int, last_year: int) -> WorkingCa
 
 def calendar_for(rule: DeadlineRule, trigger: dt.date) -> WorkingCalendar:
     """The calendar covering every day the period can reach (generously: holidays are cheap)."""
-    amount = rule.period_amount
+    amount = rule.period_amount or 0
     span = {
         PeriodUnit.DAYS: amount // 365 + 1,
         PeriodUnit.WORKING_DAYS: amount // 200 + 1,
@@ -67,6 +67,7 @@ def calendar_for(rule: DeadlineRule, trigger: dt.date) -> WorkingCalendar:
 
 
 def rule_spec(rule: DeadlineRule) -> RuleSpec:
+    """The arithmetic of a computed rule (never called for a rule whose date is set per case)."""
     return RuleSpec(
         code=rule.code,
         amount=rule.period_amount,
@@ -76,14 +77,29 @@ def rule_spec(rule: DeadlineRule) -> RuleSpec:
     )
 
 
+def _computed_rules() -> QuerySet[DeadlineRule]:
+    # A rule whose date is set in each case has no period: nothing computes it.
+    return DeadlineRule.objects.filter(is_active=True, date_set_per_case=False)
+
+
 def rules_for_proceeding(*, procedure_type: str, instance: str) -> QuerySet[DeadlineRule]:
-    return DeadlineRule.objects.filter(
-        is_active=True, applies_to_procedure=procedure_type, applies_to_instance=instance
+    return _computed_rules().filter(
+        applies_to_procedure=procedure_type, applies_to_instance=instance
     )
 
 
 def rules_for_trigger(trigger: str) -> QuerySet[DeadlineRule]:
-    return DeadlineRule.objects.filter(is_active=True, trigger=trigger)
+    return _computed_rules().filter(trigger=trigger)
+
+
+def rules_entered_by_hand() -> QuerySet[DeadlineRule]:
+    """Rules whose date the lawyer enters (e.g. the author's comments, set by the Committee)."""
+    return DeadlineRule.objects.filter(is_active=True, date_set_per_case=True).order_by("name")
+
+
+def awaited_q() -> Q:
+    """Deadlines the State party or the Committee must meet: awaited, never our overdue."""
+    return Q(rule__isnull=False) & ~Q(rule__party=Party.OURS)
 
 
 def deadlines_visible_to(user: User) -> QuerySet[Deadline]:
@@ -121,8 +137,15 @@ def _overseen(user: User) -> QuerySet[Deadline]:
 
 
 def overdue_deadlines(user: User, *, today: dt.date | None = None) -> QuerySet[Deadline]:
+    """Our own open deadlines whose date has passed; awaited ones are never overdue for us."""
     today = today or timezone.localdate()
-    return _overseen(user).filter(due_date__lt=today)
+    return _overseen(user).filter(due_date__lt=today).exclude(awaited_q())
+
+
+def awaited_past_due(user: User, *, today: dt.date | None = None) -> QuerySet[Deadline]:
+    """Awaited deadlines whose date passed with nothing recorded: follow up with the Committee."""
+    today = today or timezone.localdate()
+    return _overseen(user).filter(awaited_q(), due_date__lt=today)
 
 
 def upcoming_deadlines(user: User, *, today: dt.date | None = None) -> QuerySet[Deadline]:
@@ -138,15 +161,24 @@ def case_deadlines(case: Case) -> QuerySet[Deadline]:
 
 
 def next_open_deadline(case: Case) -> tuple[Deadline | None, int]:
-    """The earliest open deadline of `case` and how many open deadlines are overdue."""
+    """The next open deadline of `case` (ours before awaited ones) and how many of ours are
+    overdue; the State's and the Committee's are awaited, never counted as overdue."""
     today = timezone.localdate()
     items = list(
         Deadline.objects.filter(case=case, status=DeadlineStatus.OPEN)
         .select_related("rule")
         .order_by("due_date", "id")[:50]
     )
-    overdue = sum(1 for item in items if item.due_date < today)
-    return (items[0] if items else None), overdue
+    ours = [item for item in items if not item.is_awaited]
+    overdue = sum(1 for item in ours if item.due_date < today)
+    # Our own next deadline first; an awaited one (the State's) only when we have none.
+    first = ours[0] if ours else (items[0] if items else None)
+    return first, overdue
+
+
+def case_has_rule_deadline(case: Case, rule_code: str) -> bool:
+    """Whether the case already tracks a deadline of the rule (any status)."""
+    return Deadline.objects.filter(case=case, rule__code=rule_code).exists()
 
 
 def identity_case_ids(user: User) -> set[int]:

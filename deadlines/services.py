@@ -1,7 +1,10 @@
 """Changing deadlines. Every write is audited through `casework.audit.save_audited`.
 
 Hooks for the other apps:
-- `sync_for_proceeding(proceeding, by=...)`: call after saving a Proceeding (the UI does).
+- `sync_for_proceeding(proceeding, by=...)`: call after saving a Proceeding (the UI does); it
+  sends `proceeding_synced` when done.
+- `sync_rule_deadline(case=..., rule_code=..., event_date=..., ...)`: the one deadline of a rule
+  a case has once (communications uses it for the rule 99(c) limits).
 - `sync_for_event(case=..., trigger=..., event_date=..., source_key=..., by=...)`: call when a
   workflow records an event that starts a period (Committee transmittal, exhaustion, ...).
 - `revoke_calendar_tokens(user)`: emergency lockdown (security) kills every feed address.
@@ -15,6 +18,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,9 +36,26 @@ from .models import (
     Trigger,
 )
 
+# Sent (kwargs `proceeding`, `by`) once a proceeding's deadlines are synced, so that apps above
+# this one follow the change without deadlines importing them: communications re-derives the
+# rule 99(c) deadline, whose start (the last ordinary decision) only the admissibility rules know.
+proceeding_synced = Signal()
+# Sent (kwargs `case`, `trigger`, `event_date`) before an event's deadlines are computed; a
+# receiver may answer with the date the periods really start from. Communications answers for
+# exhaustion: rule 99(c) runs from the last *ordinary* decision, which the caller may not know.
+event_start = Signal()
+# Sent (kwargs `case`, `trigger`, `event_date`, `by`) once an event's deadlines are synced, so
+# that a deadline a case has once (rule 99(c)) is not tracked twice.
+event_synced = Signal()
+
 
 def compute(rule: DeadlineRule, trigger_date: dt.date) -> DeadlineResult:
     """Apply `rule` to an event on `trigger_date` with the rule's working calendar."""
+    if rule.date_set_per_case or not rule.period_amount:
+        raise DeadlineError(
+            f"Rule {rule.code}: the date is set in each case (e.g. by the Committee); enter it "
+            "on the case's deadlines page."
+        )
     return compute_due_date(
         selectors.rule_spec(rule), trigger_date, selectors.calendar_for(rule, trigger_date)
     )
@@ -204,6 +225,7 @@ def sync_for_proceeding(proceeding: Proceeding, *, by: User | None) -> list[Dead
     )
     _cancel(list(stale), by=by, reason=reason, event_removed=True)
     _mark_met_by_filing(proceeding, by=by)
+    proceeding_synced.send(sender=Proceeding, proceeding=proceeding, by=by)
     return [d for d in implied if d.status == DeadlineStatus.OPEN]
 
 
@@ -289,6 +311,11 @@ def sync_for_event(
         )
         _cancel(list(rows), by=by, reason=_("Cancelled: the event was withdrawn"))
         return []
+    for _receiver, answer in event_start.send(
+        sender=Deadline, case=case, trigger=trigger, event_date=event_date
+    ):
+        if isinstance(answer, dt.date):
+            event_date = answer
     label = Trigger(trigger).label
     rules = selectors.rules_for_trigger(trigger).filter(applies_to_procedure="")
     _mark_met_by_event(case=case, trigger=trigger, event_date=event_date, by=by)
@@ -304,7 +331,9 @@ def sync_for_event(
         )
         for rule in rules
     ]
-    return [deadline for deadline in deadlines if deadline is not None]
+    event_synced.send(sender=Deadline, case=case, trigger=trigger, event_date=event_date, by=by)
+    # A receiver may have corrected one of them (the rule 99(c) start): return what is stored.
+    return list(Deadline.objects.filter(pk__in=[d.pk for d in deadlines if d is not None]))
 
 
 @transaction.atomic
@@ -320,7 +349,12 @@ def recompute_open_deadlines(
     rows = (
         Deadline.objects.select_for_update(of=("self",))
         .select_related("rule")
-        .filter(status=DeadlineStatus.OPEN, rule__isnull=False, trigger_date__isnull=False)
+        .filter(
+            status=DeadlineStatus.OPEN,
+            rule__isnull=False,
+            rule__date_set_per_case=False,
+            trigger_date__isnull=False,
+        )
     )
     if rule is not None:
         rows = rows.filter(rule=rule)
@@ -377,9 +411,18 @@ def deadline_add_manual(
     assignee: User | None = None,
     notes: str = "",
     reason: str = "",
+    rule: DeadlineRule | None = None,
 ) -> Deadline:
-    """A deadline no rule computes (a date the Committee set, a court's order, ...)."""
+    """A deadline no rule computes (a date the Committee set, a court's order, ...).
+
+    `rule`: a rule whose date is set in each case (the author's comments: the Committee sets
+    the date in its letter), so the deadline carries the rule's name, source and party.
+    """
     _require_change(case, by)
+    if rule is not None and not rule.date_set_per_case:
+        raise ValidationError(
+            {"rule": _("This rule computes its date; it cannot be entered by hand.")}
+        )
     assignee = assignee or default_assignee(case, by)
     if assignee is not None and not can_view_case(assignee, case):
         raise ValidationError(
@@ -387,14 +430,64 @@ def deadline_add_manual(
         )
     deadline = Deadline(
         case=case,
+        rule=rule,
         title=title.strip(),
         due_date=due_date,
         assignee=assignee,
         notes=notes,
-        source_key=Trigger.MANUAL,
+        # Each entered date is its own event: the Committee may set several comment periods.
+        source_key=f"{Trigger.MANUAL}:{secrets.token_hex(6)}" if rule else Trigger.MANUAL,
         created_by=by,
     )
     return save_audited(deadline, by=by, reason=reason or _("Deadline added by hand"))
+
+
+@transaction.atomic
+def sync_rule_deadline(
+    *,
+    case: Case,
+    rule_code: str,
+    event_date: dt.date | None,
+    source_key: str,
+    by: User | None,
+    reason: str,
+) -> Deadline | None:
+    """Keep the one deadline of `rule_code` in a case in line with the event that starts it.
+
+    For rules a case has once (the rule 99(c) limits): a deadline of the rule recorded under
+    another source (e.g. by an older workflow step) is adopted rather than duplicated; further
+    open duplicates are cancelled. `event_date=None` (the event is no longer on record) cancels
+    the open one. Idempotent: an unchanged event writes nothing. None when the rule is missing
+    or inactive, or nothing applies.
+    """
+    rule = DeadlineRule.objects.filter(code=rule_code, is_active=True).first()
+    if rule is None:
+        return None
+    rows = list(
+        Deadline.objects.select_for_update(of=("self",))
+        .filter(case=case, rule=rule)
+        .order_by("-created_at", "-pk")
+    )
+    rank = {DeadlineStatus.OPEN: 0, DeadlineStatus.DONE: 1, DeadlineStatus.CANCELLED: 2}
+    rows.sort(key=lambda d: (rank[d.status], d.source_key != source_key))
+    keep = rows[0] if rows else None
+    duplicates = [d for d in rows[1:] if d.status == DeadlineStatus.OPEN]
+    _cancel(duplicates, by=by, reason=_("Cancelled: the same time limit is already tracked"))
+    if event_date is None:
+        if keep is not None and keep.status == DeadlineStatus.OPEN:
+            _cancel([keep], by=by, reason=reason, event_removed=True)
+        return None
+    return _apply_rule(
+        case=case,
+        rule=rule,
+        event_date=event_date,
+        # An adopted deadline keeps the source it was recorded under, so that recording that
+        # event again finds it instead of adding a second one.
+        source_key=keep.source_key if keep is not None else source_key,
+        proceeding=None,
+        by=by,
+        event_label=reason,
+    )
 
 
 @transaction.atomic
@@ -501,6 +594,7 @@ __all__ = [
     "recompute_open_deadlines",
     "revoke_calendar_tokens",
     "sync_for_case",
+    "sync_rule_deadline",
     "sync_for_event",
     "sync_for_proceeding",
 ]

@@ -100,6 +100,7 @@ def case_deadlines(request: HttpRequest, reference: str) -> HttpResponse:
                     due_date=form.cleaned_data["due_date"],
                     assignee=form.cleaned_data["assignee"],
                     notes=form.cleaned_data["notes"],
+                    rule=form.cleaned_data.get("rule"),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -240,6 +241,11 @@ def _feed_description(deadline: Deadline) -> str:
         lines.append(deadline.explanation)
     if deadline.rule_id and not deadline.rule.verified:
         lines.append(_("Unverified rule: check the law."))
+    if deadline.is_awaited:
+        lines.append(
+            _("%(awaited)s: not ours to file; follow up with the Committee if nothing arrives.")
+            % {"awaited": deadline.awaited_label}
+        )
     return "\n".join(lines)
 
 

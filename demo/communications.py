@@ -237,8 +237,8 @@ def _victim(case: Case, lawyer: User) -> Person:
     return person
 
 
-# Not required for exhaustion, but the latest recorded domestic decision: the rule 99(c) time
-# limit runs from it (five years, to 15 January 2029).
+# Not required for exhaustion, and an extraordinary remedy: it does not extend the rule 99(c)
+# limit, which runs from the cassation ruling of 14 September 2021 (expired 14 September 2026).
 PROSECUTOR_STEP = (
     Instance.PROSECUTOR,
     "Prosecutor General's Office of the Republic of Kazakhstan",

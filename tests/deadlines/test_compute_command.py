@@ -31,7 +31,22 @@ def test_prints_rule_from_due_and_explanation_as_json():
         "from": "2026-01-28",
         "due": "2026-03-02",
         "explanation": "1 month → 2026-02-28 (Saturday) → next working day 2026-03-02",
+        # Its source says "article to verify": not verified (issue #11).
+        "warning": "This rule is not verified: check the law before relying on it.",
     }
+
+
+def test_a_verified_rule_has_no_warning_and_an_awaited_one_says_from_whom():
+    data = json.loads(run("kz-civil-cassation", "--from", "2025-08-31"))
+    assert "warning" not in data and "awaited_from" not in data
+    assert json.loads(run("hrc-follow-up-state-reply", "--from", "2026-01-01"))["awaited_from"] == (
+        "state"
+    )
+
+
+def test_a_rule_whose_date_is_set_in_each_case_is_refused_clearly():
+    with pytest.raises(CommandError, match="set in each case"):
+        run("hrc-author-comments", "--from", "2026-01-01")
 
 
 def test_an_unverified_rule_carries_a_warning():

@@ -19,7 +19,9 @@ D = dt.date
 
 @pytest.fixture
 def named_case(case, org):
-    """A case whose victim has a name, whose title names her, and which has two deadlines."""
+    """A case whose victim has a name, whose title names her, and which has three deadlines:
+    the transmittal starts two awaited ones (State observations, the State's request to examine
+    admissibility separately), and one set by hand."""
     case.title = "Beating of Aigul Ivanova at the Almaty rally"
     case.save()
     person = Person.objects.create(full_name="Aigul Ivanova")
@@ -64,7 +66,7 @@ def test_feed_is_valid_icalendar(client, named_case, org):
     assert all(len(line) <= 75 for line in lines)
     assert lines[0] == b"BEGIN:VCALENDAR" and lines[-1] == b"END:VCALENDAR"
     text = body.decode().replace("\r\n ", "")
-    assert text.count("BEGIN:VEVENT") == text.count("END:VEVENT") == 2
+    assert text.count("BEGIN:VEVENT") == text.count("END:VEVENT") == 3
     for required in ("VERSION:2.0", "PRODID:", "UID:deadline-", "DTSTAMP:"):
         assert required in text
     assert re.search(r"^DTSTAMP:\d{8}T\d{6}Z\r$", text, re.MULTILINE)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from deadlines import services
 from deadlines.models import CalendarDay, CalendarDayKind, DeadlineRule
@@ -71,6 +72,19 @@ CASES = [
     ("hrc-delay-3y-other-procedure", D(2025, 2, 28), D(2028, 2, 28)),  # leap target, same day
     ("hrc-delay-3y-other-procedure", D(2023, 3, 21), D(2026, 3, 21)),
     ("hrc-delay-3y-other-procedure", D(2023, 12, 16), D(2026, 12, 16)),
+    # APPK private complaint against a ruling, 10 working days (art. 168(3))
+    ("kz-appk-private-complaint", D(2026, 1, 9), D(2026, 1, 23)),  # weekends skipped
+    ("kz-appk-private-complaint", D(2026, 3, 16), D(2026, 4, 2)),  # Nauryz skipped
+    # Criminal cassation, provisional 6 months (unverified, configurable)
+    ("kz-criminal-cassation", D(2025, 8, 31), D(2026, 3, 2)),  # 28 Feb 2026 is a Saturday
+    ("kz-criminal-cassation", D(2023, 8, 31), D(2024, 2, 29)),
+    # State's request to examine admissibility separately, 2 months, never moved (awaited)
+    ("hrc-state-admissibility-request", D(2025, 12, 31), D(2026, 2, 28)),  # Saturday, kept
+    ("hrc-state-admissibility-request", D(2023, 12, 31), D(2024, 2, 29)),
+    # State's follow-up reply after Views, 180 days, never moved (awaited)
+    ("hrc-follow-up-state-reply", D(2026, 1, 1), D(2026, 6, 30)),
+    ("hrc-follow-up-state-reply", D(2024, 1, 1), D(2024, 6, 29)),  # leap year
+    ("hrc-follow-up-state-reply", D(2025, 6, 19), D(2025, 12, 16)),  # holiday, not moved
 ]
 
 
@@ -83,20 +97,116 @@ def test_seeded_rule_gives_the_due_date(code, event, due):
 
 @pytest.mark.django_db
 def test_every_seeded_rule_is_covered_by_the_table():
-    seeded = set(DeadlineRule.objects.values_list("code", flat=True))
+    seeded = set(
+        DeadlineRule.objects.filter(date_set_per_case=False).values_list("code", flat=True)
+    )
     assert seeded == {code for code, _event, _due in CASES}
 
 
 @pytest.mark.django_db
-def test_only_the_criminal_appeal_rule_is_unverified():
+def test_only_rules_with_article_and_source_are_verified():
     unverified = set(DeadlineRule.objects.filter(verified=False).values_list("code", flat=True))
-    assert unverified == {"kz-criminal-appeal"}
+    assert unverified == {
+        "kz-criminal-appeal",
+        # their seeded source says "article to verify" (issue #11)
+        "kz-civil-appeal",
+        "kz-civil-private-complaint",
+        "kz-admin-offence-appeal",
+        "kz-criminal-cassation",  # period provisional since the Court of Cassation (2025)
+        "hrc-state-admissibility-request",  # paragraph of rule 92 to verify
+        "hrc-author-comments",  # the Committee sets the date in each case
+    }
+    for rule in DeadlineRule.objects.filter(verified=True):
+        assert rule.article.strip() and rule.legal_source.strip(), rule.code
+        assert "to verify" not in rule.legal_source.lower(), rule.code
+        rule.full_clean()  # every seeded verified rule passes the model's own validation
 
 
 @pytest.mark.django_db
 def test_un_rules_never_move_a_last_day():
     codes = set(DeadlineRule.objects.filter(rollover="none").values_list("code", flat=True))
-    assert codes == {"hrc-state-observations", "hrc-delay-5y", "hrc-delay-3y-other-procedure"}
+    assert codes == {
+        "hrc-state-observations",
+        "hrc-delay-5y",
+        "hrc-delay-3y-other-procedure",
+        "hrc-state-admissibility-request",
+        "hrc-author-comments",
+        "hrc-follow-up-state-reply",
+    }
+
+
+@pytest.mark.django_db
+def test_the_states_and_the_committees_time_limits_are_awaited():
+    awaited = dict(DeadlineRule.objects.exclude(party="ours").values_list("code", "party"))
+    assert awaited == {
+        "hrc-state-observations": "state",
+        "hrc-state-admissibility-request": "state",
+        "hrc-follow-up-state-reply": "state",
+    }
+
+
+@pytest.mark.django_db
+def test_the_authors_comments_date_is_entered_not_computed():
+    rule = DeadlineRule.objects.get(code="hrc-author-comments")
+    assert rule.date_set_per_case and rule.period_amount is None
+    assert rule.party == "ours"
+    with pytest.raises(services.DeadlineError):
+        services.compute(rule, D(2026, 1, 1))
+
+
+# --- "verified" means verified --------------------------------------------------------------
+
+
+def _rule(**fields) -> DeadlineRule:
+    base = {
+        "code": "test-rule",
+        "name": "Test rule",
+        "trigger": "manual",
+        "period_amount": 10,
+        "period_unit": "days",
+        "legal_source": "Some Code, art. 5: ten days.",
+        "article": "art. 5",
+        "verified": True,
+    }
+    return DeadlineRule(**(base | fields))
+
+
+@pytest.mark.django_db
+def test_a_rule_with_article_and_source_may_be_verified():
+    _rule().full_clean()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"article": ""}, "article", "A verified rule names its article"),
+        ({"legal_source": " "}, "legal_source", "A verified rule names its source"),
+        (
+            {"legal_source": "Some Code: ten days (article to verify)."},
+            "verified",
+            "still says the rule must be verified",
+        ),
+        ({"legal_source": "UNVERIFIED: check it."}, "verified", "still says"),
+    ],
+)
+def test_verified_without_article_or_source_is_refused_clearly(fields, field, message):
+    with pytest.raises(ValidationError) as error:
+        _rule(**fields).full_clean()
+    assert message in " ".join(error.value.message_dict[field])
+
+
+@pytest.mark.django_db
+def test_an_unverified_rule_needs_neither():
+    _rule(article="", legal_source="Some Code (article to verify).", verified=False).full_clean()
+
+
+@pytest.mark.django_db
+def test_a_computed_rule_needs_its_period():
+    with pytest.raises(ValidationError) as error:
+        _rule(period_amount=None).full_clean()
+    assert "period_amount" in error.value.message_dict
+    _rule(period_amount=None, date_set_per_case=True).full_clean()
 
 
 @pytest.mark.django_db

@@ -157,15 +157,20 @@ def test_an_inactive_rule_creates_nothing(case, org):
 
 
 def test_committee_transmittal_starts_the_state_observations_period(case, org):
-    [deadline] = services.sync_for_event(
+    deadlines = services.sync_for_event(
         case=case,
         trigger=Trigger.HRC_TRANSMITTAL,
         event_date=D(2025, 8, 31),
         source_key="communication:1:transmittal",
         by=org.lawyer,
     )
-    assert deadline.rule.code == "hrc-state-observations"
+    # Transmittal also starts the State's 2 months to ask for admissibility separately.
+    by_code = {d.rule.code: d for d in deadlines}
+    assert set(by_code) == {"hrc-state-observations", "hrc-state-admissibility-request"}
+    deadline = by_code["hrc-state-observations"]
     assert deadline.due_date == D(2026, 2, 28)  # a Saturday: UN periods do not move
+    assert by_code["hrc-state-admissibility-request"].due_date == D(2025, 10, 31)
+    assert all(d.is_awaited for d in deadlines)
 
 
 def test_correcting_an_event_date_moves_its_deadline(case, org):

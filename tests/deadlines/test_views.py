@@ -281,12 +281,40 @@ def test_an_administrator_edits_a_rule_in_the_admin(client, org):
     form = client.get(url).context["adminform"].form
     data = {name: form[name].value() for name in form.fields}
     data = {k: ("" if v is None else v) for k, v in data.items() if v is not False}
-    data.update({"verified": "on", "is_active": "on", "period_amount": "20"})
+    # Verified needs the article and a source that no longer says "unverified" (issue #11).
+    data.update(
+        {
+            "verified": "on",
+            "is_active": "on",
+            "period_amount": "20",
+            "article": "CPC art. 415(1)",
+            "legal_source": "Criminal Procedure Code (2014), art. 415(1): twenty days.",
+        }
+    )
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     rule.refresh_from_db()
     assert rule.verified and rule.period_amount == 20
     assert rule.history.latest().history_user == admin
+
+
+def test_the_admin_refuses_verified_without_an_article(client, org):
+    from deadlines.models import DeadlineRule
+    from tests.conftest import make_user
+
+    admin = make_user("root", role=None, branch=org.almaty, is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    rule = DeadlineRule.objects.get(code="kz-criminal-appeal")
+    url = reverse("admin:deadlines_deadlinerule_change", args=[rule.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items() if v is not False}
+    data.update({"verified": "on", "is_active": "on", "article": ""})
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "A verified rule names its article" in response.content.decode()
+    rule.refresh_from_db()
+    assert not rule.verified
 
 
 def test_the_case_tab_query_count_does_not_grow_with_rows(

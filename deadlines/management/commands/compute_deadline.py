@@ -67,6 +67,8 @@ class Command(BaseCommand):
         }
         if not found.verified:
             payload["warning"] = "This rule is not verified: check the law before relying on it."
+        if found.is_awaited:
+            payload["awaited_from"] = found.party
         self.stdout.write(json.dumps(payload, ensure_ascii=False))
 
     def _list(self) -> None:
@@ -81,6 +83,5 @@ class Command(BaseCommand):
             )
             suffix = f"  [{', '.join(flags)}]" if flags else ""
             self.stdout.write(
-                f"{item.code:32} {item.period_amount} {item.period_unit:13} "
-                f"from {item.trigger}; {rollover}{suffix}"
+                f"{item.code:32} {item.period_label:16} from {item.trigger}; {rollover}{suffix}"
             )
