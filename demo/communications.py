@@ -1,11 +1,12 @@
 """Demo data for the communications app: one case at the drafting stage, complete for a package.
 
-KIBHR-2021-0001 (administrative arrest after a solitary picket, modelled on Nurypbaev v.
-Kazakhstan, 2827/2016) gets what a complete submission package needs: the victim's details, the
-cassation ruling, the Committee authorisation, annexed court decisions (small real PDFs generated
-here) and a photograph, the communication's text and its alleged event. If the casework demo did
-not create that case, a case of our own is opened instead. Idempotent: a case that already has a
-communication is left alone.
+KIBHR-2021-0001 (administrative arrest after a solitary picket, inspired by communication
+No. 2827/2016 without following its facts: people and proceedings are fictional) gets what a
+complete submission package needs: the victim's details, the cassation ruling, the Committee
+authorisation (signed and annexed), annexed court decisions (small real PDFs generated here) and a
+photograph, the communication's texts in Russian and English and its alleged event. If the
+casework demo did not create that case, a case of our own is opened instead. Idempotent: a case
+that already has a communication is left alone.
 """
 
 from __future__ import annotations
@@ -206,7 +207,8 @@ def _ensure_case(lawyer: User) -> Case:
     return case_services.case_open(
         by=lawyer,
         reference=DEMO_REFERENCE,
-        title="Administrative arrest after a solitary picket (modelled on Nurypbaev, 2827/2016)",
+        title="Administrative arrest after a solitary picket "
+        "(inspired by communication No. 2827/2016)",
         branch=lawyer.branch or Branch.objects.order_by("-is_head_office", "pk").first(),
         theme=Theme.objects.get(code="expression"),
         summary="The client was arrested for ten days for a one-person picket.",
