@@ -236,8 +236,9 @@ T: dict[str, dict[str, str]] = {
         "all correspondence and to take all steps in the proceedings before the Committee, "
         "including on its decision and the follow-up to it.",
         "ru": "Я, нижеподписавшийся(аяся), {name}, дата рождения {birth}{place}, гражданство: "
-        "{nationality}, проживающий(ая) по адресу: {address}, уполномочиваю {counsel} "
-        "({organisation}) представить от моего имени сообщение в Комитет ООН по правам человека "
+        "{nationality}, проживающий(ая) по адресу: {address}, уполномочиваю представителя "
+        "({counsel}, {organisation}) представить от моего имени сообщение в Комитет ООН по "
+        "правам человека "
         "в соответствии с Факультативным протоколом к Международному пакту о гражданских и "
         "политических правах о нарушении государством {state} моих прав, предусмотренных "
         "{articles} Пакта, представлять мои интересы, получать всю корреспонденцию и совершать "
@@ -267,7 +268,8 @@ T: dict[str, dict[str, str]] = {
         "Protocol to the International Covenant on Civil and Political Rights, alleging "
         "violations by {state} of {articles} of the Covenant. Domestic remedies have been "
         "pursued as set out in section III of the communication.",
-        "ru": "От имени {author} направляем прилагаемое сообщение в соответствии с "
+        "ru": "От имени автора сообщения, {author}, направляем прилагаемое сообщение в "
+        "соответствии с "
         "Факультативным протоколом к Международному пакту о гражданских и политических правах о "
         "нарушении государством {state} {articles} Пакта. Внутренние средства правовой защиты "
         "использованы, как изложено в разделе III сообщения.",

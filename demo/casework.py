@@ -43,16 +43,88 @@ from casework.selectors import CASE_PERMISSIONS
 DEMO_PASSWORD = "remedy-demo-2026"  # noqa: S105 — documented in README, demo only
 
 BRANCHES = [
-    # code, name, city, region, head office
-    ("almaty", "Almaty head office", "Almaty", "Almaty", True),
-    ("astana", "Astana branch", "Astana", "Astana", False),
-    ("uralsk", "Uralsk branch", "Uralsk", "West Kazakhstan Region", False),
-    ("taraz", "Taraz branch", "Taraz", "Zhambyl Region", False),
-    ("shymkent", "Shymkent branch", "Shymkent", "Shymkent", False),
-    ("karaganda", "Karaganda branch", "Karaganda", "Karaganda Region", False),
-    ("oskemen", "Ust-Kamenogorsk branch", "Ust-Kamenogorsk", "East Kazakhstan Region", False),
-    ("kostanay", "Kostanay branch", "Kostanay", "Kostanay Region", False),
-    ("turkestan", "Turkestan representative", "Turkestan", "Turkestan Region", False),
+    # code, name, city, region, head office; then (name, city, region) in Russian and in Kazakh
+    (
+        "almaty",
+        "Almaty head office",
+        "Almaty",
+        "Almaty",
+        True,
+        ("Головной офис, Алматы", "Алматы", "Алматы"),
+        ("Алматыдағы бас кеңсе", "Алматы", "Алматы"),
+    ),
+    (
+        "astana",
+        "Astana branch",
+        "Astana",
+        "Astana",
+        False,
+        ("Филиал в Астане", "Астана", "Астана"),
+        ("Астана филиалы", "Астана", "Астана"),
+    ),
+    (
+        "uralsk",
+        "Uralsk branch",
+        "Uralsk",
+        "West Kazakhstan Region",
+        False,
+        ("Филиал в Уральске", "Уральск", "Западно-Казахстанская область"),
+        ("Орал филиалы", "Орал", "Батыс Қазақстан облысы"),
+    ),
+    (
+        "taraz",
+        "Taraz branch",
+        "Taraz",
+        "Zhambyl Region",
+        False,
+        ("Филиал в Таразе", "Тараз", "Жамбылская область"),
+        ("Тараз филиалы", "Тараз", "Жамбыл облысы"),
+    ),
+    (
+        "shymkent",
+        "Shymkent branch",
+        "Shymkent",
+        "Shymkent",
+        False,
+        ("Филиал в Шымкенте", "Шымкент", "Шымкент"),
+        ("Шымкент филиалы", "Шымкент", "Шымкент"),
+    ),
+    (
+        "karaganda",
+        "Karaganda branch",
+        "Karaganda",
+        "Karaganda Region",
+        False,
+        ("Филиал в Караганде", "Караганда", "Карагандинская область"),
+        ("Қарағанды филиалы", "Қарағанды", "Қарағанды облысы"),
+    ),
+    (
+        "oskemen",
+        "Ust-Kamenogorsk branch",
+        "Ust-Kamenogorsk",
+        "East Kazakhstan Region",
+        False,
+        ("Филиал в Усть-Каменогорске", "Усть-Каменогорск", "Восточно-Казахстанская область"),
+        ("Өскемен филиалы", "Өскемен", "Шығыс Қазақстан облысы"),
+    ),
+    (
+        "kostanay",
+        "Kostanay branch",
+        "Kostanay",
+        "Kostanay Region",
+        False,
+        ("Филиал в Костанае", "Костанай", "Костанайская область"),
+        ("Қостанай филиалы", "Қостанай", "Қостанай облысы"),
+    ),
+    (
+        "turkestan",
+        "Turkestan representative",
+        "Turkestan",
+        "Turkestan Region",
+        False,
+        ("Представитель в Туркестане", "Туркестан", "Туркестанская область"),
+        ("Түркістандағы өкіл", "Түркістан", "Түркістан облысы"),
+    ),
 ]
 
 # username, first, last, role, branch, (first, last) in Cyrillic. Every name is fictional:
@@ -963,10 +1035,17 @@ CLOSURE_REASONS = {"KIBHR-2021-0024": "settled", "KIBHR-2020-0029": "settled"}
 
 def seed_organisation(stdout: TextIO) -> dict[str, User]:
     branches = {}
-    for code, name, city, region, head in BRANCHES:
+    for code, name, city, region, head, ru, kk in BRANCHES:
         branches[code], _ = Branch.objects.get_or_create(
             code=code,
-            defaults={"name": name, "city": city, "region": region, "is_head_office": head},
+            defaults={
+                "name": name,
+                "city": city,
+                "region": region,
+                "is_head_office": head,
+                **dict(zip(("name_ru", "city_ru", "region_ru"), ru, strict=True)),
+                **dict(zip(("name_kk", "city_kk", "region_kk"), kk, strict=True)),
+            },
         )
     users = {}
     for username, first, last, role, branch, cyrillic in USERS:
@@ -998,6 +1077,7 @@ def _person(name: str, latin: str, birth: str | None, *, by: User) -> Person:
                 full_name_latin=latin,
                 birth_date=_d(birth),
                 nationality="Kazakhstan",
+                nationality_ru="Казахстан",
             ),
             by=by,
             reason="Intake",
