@@ -136,3 +136,18 @@ def test_proceeding_form_edits_claims_and_the_court_in_each_language(org, case):
     )
     assert not bad.is_valid()
     assert "claims_raised" in bad.errors
+
+
+def test_a_change_of_a_new_name_form_is_masked_in_the_case_history(org, case):
+    from casework.history import case_timeline
+
+    person = Person.objects.create(full_name="Ahmad Rahimi")
+    services.save_audited(CaseParty(case=case, person=person, role=PartyRole.VICTIM), by=org.lawyer)
+    person.full_name_cyrillic = "Ахмад Рахими"
+    person.nationality_ru = "Афганистан"
+    services.save_audited(person, by=org.lawyer, reason="Cyrillic form for the filing")
+    masked = case_timeline(case, mask=IdentityMask.for_case(case, reveal=False))
+    changes = [c for entry in masked for c in entry.changes]
+    assert changes and all(c.old == HIDDEN and c.new == HIDDEN for c in changes)
+    shown = case_timeline(case, mask=IdentityMask.for_case(case, reveal=True))
+    assert "Ахмад Рахими" in [c.new for entry in shown for c in entry.changes]
