@@ -209,7 +209,7 @@ class _Forms:
     def __init__(self, lang: str, final: bool, missing: list[str], notes: list[str]) -> None:
         self.lang, self.final, self.missing, self.notes = lang, final, missing, notes
 
-    def _gap(self, message: str) -> None:
+    def gap(self, message: str) -> None:
         (self.missing if self.final else self.notes).append(message)
 
     def name(
@@ -218,7 +218,7 @@ class _Forms:
         """`value`, or `fallback` marked with its language (or "as written") and listed."""
         if value:
             return value
-        self._gap(
+        self.gap(
             _("%(what)s: no %(language)s form is recorded (the draft shows “%(fallback)s”).")
             % {"what": what, "language": _language_name(self.lang), "fallback": fallback}
         )
@@ -235,7 +235,7 @@ class _Forms:
             return value, False
         if not other:
             return "", False
-        self._gap(
+        self.gap(
             _("%(what)s is not written in %(language)s.")
             % {"what": what, "language": _language_name(self.lang)}
         )
@@ -245,8 +245,8 @@ class _Forms:
 def _organisation(lang: str) -> Localized:
     names = {
         "en": settings.REMEDY_ORGANISATION_NAME,
-        "ru": getattr(settings, "REMEDY_ORGANISATION_NAME_RU", ""),
-        "kk": getattr(settings, "REMEDY_ORGANISATION_NAME_KK", ""),
+        "ru": settings.REMEDY_ORGANISATION_NAME_RU,
+        "kk": settings.REMEDY_ORGANISATION_NAME_KK,
     }
     if (names.get(lang) or "").strip():
         return Localized(names[lang].strip(), lang)
@@ -373,7 +373,7 @@ def collect(case: Case, *, lang: str, final: bool, on: dt.date) -> PackageData:
         level_label = Instance(p.level).label if p.level in Instance.values else p.level
         what = _("Court “%(body)s” (%(instance)s)") % {"body": p.body, "instance": level_label}
         if p.covenant_invoked is None:
-            forms._gap(
+            forms.gap(
                 _(
                     "Exhaustion: record for %(what)s which claims were raised and whether the "
                     "Covenant was invoked (section III)."
@@ -415,7 +415,6 @@ def collect(case: Case, *, lang: str, final: bool, on: dt.date) -> PackageData:
         ("remedies_requested", _("The remedies requested")),
         ("summary", _("The summary")),
         ("exhaustion_notes", _("The explanation of exhaustion")),
-        ("no_authorisation_reason", _("The reason why there is no signed authorisation")),
     ):
         texts[name], shown_other = forms.text(
             communication.text(name, lang), other=communication.text(name, other_lang), what=what
@@ -445,7 +444,15 @@ def collect(case: Case, *, lang: str, final: bool, on: dt.date) -> PackageData:
     authorisation_annex = None
     if signed_on and authorisation.document_id:
         authorisation_annex = annexed_documents.get(authorisation.document_id)
-    reason = texts["no_authorisation_reason"]
+    reason = ""
+    if authorisation_annex is None:  # the reason matters only without the signed authorisation
+        reason, shown_other = forms.text(
+            communication.text("no_authorisation_reason", lang),
+            other=communication.text("no_authorisation_reason", other_lang),
+            what=_("The reason why there is no signed authorisation"),
+        )
+        if shown_other:
+            untranslated.add("no_authorisation_reason")
     if authorisation_annex is None and not reason:
         if signed_on:
             problem = _(

@@ -71,6 +71,17 @@ def test_reason_for_no_authorisation_is_given_in_section_i_and_the_checklist(
     )
 
 
+def test_a_reason_is_not_asked_for_when_the_signed_authorisation_is_annexed(
+    org, ready_case, approved
+):
+    Communication.objects.filter(case=ready_case).update(
+        no_authorisation_reason="Старая причина.", no_authorisation_reason_en=""
+    )
+    _, result = build(ready_case, org.lawyer, lang="en", final=True)
+    assert "Старая причина." not in communication_text(result)
+    assert result.notes == []
+
+
 # --- Section III: claims raised per proceeding --------------------------------------------------
 
 
