@@ -70,8 +70,8 @@ class ThemeAdmin(AuditedAdmin):
 
 @admin.register(CovenantArticle)
 class CovenantArticleAdmin(AuditedAdmin):
-    list_display = ["number", "title"]
-    search_fields = ["title"]
+    list_display = ["number", "title", "title_ru", "title_kk"]
+    search_fields = ["title", "title_ru", "title_kk"]
 
 
 # The case file itself (cases, people, parties, violations, proceedings, documents, consents,

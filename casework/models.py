@@ -134,7 +134,10 @@ class CovenantArticle(models.Model):
     """An article of the International Covenant on Civil and Political Rights (arts 1-27)."""
 
     number = models.PositiveSmallIntegerField(_("article"), unique=True)
-    title = models.CharField(_("title"), max_length=200)
+    # Descriptive titles (the Covenant itself has none), per language as in casework.names.
+    title = models.CharField(_("title (English)"), max_length=200)
+    title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=200, blank=True)
 
     history = HistoricalRecords()
 
@@ -145,6 +148,9 @@ class CovenantArticle(models.Model):
 
     def __str__(self) -> str:
         return _("Art. %(number)s — %(title)s") % {"number": self.number, "title": self.title}
+
+    def localized_title(self, lang: str | None = None):
+        return localized(self, "title", lang)
 
 
 class Person(models.Model):

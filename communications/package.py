@@ -287,6 +287,12 @@ def _person_info(person: Person, forms: _Forms, role_label: str) -> PersonInfo:
     )
 
 
+def _article_title(article, lang: str) -> str:
+    """The article's descriptive title in `lang`; none rather than another language's."""
+    title = article.localized_title(lang)
+    return "" if title.fallback else title.text
+
+
 def _first_party(case: Case, role: str) -> Person | None:
     party = next((p for p in case.parties.all() if p.role == role and p.person_id), None)
     return party.person if party else None
@@ -358,7 +364,7 @@ def collect(case: Case, *, lang: str, final: bool, on: dt.date) -> PackageData:
             ViolationInfo(
                 article=v.article.number,
                 paragraph=v.paragraph,
-                title=v.article.title,
+                title=_article_title(v.article, lang),
                 read_with=v.read_with.number if v.read_with_id else None,
                 notes=argument,
                 untranslated=in_other,
@@ -701,7 +707,7 @@ def _person_table(person: PersonInfo, lang: str) -> Table:
 
 def _article_text(v: ViolationInfo, lang: str) -> str:
     text = t("article", lang, label=v.label)
-    if lang == "en" and v.title:
+    if v.title:
         text += f" — {v.title}"
     if v.read_with:
         text += ", " + t("read_with", lang, n=v.read_with)

@@ -190,6 +190,18 @@ def test_russian_package_names_courts_places_counsel_and_organisation_in_russian
         assert english not in text, english
 
 
+def test_article_titles_are_in_the_package_language_or_left_out(org, ready_case):
+    from casework.models import CovenantArticle
+
+    _, russian = build(ready_case, org.lawyer, lang="ru")
+    assert "Статья 19(2) — Свобода мнений и их свободного выражения" in communication_text(russian)
+    CovenantArticle.objects.filter(number=21).update(title_ru="")
+    _, russian = build(ready_case, org.lawyer, lang="ru")
+    text = communication_text(russian)
+    assert "Статья 21" in text
+    assert "Right of peaceful assembly" not in text  # a descriptive title: none, not English
+
+
 def test_english_package_names_them_in_english(org, ready_case):
     _, result = build(ready_case, org.lawyer, lang="en")
     text = communication_text(result)
