@@ -34,8 +34,8 @@ class AuditedAdmin(SimpleHistoryAdmin):
 
 @admin.register(Branch)
 class BranchAdmin(AuditedAdmin):
-    list_display = ["name", "code", "city", "region", "is_head_office"]
-    search_fields = ["name", "city", "region"]
+    list_display = ["name", "name_ru", "name_kk", "code", "city", "region", "is_head_office"]
+    search_fields = ["name", "name_ru", "name_kk", "city", "region"]
 
 
 @admin.register(User)
@@ -47,6 +47,8 @@ class UserAdmin(AuditedAdmin):
         "username",
         "first_name",
         "last_name",
+        "full_name_latin",
+        "full_name_cyrillic",
         "email",
         "branch",
         "groups",
@@ -68,8 +70,8 @@ class ThemeAdmin(AuditedAdmin):
 
 @admin.register(CovenantArticle)
 class CovenantArticleAdmin(AuditedAdmin):
-    list_display = ["number", "title"]
-    search_fields = ["title"]
+    list_display = ["number", "title", "title_ru", "title_kk"]
+    search_fields = ["title", "title_ru", "title_kk"]
 
 
 # The case file itself (cases, people, parties, violations, proceedings, documents, consents,

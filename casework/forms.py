@@ -163,9 +163,10 @@ class ViolationForm(forms.ModelForm):
 
     class Meta:
         model = AllegedViolation
-        fields = ["article", "paragraph", "read_with", "found_violated", "notes"]
+        fields = ["article", "paragraph", "read_with", "found_violated", "notes", "notes_en"]
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "notes_en": forms.Textarea(attrs={"rows": 3}),
             "found_violated": forms.Select(
                 choices=[
                     ("", _("Not decided")),
@@ -194,16 +195,27 @@ class ProceedingForm(forms.ModelForm):
             "level",
             "procedure_type",
             "body",
+            "body_ru",
+            "body_en",
             "court_case_number",
             "filed_on",
             "decided_on",
             "outcome",
             "decision_summary",
+            "claims_raised",
+            "covenant_invoked",
         ]
         widgets = {
             "filed_on": DateInput(),
             "decided_on": DateInput(),
             "decision_summary": forms.Textarea(attrs={"rows": 4}),
+            "covenant_invoked": forms.Select(
+                choices=[
+                    ("", _("Not recorded")),
+                    ("true", _("Yes: the Covenant was relied on")),
+                    ("false", _("No")),
+                ]
+            ),
         }
 
     def __init__(self, *args, case: Case, **kwargs):

@@ -7,6 +7,7 @@ Access to a case is decided in one place, `casework.selectors`; models only desc
 from __future__ import annotations
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -19,6 +20,7 @@ from guardian.models import GroupObjectPermission, UserObjectPermission
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
+from .names import localized, written_in
 from .storage import get_document_storage
 
 
@@ -36,9 +38,16 @@ class Branch(models.Model):
     """An office of the organisation: the Almaty head office or a regional branch."""
 
     code = models.SlugField(_("code"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    city = models.CharField(_("city"), max_length=80)
-    region = models.CharField(_("region"), max_length=120)
+    # Names per language (casework.names): the plain field is English, the others beside it.
+    name = models.CharField(_("name (English)"), max_length=120, unique=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=120, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=120, blank=True)
+    city = models.CharField(_("city (English)"), max_length=80)
+    city_ru = models.CharField(_("city (Russian)"), max_length=80, blank=True)
+    city_kk = models.CharField(_("city (Kazakh)"), max_length=80, blank=True)
+    region = models.CharField(_("region (English)"), max_length=120)
+    region_ru = models.CharField(_("region (Russian)"), max_length=120, blank=True)
+    region_kk = models.CharField(_("region (Kazakh)"), max_length=120, blank=True)
     is_head_office = models.BooleanField(_("head office"), default=False)
 
     history = HistoricalRecords()
@@ -51,6 +60,12 @@ class Branch(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def localized_name(self, lang: str | None = None):
+        return localized(self, "name", lang)
+
+    def localized_city(self, lang: str | None = None):
+        return localized(self, "city", lang)
+
 
 class User(AbstractUser):
     """A member of staff. Roles are groups; the branch decides what a branch head oversees."""
@@ -62,6 +77,11 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="staff",
+    )
+    # Filings name counsel in the filing's script: "Dinara Seitkali" / "Динара Сейткали".
+    full_name_latin = models.CharField(_("full name (Latin script)"), max_length=150, blank=True)
+    full_name_cyrillic = models.CharField(
+        _("full name (Cyrillic script)"), max_length=150, blank=True
     )
 
     # Role changes are permission changes: group membership is part of the history too.
@@ -83,6 +103,11 @@ class User(AbstractUser):
         if not hasattr(self, "_role_cache"):
             self._role_cache = set(self.groups.values_list("name", flat=True))
         return any(role in self._role_cache for role in roles)
+
+    def name_in(self, lang: str) -> str | None:
+        """The full name in the script of a document in `lang`, or None when not recorded."""
+        forms = {"en": self.full_name_latin, "ru": self.full_name_cyrillic}
+        return written_in(self.get_full_name(), forms, lang, proper_name=True)
 
     @property
     def roles(self) -> list[str]:
@@ -111,7 +136,10 @@ class CovenantArticle(models.Model):
     """An article of the International Covenant on Civil and Political Rights (arts 1-27)."""
 
     number = models.PositiveSmallIntegerField(_("article"), unique=True)
-    title = models.CharField(_("title"), max_length=200)
+    # Descriptive titles (the Covenant itself has none), per language as in casework.names.
+    title = models.CharField(_("title (English)"), max_length=200)
+    title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=200, blank=True)
 
     history = HistoricalRecords()
 
@@ -123,6 +151,9 @@ class CovenantArticle(models.Model):
     def __str__(self) -> str:
         return _("Art. %(number)s — %(title)s") % {"number": self.number, "title": self.title}
 
+    def localized_title(self, lang: str | None = None):
+        return localized(self, "title", lang)
+
 
 class Person(models.Model):
     """A natural person in the organisation's records: client, victim, relative or witness.
@@ -133,9 +164,19 @@ class Person(models.Model):
 
     full_name = models.CharField(_("full name (as written)"), max_length=200)
     full_name_latin = models.CharField(_("full name (transliterated)"), max_length=200, blank=True)
+    full_name_cyrillic = models.CharField(
+        _("full name (Cyrillic script)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Only when the name as written is not in Cyrillic."),
+    )
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     birth_place = models.CharField(_("place of birth"), max_length=200, blank=True)
+    birth_place_en = models.CharField(_("place of birth (English)"), max_length=200, blank=True)
+    birth_place_ru = models.CharField(_("place of birth (Russian)"), max_length=200, blank=True)
     nationality = models.CharField(_("nationality"), max_length=100, blank=True)
+    nationality_en = models.CharField(_("nationality (English)"), max_length=100, blank=True)
+    nationality_ru = models.CharField(_("nationality (Russian)"), max_length=100, blank=True)
     address = models.TextField(_("address"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -155,6 +196,19 @@ class Person(models.Model):
     def clean(self) -> None:
         if self.birth_date and self.birth_date > timezone.localdate():
             raise ValidationError({"birth_date": _("A date of birth cannot be in the future.")})
+
+    # The forms a filing in `lang` may print (casework.names.written_in); None when missing.
+    def name_in(self, lang: str) -> str | None:
+        forms = {"en": self.full_name_latin, "ru": self.full_name_cyrillic}
+        return written_in(self.full_name, forms, lang, proper_name=True)
+
+    def nationality_in(self, lang: str) -> str | None:
+        forms = {"en": self.nationality_en, "ru": self.nationality_ru}
+        return written_in(self.nationality, forms, lang)
+
+    def birth_place_in(self, lang: str) -> str | None:
+        forms = {"en": self.birth_place_en, "ru": self.birth_place_ru}
+        return written_in(self.birth_place, forms, lang)
 
 
 class Confidentiality(models.TextChoices):
@@ -353,7 +407,12 @@ class AllegedViolation(models.Model):
     found_violated = models.BooleanField(
         _("found violated by the Committee"), null=True, blank=True
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("argument (Russian)"),
+        blank=True,
+        help_text=_("Why this is a violation; the package's section IV in Russian."),
+    )
+    notes_en = models.TextField(_("argument (English)"), blank=True)
 
     history = HistoricalRecords()
 
@@ -410,6 +469,26 @@ class Outcome(models.TextChoices):
     DISCONTINUED = "discontinued", _("Discontinued")
 
 
+_CLAIM = re.compile(r"(?<![\w(])(\d{1,2})((?:\([0-9a-z]{1,3}\))*)")
+
+
+def normalise_claims(text: str) -> str:
+    """Check and tidy a list of Covenant articles ("19 (2); 21" → "19(2), 21").
+
+    Raises ValueError with a message for the user when an item is not an article of the Covenant
+    (articles 1 to 27 hold the rights; 28 onwards are the Committee's and the final clauses).
+    """
+    items = [item.strip().replace(" ", "") for item in re.split(r"[,;]", text) if item.strip()]
+    for item in items:
+        match = _CLAIM.fullmatch(item)
+        if not match or not 1 <= int(match.group(1)) <= 27:
+            raise ValueError(
+                _("“%(item)s” is not an article of the Covenant (1 to 27, e.g. 19(2)).")
+                % {"item": item}
+            )
+    return ", ".join(dict.fromkeys(items))
+
+
 class Proceeding(models.Model):
     """One step through a domestic body or court: filed on a date, decided on a date."""
 
@@ -419,7 +498,10 @@ class Proceeding(models.Model):
     procedure_type = models.CharField(
         _("procedure"), max_length=20, choices=ProcedureType.choices, default=ProcedureType.CIVIL
     )
-    body = models.CharField(_("court or body"), max_length=200)
+    body = models.CharField(_("court or body (as written)"), max_length=200)
+    # The court's name for filings in another language than it was written in (casework.names).
+    body_en = models.CharField(_("court or body (English)"), max_length=200, blank=True)
+    body_ru = models.CharField(_("court or body (Russian)"), max_length=200, blank=True)
     court_case_number = models.CharField(_("court case number"), max_length=80, blank=True)
     filed_on = models.DateField(_("filed on"))
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
@@ -427,6 +509,23 @@ class Proceeding(models.Model):
         _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
     )
     decision_summary = models.TextField(_("decision summary"), blank=True)
+    # What the Committee asks of exhaustion: was the substance of each claim raised before this
+    # instance, and was the Covenant itself relied on (OP art. 5(2)(b); the package's section III).
+    claims_raised = models.CharField(
+        _("claims raised (Covenant articles)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The Covenant rights whose substance was argued before this instance, as articles, "
+            "e.g. 19(2), 21."
+        ),
+    )
+    covenant_invoked = models.BooleanField(
+        _("Covenant invoked"),
+        null=True,
+        blank=True,
+        help_text=_("Whether the complaint or appeal relied on the Covenant expressly."),
+    )
 
     history = HistoricalRecords()
 
@@ -442,9 +541,25 @@ class Proceeding(models.Model):
     def is_decided(self) -> bool:
         return self.decided_on is not None
 
+    def body_in(self, lang: str) -> str | None:
+        """The court's name for a filing in `lang`, or None when it has no form in that script."""
+        return written_in(self.body, {"en": self.body_en, "ru": self.body_ru}, lang)
+
+    @property
+    def claimed_articles(self) -> list[int]:
+        """The article numbers of `claims_raised` ("19(2), 21" → [19, 21])."""
+        return [int(match.group(1)) for match in _CLAIM.finditer(self.claims_raised or "")]
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         today = timezone.localdate()
+        if self.claims_raised.strip():
+            try:
+                self.claims_raised = normalise_claims(self.claims_raised)
+            except ValueError as exc:
+                errors["claims_raised"] = str(exc)
+        if self.covenant_invoked and not self.claims_raised.strip():
+            errors["claims_raised"] = _("Say which Covenant articles were invoked.")
         if self.filed_on and self.filed_on > today:
             errors["filed_on"] = _("A filing date cannot be in the future.")
         if self.decided_on:

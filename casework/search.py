@@ -71,7 +71,9 @@ def search_cases(user: User, filters: CaseFilters) -> QuerySet[Case]:
         # Names match only where the user may read them (explicit "view identity" grant).
         text |= Q(
             pk__in=CaseParty.objects.filter(
-                Q(person__full_name__icontains=q) | Q(person__full_name_latin__icontains=q),
+                Q(person__full_name__icontains=q)
+                | Q(person__full_name_latin__icontains=q)
+                | Q(person__full_name_cyrillic__icontains=q),
                 case_id__in=granted_case_ids(user, VIEW_IDENTITY),
             ).values("case_id")
         )

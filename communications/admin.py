@@ -11,6 +11,15 @@ from .models import StateParty
 class StatePartyAdmin(SimpleHistoryAdmin):
     """The State-party table is data an administrator keeps current (rules as data)."""
 
-    list_display = ["code", "name", "op_in_force_on", "op_ceased_on", "verified", "source"]
+    list_display = [
+        "code",
+        "name",
+        "name_ru",
+        "name_genitive_ru",
+        "op_in_force_on",
+        "op_ceased_on",
+        "verified",
+        "source",
+    ]
     list_filter = ["verified"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", "name", "name_ru", "name_kk"]

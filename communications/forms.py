@@ -13,29 +13,47 @@ class CommunicationForm(forms.ModelForm):
         fields = [
             "state",
             "facts",
+            "facts_en",
             "remedies_requested",
+            "remedies_requested_en",
             "summary",
+            "summary_en",
             "exhaustion_notes",
             "exhaustion_basis",
+            "exhaustion_notes_en",
             "no_authorisation_reason",
+            "no_authorisation_reason_en",
+            "no_other_procedure_confirmed",
             "delay_justification",
         ]
+        labels = {
+            "facts": _("Statement of facts (Russian)"),
+            "remedies_requested": _("Remedies requested (Russian)"),
+            "summary": _("Summary (Russian)"),
+            "exhaustion_notes": _("Exhaustion of domestic remedies: explanation (Russian)"),
+            "no_authorisation_reason": _("Why there is no signed authorisation (Russian)"),
+        }
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
             for name in (
                 "summary",
+                "summary_en",
                 "exhaustion_notes",
+                "exhaustion_notes_en",
                 "no_authorisation_reason",
+                "no_authorisation_reason_en",
                 "delay_justification",
                 "remedies_requested",
+                "remedies_requested_en",
             )
-        } | {"facts": forms.Textarea(attrs={"rows": 12})}
+        } | {name: forms.Textarea(attrs={"rows": 12}) for name in ("facts", "facts_en")}
 
 
 class AllegedEventForm(forms.ModelForm):
     class Meta:
         model = AllegedEvent
-        fields = ["occurred_on", "description", "continuing"]
+        fields = ["occurred_on", "description", "description_en", "continuing"]
+        labels = {"description": _("Description (Russian)")}
         widgets = {"occurred_on": forms.DateInput(attrs={"type": "date"})}
 
 

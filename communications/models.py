@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casework.models import Case, Document
+from casework.names import Localized, localized
 from casework.storage import get_document_storage
 
 
@@ -20,7 +21,13 @@ class StateParty(models.Model):
     """
 
     code = models.CharField(_("ISO code"), max_length=2, unique=True)
-    name = models.CharField(_("State"), max_length=100)
+    # Names per language (casework.names); Russian and Kazakh decline, and filings need the
+    # genitive: "Нурланов против Казахстана".
+    name = models.CharField(_("State (English)"), max_length=100)
+    name_ru = models.CharField(_("State (Russian)"), max_length=100, blank=True)
+    name_kk = models.CharField(_("State (Kazakh)"), max_length=100, blank=True)
+    name_genitive_ru = models.CharField(_("State, genitive (Russian)"), max_length=100, blank=True)
+    name_genitive_kk = models.CharField(_("State, genitive (Kazakh)"), max_length=100, blank=True)
     op_in_force_on = models.DateField(_("Optional Protocol in force from"))
     op_ceased_on = models.DateField(
         _("denunciation effective on"),
@@ -44,6 +51,17 @@ class StateParty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    def localized_name(self, lang: str | None = None) -> Localized:
+        return localized(self, "name", lang)
+
+    def localized_genitive(self, lang: str | None = None) -> Localized:
+        """The genitive ("Казахстана"); English does not decline, so there it is the name."""
+        name = localized(self, "name", lang)
+        if name.lang == "en":
+            return name
+        genitive = (getattr(self, f"name_genitive_{name.lang}", "") or "").strip()
+        return Localized(genitive, name.lang) if genitive else Localized(self.name, "en", True)
 
     def clean(self) -> None:
         if self.code:
@@ -121,7 +139,9 @@ class Communication(models.Model):
     )
     remedies_ordered = models.TextField(_("remedies ordered"), blank=True)
 
-    # The text of the filing (OHCHR model complaint form), drafted by the lawyer.
+    # The text of the filing (OHCHR model complaint form), drafted by the lawyer in Russian (the
+    # plain fields, the organisation's drafting language) and in English (the `_en` fields): a
+    # package is written in one language and takes that language's texts (see `text`).
     facts = models.TextField(
         _("statement of facts"),
         blank=True,
@@ -157,6 +177,35 @@ class Communication(models.Model):
         blank=True,
         help_text=_("Only when the victim cannot sign (rule 99(b)), e.g. held incommunicado."),
     )
+    facts_en = models.TextField(_("statement of facts (English)"), blank=True)
+    remedies_requested_en = models.TextField(_("remedies requested (English)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    exhaustion_notes_en = models.TextField(
+        _("exhaustion of domestic remedies: explanation (English)"), blank=True
+    )
+    no_authorisation_reason_en = models.TextField(
+        _("why there is no signed authorisation (English)"), blank=True
+    )
+    # OP art. 5(2)(a): the package says "not submitted to another procedure" only on counsel's
+    # word, recorded with who gave it and when — never because no procedure happens to be listed.
+    no_other_procedure_confirmed = models.BooleanField(
+        _("counsel confirms: not submitted to another international procedure"),
+        default=False,
+        help_text=_(
+            "Tick only after checking with the author that the same matter has not been "
+            "submitted to another procedure of international investigation or settlement "
+            "(other than those recorded below)."
+        ),
+    )
+    no_other_procedure_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    no_other_procedure_confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True)
     delay_justification = models.TextField(
         _("justification of a late submission"),
         blank=True,
@@ -175,6 +224,22 @@ class Communication(models.Model):
 
     def __str__(self) -> str:
         return self.number or _("Communication for %(case)s") % {"case": self.case.reference}
+
+    # The texts a package takes per language (Russian: the plain fields).
+    TEXT_FIELDS = (
+        "facts",
+        "remedies_requested",
+        "summary",
+        "exhaustion_notes",
+        "no_authorisation_reason",
+    )
+
+    def text(self, field: str, lang: str) -> str:
+        """The communication's text `field` in `lang` ("" when it is not written in it)."""
+        if field not in self.TEXT_FIELDS:
+            raise ValueError(field)
+        name = field if lang == "ru" else f"{field}_{lang}"
+        return (getattr(self, name, "") or "").strip()
 
     def clean(self) -> None:
         errors = {}
@@ -292,6 +357,7 @@ class AllegedEvent(models.Model):
         help_text=_("The violation or its effects continue after the date."),
     )
     description = models.CharField(_("description"), max_length=300)
+    description_en = models.CharField(_("description (English)"), max_length=300, blank=True)
 
     history = HistoricalRecords()
 

@@ -27,9 +27,11 @@ from casework.models import (
     AuthorisationKind,
     Case,
     DocumentKind,
+    Instance,
     PartyRole,
     Person,
 )
+from casework.names import Localized
 
 from . import pdf
 from .models import Communication
@@ -41,7 +43,6 @@ from .texts import (
     LANGUAGE_LABELS,
     OUTCOME_LABELS,
     PROCEDURE_STATUS_LABELS,
-    STATE_NAMES_RU,
     label,
     long_date,
     t,
@@ -67,7 +68,8 @@ class PackageRefused(Exception):
 
 @dataclass(frozen=True)
 class PersonInfo:
-    name: str
+    name: str  # in the package's script (Cyrillic for Russian, Latin for English)
+    name_as_written: str
     name_latin: str
     nationality: str
     birth_date: dt.date | None
@@ -75,12 +77,12 @@ class PersonInfo:
     address: str
 
     def display(self, lang: str) -> str:
-        if lang == "en" and self.name_latin and self.name_latin != self.name:
-            return f"{self.name_latin} ({self.name})"
+        if self.name_as_written and self.name_as_written != self.name:
+            return f"{self.name} ({self.name_as_written})"
         return self.name
 
     def short(self, lang: str) -> str:
-        return self.name_latin if lang == "en" and self.name_latin else self.name
+        return self.name
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ class ProceedingInfo:
     filed_on: dt.date
     decided_on: dt.date | None
     outcome: str
+    claims_raised: str = ""
+    covenant_invoked: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,7 @@ class ViolationInfo:
     title: str
     read_with: int | None
     notes: str
+    untranslated: bool = False  # the argument is shown in the other language (a draft only)
 
     @property
     def label(self) -> str:
@@ -143,7 +148,7 @@ class PackageData:
     counsel_name: str
     counsel_email: str
     state_code: str
-    state_name: str
+    state_name: str  # nominative, in the package's language
     op_in_force_on: dt.date | None
     author: PersonInfo
     victim: PersonInfo
@@ -160,15 +165,23 @@ class PackageData:
     exhaustion_notes: str
     annexes: list[AnnexInfo] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # non-blocking remarks for the author
+    state_genitive: str = ""  # "Казахстана": Russian declines the State's name
+    # The annex that holds the victim's signed authorisation; None when it is not annexed.
+    authorisation_annex: int | None = None
+    # Counsel confirmed that no other international procedure examines the matter (OP 5(2)(a)).
+    no_other_procedure_confirmed: bool = False
+    untranslated: set[str] = field(default_factory=set)  # texts shown in another language
 
     @property
     def watermark(self) -> str | None:
         return None if self.final else t("draft", self.lang)
 
     def state_label(self) -> str:
-        if self.lang == "ru":
-            return STATE_NAMES_RU.get(self.state_code, self.state_name)
         return self.state_name
+
+    def state_against(self) -> str:
+        """The State after "против" / "v.": the genitive in Russian, the name in English."""
+        return self.state_genitive or self.state_name
 
 
 @dataclass
@@ -183,15 +196,102 @@ class PackageResult:
 # --- 1. collecting the data --------------------------------------------------------------------
 
 
-def _person_info(person: Person) -> PersonInfo:
+def _language_name(lang: str) -> str:
+    return {"ru": _("Russian"), "en": _("English"), "kk": _("Kazakh")}.get(lang, lang)
+
+
+class _Forms:
+    """Picks each name and text in the package's language and lists what has no such form.
+
+    A missing form is never silently replaced: on a final package it is a listed problem; on a
+    draft it is a note, and the draft shows the other form marked with its language.
+    """
+
+    def __init__(self, lang: str, final: bool, missing: list[str], notes: list[str]) -> None:
+        self.lang, self.final, self.missing, self.notes = lang, final, missing, notes
+
+    def gap(self, message: str) -> None:
+        (self.missing if self.final else self.notes).append(message)
+
+    def name(
+        self, value: str | None, *, fallback: str, what: str, fallback_lang: str | None = None
+    ) -> str:
+        """`value`, or `fallback` marked with its language (or "as written") and listed."""
+        if value:
+            return value
+        self.gap(
+            _("%(what)s: no %(language)s form is recorded (the draft shows “%(fallback)s”).")
+            % {"what": what, "language": _language_name(self.lang), "fallback": fallback}
+        )
+        return f"{fallback} [{fallback_lang or t('as_written', self.lang)}]"
+
+    def localized(self, value: Localized, *, what: str) -> str:
+        if not value.fallback:
+            return value.text
+        return self.name(None, fallback=value.text, fallback_lang=value.lang, what=what)
+
+    def text(self, value: str, *, other: str, what: str) -> tuple[str, bool]:
+        """A text of the communication: (text to print, whether it is in another language)."""
+        if value:
+            return value, False
+        if not other:
+            return "", False
+        self.gap(
+            _("%(what)s is not written in %(language)s.")
+            % {"what": what, "language": _language_name(self.lang)}
+        )
+        return other, True
+
+
+def _organisation(lang: str) -> Localized:
+    names = {
+        "en": settings.REMEDY_ORGANISATION_NAME,
+        "ru": settings.REMEDY_ORGANISATION_NAME_RU,
+        "kk": settings.REMEDY_ORGANISATION_NAME_KK,
+    }
+    if (names.get(lang) or "").strip():
+        return Localized(names[lang].strip(), lang)
+    return Localized(names["en"], "en", fallback=lang != "en")
+
+
+def _person_info(person: Person, forms: _Forms, role_label: str) -> PersonInfo:
+    lang = forms.lang
+    as_written = person.full_name.strip()
+    name = forms.name(
+        person.name_in(lang),
+        fallback=as_written,
+        what=_("%(role)s: full name in %(script)s script")
+        % {"role": role_label, "script": _("Latin") if lang == "en" else _("Cyrillic")},
+    )
+    nationality = ""
+    if person.nationality.strip():
+        nationality = forms.name(
+            person.nationality_in(lang),
+            fallback=person.nationality.strip(),
+            what=_("%(role)s: nationality") % {"role": role_label},
+        )
+    birth_place = ""
+    if person.birth_place.strip():
+        birth_place = forms.name(
+            person.birth_place_in(lang),
+            fallback=person.birth_place.strip(),
+            what=_("%(role)s: place of birth") % {"role": role_label},
+        )
     return PersonInfo(
-        name=person.full_name.strip(),
+        name=name,
+        name_as_written=as_written,
         name_latin=person.full_name_latin.strip(),
-        nationality=person.nationality.strip(),
+        nationality=nationality,
         birth_date=person.birth_date,
-        birth_place=person.birth_place.strip(),
+        birth_place=birth_place,
         address=person.address.strip(),
     )
+
+
+def _article_title(article, lang: str) -> str:
+    """The article's descriptive title in `lang`; none rather than another language's."""
+    title = article.localized_title(lang)
+    return "" if title.fallback else title.text
 
 
 def _first_party(case: Case, role: str) -> Person | None:
@@ -203,6 +303,8 @@ def collect(case: Case, *, lang: str, final: bool, on: dt.date) -> PackageData:
     """Read everything the package needs; raise PackageRefused listing all that is missing."""
     missing: list[str] = []
     notes: list[str] = []
+    forms = _Forms(lang, final, missing, notes)
+    other_lang = "ru" if lang == "en" else "en"
     communication = Communication.objects.select_related("state").filter(case=case).first()
     if communication is None:
         raise PackageRefused(
@@ -246,39 +348,90 @@ def collect(case: Case, *, lang: str, final: bool, on: dt.date) -> PackageData:
     if lawyer is None or not lawyer.get_full_name().strip():
         missing.append(_("Counsel: assign a responsible lawyer (with a full name) to the case."))
 
-    violations = [
-        ViolationInfo(
-            article=v.article.number,
-            paragraph=v.paragraph,
-            title=v.article.title,
-            read_with=v.read_with.number if v.read_with_id else None,
-            notes=v.notes.strip(),
+    violations = []
+    for v in case.violations.select_related("article", "read_with").order_by(
+        "article__number", "paragraph", "id"
+    ):
+        label_text = f"{v.article.number}({v.paragraph})" if v.paragraph else str(v.article.number)
+        ru_notes, en_notes = v.notes.strip(), v.notes_en.strip()
+        argument, in_other = forms.text(
+            en_notes if lang == "en" else ru_notes,
+            other=ru_notes if lang == "en" else en_notes,
+            what=_("The argument on article %(article)s") % {"article": label_text},
         )
-        for v in case.violations.select_related("article", "read_with").order_by(
-            "article__number", "paragraph", "id"
+        violations.append(
+            ViolationInfo(
+                article=v.article.number,
+                paragraph=v.paragraph,
+                title=_article_title(v.article, lang),
+                read_with=v.read_with.number if v.read_with_id else None,
+                notes=argument,
+                untranslated=in_other,
+            )
         )
-    ]
     if not violations:
         missing.append(_("Articles: record at least one alleged violation of the Covenant."))
 
-    proceedings = [
-        ProceedingInfo(
-            level=p.level,
-            body=p.body,
-            number=p.court_case_number,
-            filed_on=p.filed_on,
-            decided_on=p.decided_on,
-            outcome=p.outcome,
+    records = list(case.proceedings.order_by("filed_on", "id"))
+    proceedings = []
+    for p in records:
+        level_label = Instance(p.level).label if p.level in Instance.values else p.level
+        what = _("Court “%(body)s” (%(instance)s)") % {"body": p.body, "instance": level_label}
+        if p.covenant_invoked is None:
+            forms.gap(
+                _(
+                    "Exhaustion: record for %(what)s which claims were raised and whether the "
+                    "Covenant was invoked (section III)."
+                )
+                % {"what": what}
+            )
+        proceedings.append(
+            ProceedingInfo(
+                level=p.level,
+                body=forms.name(p.body_in(lang), fallback=p.body, what=what),
+                number=p.court_case_number,
+                filed_on=p.filed_on,
+                decided_on=p.decided_on,
+                outcome=p.outcome,
+                claims_raised=p.claims_raised,
+                covenant_invoked=p.covenant_invoked,
+            )
         )
-        for p in case.proceedings.order_by("filed_on", "id")
-    ]
     if not proceedings:
         missing.append(_("Exhaustion: record the domestic proceedings (section III)."))
+    else:
+        # OP art. 5(2)(b): the substance of each claim must have been put to the domestic courts.
+        raised = {number for p in records for number in p.claimed_articles}
+        recorded = any(p.covenant_invoked is not None or p.claims_raised for p in records)
+        for v in violations:
+            if recorded and v.article not in raised:
+                notes.append(
+                    _(
+                        "Article %(article)s was not raised before any domestic instance: the "
+                        "Committee may find that claim inadmissible for non-exhaustion."
+                    )
+                    % {"article": v.label}
+                )
 
-    if not communication.facts.strip():
+    texts: dict[str, str] = {}
+    untranslated: set[str] = set()
+    for name, what in (
+        ("facts", _("The statement of facts")),
+        ("remedies_requested", _("The remedies requested")),
+        ("summary", _("The summary")),
+        ("exhaustion_notes", _("The explanation of exhaustion")),
+    ):
+        texts[name], shown_other = forms.text(
+            communication.text(name, lang), other=communication.text(name, other_lang), what=what
+        )
+        if shown_other:
+            untranslated.add(name)
+    if not texts["facts"]:
         missing.append(_("Facts: write the statement of facts of the communication (section IV)."))
-    if not communication.remedies_requested.strip():
+    if not texts["remedies_requested"]:
         missing.append(_("Remedies: write the remedies requested from the Committee."))
+
+    annexes, annexed_documents = _collect_annexes(case, missing, notes, final=final, lang=lang)
 
     authorisation = None
     if victim is not None:
@@ -292,60 +445,125 @@ def collect(case: Case, *, lang: str, final: bool, on: dt.date) -> PackageData:
     signed_on = (
         authorisation.signed_on if authorisation and authorisation.is_in_force(on=on) else None
     )
-    reason = communication.no_authorisation_reason.strip()
-    if final and signed_on is None and not reason:
-        missing.append(
-            _(
+    # "Enclosed" only when the signed document itself is among the annexes (OHCHR checklist).
+    authorisation_annex = None
+    if signed_on and authorisation.document_id:
+        authorisation_annex = annexed_documents.get(authorisation.document_id)
+    reason = ""
+    if authorisation_annex is None:  # the reason matters only without the signed authorisation
+        reason, shown_other = forms.text(
+            communication.text("no_authorisation_reason", lang),
+            other=communication.text("no_authorisation_reason", other_lang),
+            what=_("The reason why there is no signed authorisation"),
+        )
+        if shown_other:
+            untranslated.add("no_authorisation_reason")
+    if authorisation_annex is None and not reason:
+        if signed_on:
+            problem = _(
+                "Authorisation: the victim's authorisation of %(date)s is recorded, but its signed "
+                "document is not among the annexes: link the signed scan to the authorisation and "
+                "give it an annex number."
+            ) % {"date": signed_on.isoformat()}
+        else:
+            problem = _(
                 "Authorisation: a final package needs the victim's signed authorisation to act "
-                "before the Committee (in force), or the reason why the victim cannot sign."
+                "before the Committee (in force) among the annexes, or the reason why the victim "
+                "cannot sign."
+            )
+        (missing if final else notes).append(problem)
+
+    other_procedures = [
+        ProcedureInfo(p.body, p.reference, p.status, p.concluded_on)
+        for p in communication.other_procedures.order_by("id")
+    ]
+    if not other_procedures and not communication.no_other_procedure_confirmed:
+        (missing if final else notes).append(
+            _(
+                "Other procedures: the package can say that the matter was not submitted to "
+                "another international procedure only when counsel confirms it (communication "
+                "text), or record the procedures."
             )
         )
 
-    annexes = _collect_annexes(case, missing, notes, final=final)
+    state = communication.state
+    state_name = forms.localized(
+        state.localized_name(lang), what=_("State party “%(name)s”") % {"name": state.name}
+    )
+    state_genitive = ""
+    if lang != "en":
+        state_genitive = forms.localized(
+            state.localized_genitive(lang),
+            what=_("State party “%(name)s”, genitive") % {"name": state.name},
+        )
+    organisation = forms.localized(_organisation(lang), what=_("The organisation's name"))
+    place = forms.localized(
+        case.branch.localized_city(lang),
+        what=_("Branch city “%(city)s”") % {"city": case.branch.city},
+    )
+    counsel_name = ""
+    if lawyer is not None:
+        counsel_name = forms.name(
+            lawyer.name_in(lang),
+            fallback=lawyer.get_full_name(),
+            what=_("Counsel's name"),
+        )
+
+    author_info = _person_info(author, forms, _("Author")) if author else None
+    victim_info = _person_info(victim, forms, _("Victim")) if victim else None
+    events = []
+    for e in communication.events.order_by("occurred_on", "id"):
+        ru_text, en_text = e.description.strip(), e.description_en.strip()
+        description, in_other = forms.text(
+            en_text if lang == "en" else ru_text,
+            other=ru_text if lang == "en" else en_text,
+            what=_("The event of %(date)s") % {"date": e.occurred_on.isoformat()},
+        )
+        if in_other:
+            description += f" [{other_lang}]"
+        events.append(EventInfo(e.occurred_on, e.continuing, description))
 
     if missing:
         raise PackageRefused(missing)
 
-    state = communication.state
     return PackageData(
         reference=case.reference,
         lang=lang,
         final=final,
         on=on,
-        place=case.branch.city,
-        organisation=settings.REMEDY_ORGANISATION_NAME,
-        counsel_name=lawyer.get_full_name(),
+        place=place,
+        organisation=organisation,
+        counsel_name=counsel_name,
         counsel_email=lawyer.email,
         state_code=state.code,
-        state_name=state.name,
+        state_name=state_name,
+        state_genitive=state_genitive,
         op_in_force_on=state.op_in_force_on,
-        author=_person_info(author),
-        victim=_person_info(victim),
+        author=author_info,
+        victim=victim_info,
         author_is_victim=author == victim,
         authorisation_signed_on=signed_on,
+        authorisation_annex=authorisation_annex,
         no_authorisation_reason=reason,
         violations=violations,
         proceedings=proceedings,
-        events=[
-            EventInfo(e.occurred_on, e.continuing, e.description)
-            for e in communication.events.order_by("occurred_on", "id")
-        ],
-        other_procedures=[
-            ProcedureInfo(p.body, p.reference, p.status, p.concluded_on)
-            for p in communication.other_procedures.order_by("id")
-        ],
-        facts=communication.facts,
-        remedies=communication.remedies_requested,
-        summary=communication.summary,
-        exhaustion_notes=communication.exhaustion_notes,
+        events=events,
+        other_procedures=other_procedures,
+        no_other_procedure_confirmed=communication.no_other_procedure_confirmed,
+        facts=texts["facts"],
+        remedies=texts["remedies_requested"],
+        summary=texts["summary"],
+        exhaustion_notes=texts["exhaustion_notes"],
         annexes=annexes,
         notes=notes,
+        untranslated=untranslated,
     )
 
 
 def _collect_annexes(
-    case: Case, missing: list[str], notes: list[str], *, final: bool
-) -> list[AnnexInfo]:
+    case: Case, missing: list[str], notes: list[str], *, final: bool, lang: str
+) -> tuple[list[AnnexInfo], dict[int, int]]:
+    """The stamped annexes, and which annex holds each document (by it or an earlier version)."""
     # The current version of each annexed document: a superseded one is never filed.
     documents = list(
         case.documents.filter(annex_order__isnull=False, next_version__isnull=True).order_by(
@@ -354,7 +572,13 @@ def _collect_annexes(
     )
     if not documents:
         missing.append(_("Annexes: choose the case documents to annex (set their annex number)."))
-        return []
+        return [], {}
+    annexed_documents: dict[int, int] = {}
+    for document in documents:
+        version = document
+        while version is not None:  # an authorisation may point at an earlier scan
+            annexed_documents.setdefault(version.pk, document.annex_order)
+            version = version.previous_version
     seen: dict[int, int] = {}
     for document in documents:
         if document.annex_order in seen:
@@ -389,7 +613,14 @@ def _collect_annexes(
                 data = pdf.image_to_pdf(data, when=document.uploaded_at.date())
             elif kind != "pdf":
                 raise pdf.PdfInputError(_("only PDF, PNG and JPEG files can be annexed"))
-            stamped, pages = pdf.stamp_annex(data, number, title=f"Annex {number}")
+            stamped, pages = pdf.stamp_annex(
+                data,
+                number,
+                title=t("annex_title", lang, n=number),
+                label=lambda page, total, n=number: t(
+                    "annex_stamp", lang, n=n, page=page, total=total
+                ),
+            )
         except pdf.PdfInputError as exc:
             missing.append(
                 _("Annex %(n)s (“%(title)s”): %(problem)s.")
@@ -416,7 +647,7 @@ def _collect_annexes(
                 "or a summary of it."
             ) % {"n": annex.number}
             (missing if final else notes).append(text)
-    return annexes
+    return annexes, annexed_documents
 
 
 # --- 2. rendering -------------------------------------------------------------------------------
@@ -461,7 +692,9 @@ def _person_table(person: PersonInfo, lang: str) -> Table:
     if person.birth_place:
         birth = f"{birth}, {person.birth_place}"
     rows = [[t("name", lang), person.name]]
-    if person.name_latin and person.name_latin != person.name:
+    if person.name_as_written and person.name_as_written != person.name:
+        rows.append([t("name_written", lang), person.name_as_written])
+    if lang != "en" and person.name_latin and person.name_latin != person.name:
         rows.append([t("name_latin", lang), person.name_latin])
     rows += [
         [t("nationality", lang), person.nationality or "—"],
@@ -473,7 +706,7 @@ def _person_table(person: PersonInfo, lang: str) -> Table:
 
 def _article_text(v: ViolationInfo, lang: str) -> str:
     text = t("article", lang, label=v.label)
-    if lang == "en" and v.title:
+    if v.title:
         text += f" — {v.title}"
     if v.read_with:
         text += ", " + t("read_with", lang, n=v.read_with)
@@ -507,6 +740,13 @@ def _build(data: PackageData, story: list, *, title: str, name: str) -> bytes:
     )
 
 
+def _texts(data: PackageData, name: str, text: str, style: str = "body") -> list:
+    """The paragraphs of a communication text, opened by a marker when it is in another language."""
+    s = pdf.styles()
+    story = [para(t("untranslated", data.lang), s["body"])] if name in data.untranslated else []
+    return story + [para(p, s[style]) for p in paragraphs(text)]
+
+
 def _summary_story(data: PackageData) -> list:
     lang, s = data.lang, pdf.styles()
     last = max(
@@ -534,7 +774,7 @@ def _summary_story(data: PackageData) -> list:
         _table(rows, [0.3, 0.7], header=False),
         Spacer(1, 4 * mm),
     ]
-    story += [para(p, s["body"]) for p in paragraphs(data.summary)]
+    story += _texts(data, "summary", data.summary)
     story.append(PageBreak())
     return story
 
@@ -545,7 +785,8 @@ def _communication_story(data: PackageData, *, with_summary: bool) -> list:
         para(t("comm_title", lang), s["title"]),
         para(t("comm_subtitle", lang), s["subtitle"]),
         para(
-            t("versus", lang, author=data.author.short(lang), state=data.state_label()), s["title"]
+            t("versus", lang, author=data.author.short(lang), state=data.state_against()),
+            s["title"],
         ),
         para(f"{t('date_of_communication', lang)}: {long_date(data.on, lang)}", s["subtitle"]),
     ]
@@ -565,19 +806,16 @@ def _communication_story(data: PackageData, *, with_summary: bool) -> list:
             _person_table(data.victim, lang),
             Spacer(1, 3 * mm),
         ]
-    if data.authorisation_signed_on:
+    if data.authorisation_annex is not None:
+        signed = long_date(data.authorisation_signed_on, lang)
         story.append(
-            para(
-                t("authorised", lang, date=long_date(data.authorisation_signed_on, lang)), s["body"]
-            )
+            para(t("authorised", lang, date=signed, n=data.authorisation_annex), s["body"])
         )
     elif data.no_authorisation_reason:
-        story += [
-            para(t("no_authorisation", lang), s["body"]),
-            para(data.no_authorisation_reason, s["numbered"]),
-        ]
-    else:
-        story.append(para(t("authorisation_for_signature", lang), s["body"]))
+        story.append(para(t("no_authorisation", lang), s["body"]))
+        story += _texts(data, "no_authorisation_reason", data.no_authorisation_reason, "numbered")
+    else:  # a draft only: a final package is refused without one of the two (collect)
+        story.append(para(t("authorisation_not_enclosed", lang), s["body"]))
     counsel = f"{data.counsel_name}, {data.organisation}"
     if data.counsel_email:
         counsel += f", {data.counsel_email}"
@@ -618,7 +856,21 @@ def _communication_story(data: PackageData, *, with_summary: bool) -> list:
         )
     story.append(_table(rows, [0.15, 0.27, 0.16, 0.13, 0.13, 0.16]))
     story.append(Spacer(1, 3 * mm))
-    story += [para(p, s["body"]) for p in paragraphs(data.exhaustion_notes)]
+    # OP art. 5(2)(b): what was put to each instance, and whether the Covenant itself was.
+    story.append(para(t("claims_intro", lang), s["body"]))
+    rows = [[t("col_instance", lang), t("col_body", lang), t("col_claims", lang)]]
+    rows[0].append(t("col_covenant", lang))
+    for p in data.proceedings:
+        invoked = {True: t("yes", lang), False: t("no", lang)}.get(
+            p.covenant_invoked, t("not_recorded", lang)
+        )
+        claims = p.claims_raised or (
+            "—" if p.covenant_invoked is not None else t("not_recorded", lang)
+        )
+        rows.append([label(INSTANCE_LABELS, p.level, lang), p.body, claims, invoked])
+    story.append(_table(rows, [0.17, 0.38, 0.27, 0.18]))
+    story.append(Spacer(1, 3 * mm))
+    story += _texts(data, "exhaustion_notes", data.exhaustion_notes)
     # Committee practice on Kazakhstan: supervisory review is never a remedy to exhaust.
     story.append(para(t("not_required", lang), s["body"]))
     story.append(para(t("other_procedures", lang), s["h2"]))
@@ -637,8 +889,10 @@ def _communication_story(data: PackageData, *, with_summary: bool) -> list:
                     s["body"],
                 )
             )
-    else:
+    elif data.no_other_procedure_confirmed:  # only on counsel's recorded word
         story.append(para(t("no_other_procedure", lang), s["body"]))
+    else:  # a draft only: a final package is refused without the confirmation (collect)
+        story.append(para(t("other_unconfirmed", lang), s["body"]))
 
     # IV. Facts
     story.append(para(t("s4", lang), s["h1"]))
@@ -650,6 +904,8 @@ def _communication_story(data: PackageData, *, with_summary: bool) -> list:
             rows.append([long_date(e.occurred_on, lang), e.description + suffix])
         story.append(_table(rows, [0.22, 0.78]))
         story.append(para(t("statement_of_facts", lang), s["h2"]))
+    if "facts" in data.untranslated:
+        story.append(para(t("untranslated", lang), s["body"]))
     for number, text in enumerate(paragraphs(data.facts), start=1):
         story.append(para(f"{number}. {text}", s["body"]))
     argued = [v for v in data.violations if v.notes]
@@ -657,11 +913,13 @@ def _communication_story(data: PackageData, *, with_summary: bool) -> list:
         story.append(para(t("violations", lang), s["h2"]))
         for v in argued:
             story.append(para(_article_text(v, lang), s["h2"]))
+            if v.untranslated:
+                story.append(para(t("untranslated", lang), s["body"]))
             story += [para(p, s["body"]) for p in paragraphs(v.notes)]
 
     # Remedies requested
     story.append(para(t("remedies", lang), s["h1"]))
-    story += [para(p, s["body"]) for p in paragraphs(data.remedies)]
+    story += _texts(data, "remedies_requested", data.remedies)
 
     # V. Checklist
     story += [para(t("s5", lang), s["h1"]), para(t("copies_note", lang), s["body"])]
@@ -692,7 +950,7 @@ def _checklist_rows(data: PackageData) -> list[list[str]]:
         return [a.number for a in data.annexes if a.kind in kinds]
 
     items = [
-        ("chk_authorisation", numbers((DocumentKind.AUTHORISATION,))),
+        ("chk_authorisation", []),
         ("chk_decisions", numbers((DocumentKind.DECISION,))),
         ("chk_complaints", numbers((DocumentKind.COMPLAINT,))),
         ("chk_other", numbers((DocumentKind.SUBMISSION, DocumentKind.COMMITTEE))),
@@ -703,8 +961,17 @@ def _checklist_rows(data: PackageData) -> list[list[str]]:
     for key, found in items:
         names = [str(n) for n in found]
         if key == "chk_authorisation":
-            names.append("authorization.pdf")  # always enclosed, pre-filled for signature
-        enclosed = bool(names)
+            # Ticked only for the victim's signed authorisation itself among the annexes; the
+            # unsigned form (authorization.pdf) is not a signed authorisation.
+            if data.authorisation_annex is not None:
+                names = [str(data.authorisation_annex)]
+            elif data.no_authorisation_reason:
+                names = [t("chk_auth_reason", lang)]
+            else:
+                names = [t("chk_auth_unsigned", lang)]
+            enclosed = data.authorisation_annex is not None
+        else:
+            enclosed = bool(names)
         annex_text = ", ".join(names) or "—"
         rows.append([t(key, lang), t("yes" if enclosed else "no", lang), annex_text])
     return rows
@@ -759,7 +1026,7 @@ def render_authorisation(data: PackageData) -> bytes:
 
 def render_cover_letter(data: PackageData, communication_pages: int) -> bytes:
     lang, s = data.lang, pdf.styles()
-    title = t("versus", lang, author=data.author.short(lang), state=data.state_label())
+    title = t("versus", lang, author=data.author.short(lang), state=data.state_against())
     story = [
         para(data.organisation, s["h1"]),
         para(f"{data.place}, {long_date(data.on, lang)}", s["right"]),
@@ -835,7 +1102,7 @@ def render_index(data: PackageData) -> bytes:
     story = [
         para(t("index_title", lang), s["title"]),
         para(
-            t("versus", lang, author=data.author.short(lang), state=data.state_label()),
+            t("versus", lang, author=data.author.short(lang), state=data.state_against()),
             s["subtitle"],
         ),
         _table(rows, [0.07, 0.43, 0.21, 0.19, 0.1]),

@@ -33,7 +33,7 @@ SERIF = "RemedySerif"
 SERIF_BOLD = "RemedySerif-Bold"
 SERIF_ITALIC = "RemedySerif-Italic"
 SANS_BOLD = "RemedySans-Bold"
-STAMP_FONT = "Helvetica"  # a standard font: the stamp text is ASCII plus an em dash (WinAnsi)
+STAMP_FONT = SERIF  # embedded DejaVu: the stamp is in the package's language (Приложение 2)
 
 PAGE_SIZE = A4
 MARGIN = 22 * mm
@@ -282,7 +282,7 @@ def page_count(data: bytes) -> int:
 
 
 def _stamp_overlay(width: float, height: float, label: str):
-
+    register_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height), invariant=1)
     font_size = 9
@@ -300,8 +300,15 @@ def _stamp_overlay(width: float, height: float, label: str):
     return PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
 
 
-def stamp_annex(data: bytes, number: int, *, title: str = "") -> tuple[bytes, int]:
-    """Stamp every page "Annex N — page x/y"; return the new PDF and its page count."""
+def stamp_annex(
+    data: bytes,
+    number: int,
+    *,
+    title: str = "",
+    label: Callable[[int, int], str] | None = None,
+) -> tuple[bytes, int]:
+    """Stamp every page "Annex N — page x/y" (or `label(page, total)`); return the PDF and pages."""
+    label = label or (lambda page, total: f"Annex {number} \u2014 page {page}/{total}")
 
     _reader, pages = _read_pdf(data)
     total = len(pages)
@@ -311,9 +318,7 @@ def stamp_annex(data: bytes, number: int, *, title: str = "") -> tuple[bytes, in
             page = writer.add_page(source)  # pypdf edits content only on a writer's pages
             page.transfer_rotation_to_content()
             box = page.mediabox
-            overlay = _stamp_overlay(
-                float(box.width), float(box.height), f"Annex {number} \u2014 page {index}/{total}"
-            )
+            overlay = _stamp_overlay(float(box.width), float(box.height), label(index, total))
             page.merge_translated_page(overlay, float(box.left), float(box.bottom))
         except (ValueError, KeyError, TypeError) as exc:
             raise PdfInputError(

@@ -159,8 +159,16 @@ def communication_save(
 ) -> Communication:
     """Create or update the case's communication (audited)."""
     communication = communication or Communication(case=case)
+    was_confirmed = communication.no_other_procedure_confirmed
     for name, value in data.items():
         setattr(communication, name, value)
+    # Counsel's confirmation is evidence: who gave it and when, cleared when it is withdrawn.
+    if communication.no_other_procedure_confirmed and not was_confirmed:
+        communication.no_other_procedure_confirmed_by = by
+        communication.no_other_procedure_confirmed_on = timezone.localdate()
+    elif not communication.no_other_procedure_confirmed:
+        communication.no_other_procedure_confirmed_by = None
+        communication.no_other_procedure_confirmed_on = None
     with transaction.atomic():
         return save_audited(communication, by=by, reason=_("Communication updated"))
 

@@ -48,6 +48,7 @@ T: dict[str, dict[str, str]] = {
         "Международному пакту о гражданских и политических правах",
     },
     "date_of_communication": {"en": "Date of the communication", "ru": "Дата сообщения"},
+    # `state` is the genitive in Russian: "… против Казахстана" (StateParty.name_genitive_ru).
     "versus": {"en": "{author} v. {state}", "ru": "{author} против {state}"},
     "summary": {"en": "Summary of the communication", "ru": "Краткое изложение сообщения"},
     "summary_intro": {
@@ -78,12 +79,20 @@ T: dict[str, dict[str, str]] = {
         "ru": "Автор представляет сообщение от имени жертвы.",
     },
     "authorised": {
-        "en": "The victim's signed authorisation of {date} is enclosed.",
-        "ru": "Подписанное жертвой полномочие от {date} прилагается.",
+        "en": "The victim's signed authorisation of {date} is enclosed (annex {n}).",
+        "ru": "Подписанное жертвой полномочие от {date} прилагается (приложение {n}).",
     },
-    "authorisation_for_signature": {
-        "en": "An authorisation for the victim's signature is enclosed (authorization.pdf).",
-        "ru": "Полномочие для подписи жертвой прилагается (authorization.pdf).",
+    "authorisation_not_enclosed": {
+        "en": "[DRAFT: the victim's signed authorisation is not yet among the annexes. A form for "
+        "the victim's signature is attached (authorization.pdf).]",
+        "ru": "[ПРОЕКТ: подписанное жертвой полномочие ещё не включено в приложения. Бланк "
+        "полномочия для подписи жертвой прилагается (authorization.pdf).]",
+    },
+    "name_written": {"en": "Name (original script)", "ru": "Имя в оригинальном написании"},
+    "as_written": {"en": "as written", "ru": "как записано"},
+    "untranslated": {
+        "en": "[DRAFT: this text is not yet written in English; the Russian text follows.]",
+        "ru": "[ПРОЕКТ: этот текст ещё не написан на русском языке; приводится английский текст.]",
     },
     "no_authorisation": {
         "en": "There is no signed authorisation of the victim, for the following reason:",
@@ -121,6 +130,16 @@ T: dict[str, dict[str, str]] = {
     "last_decision": {"en": "Final domestic decision", "ru": "Последнее решение"},
     "col_outcome": {"en": "Outcome", "ru": "Результат"},
     "not_decided": {"en": "pending", "ru": "не рассмотрено"},
+    "claims_intro": {
+        "en": "Claims raised before each domestic instance:",
+        "ru": "Требования, заявленные в каждой национальной инстанции:",
+    },
+    "col_claims": {
+        "en": "Covenant rights whose substance was raised (articles)",
+        "ru": "Права по Пакту, по существу заявленные (статьи)",
+    },
+    "col_covenant": {"en": "Covenant invoked", "ru": "Ссылка на Пакт"},
+    "not_recorded": {"en": "[not recorded]", "ru": "[не указано]"},
     "not_required": {
         "en": "A request to the prosecutor for supervisory review is not a remedy that must be "
         "exhausted under article 5(2)(b) of the Optional Protocol.",
@@ -137,6 +156,13 @@ T: dict[str, dict[str, str]] = {
         "international investigation or settlement.",
         "ru": "Этот же вопрос не представлялся на рассмотрение в соответствии с другой процедурой "
         "международного разбирательства или урегулирования.",
+    },
+    "other_unconfirmed": {
+        "en": "[DRAFT: counsel has not yet confirmed whether the same matter has been submitted to "
+        "another procedure of international investigation or settlement.]",
+        "ru": "[ПРОЕКТ: представитель ещё не подтвердил, представлялся ли этот же вопрос на "
+        "рассмотрение в соответствии с другой процедурой международного разбирательства или "
+        "урегулирования.]",
     },
     "other_procedure_row": {
         "en": "{body}{ref}: {status}{date}.",
@@ -171,6 +197,11 @@ T: dict[str, dict[str, str]] = {
         "en": "Written authorisation to act (if acting for another person)",
         "ru": "Письменное полномочие (если автор действует от имени другого лица)",
     },
+    "chk_auth_unsigned": {
+        "en": "not yet signed (form for signature: authorization.pdf)",
+        "ru": "ещё не подписано (бланк для подписи: authorization.pdf)",
+    },
+    "chk_auth_reason": {"en": "none: see section I", "ru": "отсутствует: см. раздел I"},
     "chk_decisions": {
         "en": "Decisions of domestic courts and authorities",
         "ru": "Решения национальных судов и органов",
@@ -205,8 +236,9 @@ T: dict[str, dict[str, str]] = {
         "all correspondence and to take all steps in the proceedings before the Committee, "
         "including on its decision and the follow-up to it.",
         "ru": "Я, нижеподписавшийся(аяся), {name}, дата рождения {birth}{place}, гражданство: "
-        "{nationality}, проживающий(ая) по адресу: {address}, уполномочиваю {counsel} "
-        "({organisation}) представить от моего имени сообщение в Комитет ООН по правам человека "
+        "{nationality}, проживающий(ая) по адресу: {address}, уполномочиваю представителя "
+        "({counsel}, {organisation}) представить от моего имени сообщение в Комитет ООН по "
+        "правам человека "
         "в соответствии с Факультативным протоколом к Международному пакту о гражданских и "
         "политических правах о нарушении государством {state} моих прав, предусмотренных "
         "{articles} Пакта, представлять мои интересы, получать всю корреспонденцию и совершать "
@@ -236,7 +268,8 @@ T: dict[str, dict[str, str]] = {
         "Protocol to the International Covenant on Civil and Political Rights, alleging "
         "violations by {state} of {articles} of the Covenant. Domestic remedies have been "
         "pursued as set out in section III of the communication.",
-        "ru": "От имени {author} направляем прилагаемое сообщение в соответствии с "
+        "ru": "От имени автора сообщения, {author}, направляем прилагаемое сообщение в "
+        "соответствии с "
         "Факультативным протоколом к Международному пакту о гражданских и политических правах о "
         "нарушении государством {state} {articles} Пакта. Внутренние средства правовой защиты "
         "использованы, как изложено в разделе III сообщения.",
@@ -260,6 +293,12 @@ T: dict[str, dict[str, str]] = {
     "col_language": {"en": "Language", "ru": "Язык"},
     "col_pages": {"en": "Pages", "ru": "Стр."},
     "translation_in": {"en": "translation: annex {n}", "ru": "перевод: приложение {n}"},
+    # stamps on every page of an annex
+    "annex_stamp": {
+        "en": "Annex {n} \u2014 page {page}/{total}",
+        "ru": "Приложение {n} \u2014 стр. {page}/{total}",
+    },
+    "annex_title": {"en": "Annex {n}", "ru": "Приложение {n}"},
 }
 
 
@@ -311,16 +350,6 @@ LANGUAGE_LABELS = {
     "fr": {"en": "French", "ru": "французский"},
     "es": {"en": "Spanish", "ru": "испанский"},
     "other": {"en": "other", "ru": "иной"},
-}
-
-STATE_NAMES_RU = {
-    "KZ": "Казахстан",
-    "KG": "Кыргызстан",
-    "UZ": "Узбекистан",
-    "TM": "Туркменистан",
-    "TJ": "Таджикистан",
-    "RU": "Российская Федерация",
-    "BY": "Беларусь",
 }
 
 # Languages the Committee works in (OHCHR guidance); annexes in others need a translation.

@@ -166,6 +166,15 @@ REMEDY_ORGANISATION_NAME = os.environ.get(
     "REMEDY_ORGANISATION_NAME",
     "Kazakhstan International Bureau for Human Rights and the Rule of Law",
 )
+# The organisation's name in the other languages filings are written in (casework.names).
+REMEDY_ORGANISATION_NAME_RU = os.environ.get(
+    "REMEDY_ORGANISATION_NAME_RU",
+    "Казахстанское международное бюро по правам человека и соблюдению законности",
+)
+REMEDY_ORGANISATION_NAME_KK = os.environ.get(
+    "REMEDY_ORGANISATION_NAME_KK",
+    "Адам құқықтары және заңдылықты сақтау жөніндегі Қазақстан халықаралық бюросы",
+)
 # Where communications to the UN Human Rights Committee go (cover letter of the package).
 REMEDY_OHCHR_PETITIONS_EMAIL = os.environ.get("REMEDY_OHCHR_PETITIONS_EMAIL", "petitions@ohchr.org")
 

@@ -1,7 +1,8 @@
 """Demo organisation for `manage.py seed_demo`: real Kazakh cities, every role, ~30 cases.
 
-The cases are modelled on published Views of the Human Rights Committee on Kazakhstan (DOMAIN.md)
-and on the themes the organisation monitors. People are fictional; the legal patterns are real.
+Some cases are inspired by published Views of the Human Rights Committee on Kazakhstan (DOMAIN.md)
+and cite only the communication number; none claims to follow a View's facts. Every person, staff
+member and title is fictional; the legal patterns are real.
 Idempotent: every object is looked up by a stable key before it is created.
 """
 
@@ -42,33 +43,114 @@ from casework.selectors import CASE_PERMISSIONS
 DEMO_PASSWORD = "remedy-demo-2026"  # noqa: S105 — documented in README, demo only
 
 BRANCHES = [
-    # code, name, city, region, head office
-    ("almaty", "Almaty head office", "Almaty", "Almaty", True),
-    ("astana", "Astana branch", "Astana", "Astana", False),
-    ("uralsk", "Uralsk branch", "Uralsk", "West Kazakhstan Region", False),
-    ("taraz", "Taraz branch", "Taraz", "Zhambyl Region", False),
-    ("shymkent", "Shymkent branch", "Shymkent", "Shymkent", False),
-    ("karaganda", "Karaganda branch", "Karaganda", "Karaganda Region", False),
-    ("oskemen", "Ust-Kamenogorsk branch", "Ust-Kamenogorsk", "East Kazakhstan Region", False),
-    ("kostanay", "Kostanay branch", "Kostanay", "Kostanay Region", False),
-    ("turkestan", "Turkestan representative", "Turkestan", "Turkestan Region", False),
+    # code, name, city, region, head office; then (name, city, region) in Russian and in Kazakh
+    (
+        "almaty",
+        "Almaty head office",
+        "Almaty",
+        "Almaty",
+        True,
+        ("Головной офис, Алматы", "Алматы", "Алматы"),
+        ("Алматыдағы бас кеңсе", "Алматы", "Алматы"),
+    ),
+    (
+        "astana",
+        "Astana branch",
+        "Astana",
+        "Astana",
+        False,
+        ("Филиал в Астане", "Астана", "Астана"),
+        ("Астана филиалы", "Астана", "Астана"),
+    ),
+    (
+        "uralsk",
+        "Uralsk branch",
+        "Uralsk",
+        "West Kazakhstan Region",
+        False,
+        ("Филиал в Уральске", "Уральск", "Западно-Казахстанская область"),
+        ("Орал филиалы", "Орал", "Батыс Қазақстан облысы"),
+    ),
+    (
+        "taraz",
+        "Taraz branch",
+        "Taraz",
+        "Zhambyl Region",
+        False,
+        ("Филиал в Таразе", "Тараз", "Жамбылская область"),
+        ("Тараз филиалы", "Тараз", "Жамбыл облысы"),
+    ),
+    (
+        "shymkent",
+        "Shymkent branch",
+        "Shymkent",
+        "Shymkent",
+        False,
+        ("Филиал в Шымкенте", "Шымкент", "Шымкент"),
+        ("Шымкент филиалы", "Шымкент", "Шымкент"),
+    ),
+    (
+        "karaganda",
+        "Karaganda branch",
+        "Karaganda",
+        "Karaganda Region",
+        False,
+        ("Филиал в Караганде", "Караганда", "Карагандинская область"),
+        ("Қарағанды филиалы", "Қарағанды", "Қарағанды облысы"),
+    ),
+    (
+        "oskemen",
+        "Ust-Kamenogorsk branch",
+        "Ust-Kamenogorsk",
+        "East Kazakhstan Region",
+        False,
+        ("Филиал в Усть-Каменогорске", "Усть-Каменогорск", "Восточно-Казахстанская область"),
+        ("Өскемен филиалы", "Өскемен", "Шығыс Қазақстан облысы"),
+    ),
+    (
+        "kostanay",
+        "Kostanay branch",
+        "Kostanay",
+        "Kostanay Region",
+        False,
+        ("Филиал в Костанае", "Костанай", "Костанайская область"),
+        ("Қостанай филиалы", "Қостанай", "Қостанай облысы"),
+    ),
+    (
+        "turkestan",
+        "Turkestan representative",
+        "Turkestan",
+        "Turkestan Region",
+        False,
+        ("Представитель в Туркестане", "Туркестан", "Туркестанская область"),
+        ("Түркістандағы өкіл", "Түркістан", "Түркістан облысы"),
+    ),
 ]
 
-# username, first, last, role, branch
+# username, first, last, role, branch, (first, last) in Cyrillic. Every name is fictional:
+# no surname of the organisation's staff or of an author or counsel of a real View
+# (tests/demo/test_no_real_people.py checks it).
 USERS = [
-    ("admin", "Aigerim", "Sadykova", Role.ADMINISTRATOR, "almaty"),
-    ("supervisor", "Yevgeniy", "Zhovtis", Role.SUPERVISOR, "almaty"),
-    ("supervisor.astana", "Roza", "Akylbekova", Role.SUPERVISOR, "astana"),
-    ("head.almaty", "Denis", "Jivaga", Role.BRANCH_HEAD, "almaty"),
-    ("head.uralsk", "Vadim", "Kuramshin", Role.BRANCH_HEAD, "uralsk"),
-    ("lawyer.almaty", "Anara", "Ibrayeva", Role.LAWYER, "almaty"),
-    ("lawyer2.almaty", "Sergey", "Utkin", Role.LAWYER, "almaty"),
-    ("lawyer.astana", "Gulnara", "Bazhkenova", Role.LAWYER, "astana"),
-    ("lawyer.uralsk", "Marat", "Sultanov", Role.LAWYER, "uralsk"),
-    ("lawyer.shymkent", "Dana", "Nurlanova", Role.LAWYER, "shymkent"),
-    ("lawyer.karaganda", "Timur", "Aliyev", Role.LAWYER, "karaganda"),
-    ("lawyer.taraz", "Saule", "Mukhametova", Role.LAWYER, "taraz"),
-    ("analyst", "Olga", "Kim", Role.ANALYST, "almaty"),
+    ("admin", "Zarina", "Temirkhanova", Role.ADMINISTRATOR, "almaty", ("Зарина", "Темирханова")),
+    ("supervisor", "Arman", "Kuanyshev", Role.SUPERVISOR, "almaty", ("Арман", "Куанышев")),
+    (
+        "supervisor.astana",
+        "Gaukhar",
+        "Sembayeva",
+        Role.SUPERVISOR,
+        "astana",
+        ("Гаухар", "Сембаева"),
+    ),
+    ("head.almaty", "Pavel", "Lisitsyn", Role.BRANCH_HEAD, "almaty", ("Павел", "Лисицын")),
+    ("head.uralsk", "Ruslan", "Khairov", Role.BRANCH_HEAD, "uralsk", ("Руслан", "Хаиров")),
+    ("lawyer.almaty", "Dinara", "Seitkali", Role.LAWYER, "almaty", ("Динара", "Сейткали")),
+    ("lawyer2.almaty", "Oleg", "Varlamov", Role.LAWYER, "almaty", ("Олег", "Варламов")),
+    ("lawyer.astana", "Saltanat", "Yermekova", Role.LAWYER, "astana", ("Салтанат", "Ермекова")),
+    ("lawyer.uralsk", "Marat", "Baigaliyev", Role.LAWYER, "uralsk", ("Марат", "Байгалиев")),
+    ("lawyer.shymkent", "Dana", "Nurlanova", Role.LAWYER, "shymkent", ("Дана", "Нурланова")),
+    ("lawyer.karaganda", "Timur", "Aliyev", Role.LAWYER, "karaganda", ("Тимур", "Алиев")),
+    ("lawyer.taraz", "Saule", "Mukhametova", Role.LAWYER, "taraz", ("Сауле", "Мухаметова")),
+    ("analyst", "Olga", "Kim", Role.ANALYST, "almaty", ("Ольга", "Ким")),
 ]
 
 
@@ -116,7 +198,7 @@ CRIM, ADM, OFF = ProcedureType.CRIMINAL, ProcedureType.ADMINISTRATIVE, Procedure
 CASES: list[DemoCase] = [
     DemoCase(
         "KIBHR-2021-0001",
-        "Administrative arrest after a solitary picket (modelled on Nurypbaev, 2827/2016)",
+        "Administrative arrest after a solitary picket (inspired by communication No. 2827/2016)",
         "almaty",
         "expression",
         "lawyer.almaty",
@@ -156,7 +238,7 @@ CASES: list[DemoCase] = [
     ),
     DemoCase(
         "KIBHR-2020-0002",
-        "Conviction for 'illegal missionary activity' (modelled on Leven, 2131/2012)",
+        "Conviction for 'illegal missionary activity' (inspired by communication No. 2131/2012)",
         "astana",
         "religion",
         "lawyer.astana",
@@ -186,8 +268,8 @@ CASES: list[DemoCase] = [
     ),
     DemoCase(
         "KIBHR-2019-0003",
-        "Torture in police custody and ineffective investigation (modelled on Suleimenov, "
-        "2146/2012)",
+        "Torture in police custody and ineffective investigation (inspired by communication "
+        "No. 2146/2012)",
         "karaganda",
         "torture",
         "lawyer.karaganda",
@@ -233,7 +315,8 @@ CASES: list[DemoCase] = [
     ),
     DemoCase(
         "KIBHR-2022-0004",
-        "Extradition to a State where torture is practised (modelled on Valetov, 2104/2011)",
+        "Extradition to a State where torture is practised (inspired by communication "
+        "No. 2104/2011)",
         "almaty",
         "torture",
         "lawyer2.almaty",
@@ -271,14 +354,14 @@ CASES: list[DemoCase] = [
     ),
     DemoCase(
         "KIBHR-2023-0005",
-        "Dispersal of a peaceful rally and fines for participants (modelled on Toregozhina, "
-        "2311/2013)",
+        "Dispersal of a peaceful rally and fines for participants (inspired by communication "
+        "No. 2311/2013)",
         "almaty",
         "assembly",
         "lawyer.almaty",
         Stage.EXHAUSTION,
         "2023-01-20",
-        ("Айгүл Серікқызы Төрегожина", "Aigul Serikkyzy Toregozhina", "1976-04-09"),
+        ("Айгүл Серікқызы Тұрлыбекова", "Aigul Serikkyzy Turlybekova", "1976-04-09"),
         [(21, ""), (26, "")],
         "The client organised a rally in memory of the victims of the events of January 2022; "
         "the akimat refused permission, police dispersed the gathering and courts fined the "
@@ -312,7 +395,7 @@ CASES: list[DemoCase] = [
     ),
     DemoCase(
         "KIBHR-2024-0006",
-        "Journalist detained while covering a protest (modelled on Zhagiparov, 2441/2014)",
+        "Journalist detained while covering a protest (inspired by communication No. 2441/2014)",
         "uralsk",
         "expression",
         "lawyer.uralsk",
@@ -346,7 +429,7 @@ CASES: list[DemoCase] = [
     ),
     DemoCase(
         "KIBHR-2024-0007",
-        "Fine for distributing religious literature (modelled on Geller, 2417/2014)",
+        "Fine for distributing religious literature (inspired by communication No. 2417/2014)",
         "kostanay",
         "religion",
         "lawyer.almaty",
@@ -359,13 +442,14 @@ CASES: list[DemoCase] = [
     ),
     DemoCase(
         "KIBHR-2025-0008",
-        "Blogger prosecuted for a post criticising officials (modelled on Ibragimov, 2452/2014)",
+        "Blogger prosecuted for a post criticising officials (inspired by communication "
+        "No. 2452/2014)",
         "shymkent",
         "expression",
         "lawyer.shymkent",
         Stage.PRIMARY_AID,
         "2025-02-10",
-        ("Бауыржан Ерболұлы Ибраев", "Baurzhan Yerboluly Ibrayev", "1992-03-25"),
+        ("Бауыржан Ерболұлы Ысқақов", "Baurzhan Yerboluly Yskakov", "1992-03-25"),
         [(19, "2"), (21, "")],
         "A blogger is under investigation for 'dissemination of knowingly false information' "
         "after publishing a video on corruption in the city administration.",
@@ -951,19 +1035,27 @@ CLOSURE_REASONS = {"KIBHR-2021-0024": "settled", "KIBHR-2020-0029": "settled"}
 
 def seed_organisation(stdout: TextIO) -> dict[str, User]:
     branches = {}
-    for code, name, city, region, head in BRANCHES:
+    for code, name, city, region, head, ru, kk in BRANCHES:
         branches[code], _ = Branch.objects.get_or_create(
             code=code,
-            defaults={"name": name, "city": city, "region": region, "is_head_office": head},
+            defaults={
+                "name": name,
+                "city": city,
+                "region": region,
+                "is_head_office": head,
+                **dict(zip(("name_ru", "city_ru", "region_ru"), ru, strict=True)),
+                **dict(zip(("name_kk", "city_kk", "region_kk"), kk, strict=True)),
+            },
         )
     users = {}
-    for username, first, last, role, branch in USERS:
+    for username, first, last, role, branch, cyrillic in USERS:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User(
                 username=username,
                 first_name=first,
                 last_name=last,
+                full_name_cyrillic=" ".join(cyrillic),
                 email=f"{username}@remedy.example.org",
                 branch=branches[branch],
                 is_staff=role == Role.ADMINISTRATOR,
@@ -985,6 +1077,7 @@ def _person(name: str, latin: str, birth: str | None, *, by: User) -> Person:
                 full_name_latin=latin,
                 birth_date=_d(birth),
                 nationality="Kazakhstan",
+                nationality_ru="Казахстан",
             ),
             by=by,
             reason="Intake",

@@ -1,11 +1,12 @@
 """Demo data for the communications app: one case at the drafting stage, complete for a package.
 
-KIBHR-2021-0001 (administrative arrest after a solitary picket, modelled on Nurypbaev v.
-Kazakhstan, 2827/2016) gets what a complete submission package needs: the victim's details, the
-cassation ruling, the Committee authorisation, annexed court decisions (small real PDFs generated
-here) and a photograph, the communication's text and its alleged event. If the casework demo did
-not create that case, a case of our own is opened instead. Idempotent: a case that already has a
-communication is left alone.
+KIBHR-2021-0001 (administrative arrest after a solitary picket, inspired by communication
+No. 2827/2016 without following its facts: people and proceedings are fictional) gets what a
+complete submission package needs: the victim's details, the cassation ruling, the Committee
+authorisation (signed and annexed), annexed court decisions (small real PDFs generated here) and a
+photograph, the communication's texts in Russian and English and its alleged event. If the
+casework demo did not create that case, a case of our own is opened instead. Idempotent: a case
+that already has a communication is left alone.
 """
 
 from __future__ import annotations
@@ -80,6 +81,69 @@ FACTS = "\n\n".join(
         ),
     ]
 )
+
+# The same texts in English, for a package in English (Communication.text).
+FACTS_EN = "\n\n".join(
+    [
+        (
+            "On 2 March 2021 the author held a solitary peaceful picket in front of the akimat "
+            "of Almaty with a poster reading “Жер сатылмайды! — The land is not for sale!”, "
+            "voicing his disagreement with amendments to the Land Code. The picket lasted about "
+            "ten minutes, did not obstruct pedestrians or traffic and involved no call to "
+            "violence."
+        ),
+        (
+            "Police officers detained the author and took him to the district police "
+            "department, where a record of an administrative offence under article 488(6) of "
+            "the Code of Administrative Offences (breach of the procedure for organising and "
+            "holding a peaceful assembly) was drawn up."
+        ),
+        (
+            "On 3 March 2021 the specialised inter-district administrative court of Almaty found "
+            "the author guilty and sentenced him to 10 days of administrative arrest. The court "
+            "did not assess whether the restriction of the author's freedom of expression was "
+            "necessary in a democratic society."
+        ),
+        (
+            "On 25 March 2021 the Almaty City Court upheld the decision. On 14 September 2021 "
+            "the Supreme Court of the Republic of Kazakhstan refused to review the case in "
+            "cassation. The author served the sentence in full."
+        ),
+        (
+            "On 15 January 2024 the Prosecutor General's Office of the Republic of Kazakhstan "
+            "refused the author's request to lodge a protest against the final court decisions."
+        ),
+    ]
+)
+
+REMEDIES_EN = "\n\n".join(
+    [
+        (
+            "The author asks the Committee to find that the State party violated his rights "
+            "under article 19(2) and article 21 of the Covenant."
+        ),
+        (
+            "The author asks the Committee to request the State party to provide him with an "
+            "effective remedy, including full compensation for non-pecuniary damage and review "
+            "of the administrative arrest, and to bring its legislation on peaceful assemblies "
+            "into line with article 21 of the Covenant so that similar violations do not recur."
+        ),
+    ]
+)
+
+EXHAUSTION_EN = (
+    "The author exhausted all available and effective domestic remedies: the first-instance "
+    "decision was appealed, and the appellate decision was challenged in cassation before the "
+    "Supreme Court of the Republic of Kazakhstan."
+)
+
+VIOLATION_NOTES_EN = {
+    19: "Administrative arrest for a solitary peaceful picket with a poster restricted the "
+    "author's freedom of expression without being necessary for any of the legitimate aims "
+    "listed in article 19(3) of the Covenant.",
+    21: "A solitary picket is a form of peaceful assembly; requiring prior permission and "
+    "punishing its absence is incompatible with article 21 of the Covenant.",
+}
 
 REMEDIES = "\n\n".join(
     [
@@ -158,6 +222,37 @@ COURTS_RU = {
 }
 
 
+PROSECUTOR_RU = "Генеральная прокуратура Республики Казахстан"
+# What the author put to each instance (Proceeding.claims_raised, covenant_invoked).
+CLAIMS = {
+    Instance.FIRST_INSTANCE: ("19(2), 21", True),
+    Instance.APPEAL: ("19(2), 21", True),
+    Instance.CASSATION: ("19(2), 21", True),
+    Instance.PROSECUTOR: ("19(2), 21", True),
+}
+
+
+def _authorisation_pdf(victim: str, counsel: str, signed: dt.date) -> bytes:
+    """A small real PDF standing in for the scan of the signed authorisation (fictional)."""
+    s = pdf.styles()
+    story = [
+        pdf.para(
+            "Полномочие на представление интересов в Комитете ООН по правам человека", s["title"]
+        ),
+        Spacer(1, 12),
+        pdf.para(
+            f"Я, {victim}, уполномочиваю представителя ({counsel}) представить от моего имени "
+            "сообщение в "
+            "Комитет по правам человека и представлять мои интересы в ходе его рассмотрения.",
+            s["body"],
+        ),
+        Spacer(1, 18),
+        pdf.para(f"Подпись: [подпись]    Дата: {signed:%d.%m.%Y}    Место: Алматы", s["body"]),
+        pdf.para("(Демонстрационный документ: вымышленное содержание.)", s["small"]),
+    ]
+    return pdf.build_pdf(story, when=signed, title="Полномочие", author=victim, lang="ru")
+
+
 def _decision_pdf(title: str, number: str, decided: str, body: str, text: str) -> bytes:
     """A small real PDF standing in for a scanned court decision (fictional demo content)."""
     s = pdf.styles()
@@ -206,7 +301,8 @@ def _ensure_case(lawyer: User) -> Case:
     return case_services.case_open(
         by=lawyer,
         reference=DEMO_REFERENCE,
-        title="Administrative arrest after a solitary picket (modelled on Nurypbaev, 2827/2016)",
+        title="Administrative arrest after a solitary picket "
+        "(inspired by communication No. 2827/2016)",
         branch=lawyer.branch or Branch.objects.order_by("-is_head_office", "pk").first(),
         theme=Theme.objects.get(code="expression"),
         summary="The client was arrested for ten days for a one-person picket.",
@@ -228,7 +324,10 @@ def _victim(case: Case, lawyer: User) -> Person:
     person.full_name_latin = person.full_name_latin or VICTIM[1]
     person.birth_date = person.birth_date or VICTIM[2]
     person.birth_place = person.birth_place or "г. Талдыкорган"
+    person.birth_place_en = person.birth_place_en or "Taldykorgan"
     person.nationality = person.nationality or "Республика Казахстан"
+    person.nationality_ru = person.nationality_ru or "Казахстан"
+    person.nationality_en = person.nationality_en or "Kazakhstan"
     person.address = person.address or "Республика Казахстан, г. Алматы, ул. Жамбыла, 114, кв. 27"
     case_services.save_audited(person, by=lawyer, reason="Details for the communication")
     for role in (PartyRole.CLIENT, PartyRole.VICTIM):
@@ -268,8 +367,38 @@ def _proceedings(case: Case, lawyer: User) -> dict[str, Proceeding]:
                 by=lawyer,
                 reason="Demo: domestic proceedings",
             )
+        # The court's Russian name, and what was argued there, for section III of the package.
+        proceeding.body_en = proceeding.body_en or (body if proceeding.body == body else "")
+        proceeding.body_ru = proceeding.body_ru or COURTS_RU.get(level, PROSECUTOR_RU)
+        if proceeding.covenant_invoked is None and level in CLAIMS:
+            proceeding.claims_raised, proceeding.covenant_invoked = CLAIMS[level]
+        case_services.save_audited(proceeding, by=lawyer, reason="Demo: claims raised")
         by_level[level] = proceeding
     return by_level
+
+
+def _annex_signed_authorisation(
+    case: Case, victim: Person, lawyer: User, *, annex_order: int
+) -> None:
+    """The scan of the signed Committee authorisation, annexed and linked to its record."""
+    authorisation = case.authorisations.filter(
+        person=victim, kind=AuthorisationKind.COMMITTEE_AUTHORISATION
+    ).first()
+    if authorisation is None or authorisation.document_id:
+        return
+    counsel = lawyer.full_name_cyrillic or lawyer.get_full_name()
+    data = _authorisation_pdf(victim.full_name, counsel, authorisation.signed_on)
+    authorisation.document = document_upload(
+        case=case,
+        by=lawyer,
+        uploaded=SimpleUploadedFile("authorisation.pdf", data, content_type="application/pdf"),
+        title="Подписанное полномочие на представление интересов в Комитете",
+        kind=DocumentKind.AUTHORISATION,
+        language="ru",
+        confidentiality=Confidentiality.NORMAL,
+        annex_order=annex_order,
+    )
+    case_services.save_audited(authorisation, by=lawyer, reason="Demo: signed scan annexed")
 
 
 def seed(stdout: TextIO) -> None:
@@ -287,6 +416,7 @@ def seed(stdout: TextIO) -> None:
             case=case, article=CovenantArticle.objects.get(number=number), paragraph=paragraph
         )
         violation.notes = violation.notes or VIOLATION_NOTES[number]
+        violation.notes_en = violation.notes_en or VIOLATION_NOTES_EN[number]
         case_services.save_audited(violation, by=lawyer, reason="Demo: grounds")
     proceedings = _proceedings(case, lawyer)
     if not case.authorisations.filter(
@@ -330,13 +460,21 @@ def seed(stdout: TextIO) -> None:
             confidentiality=Confidentiality.NORMAL,
             annex_order=len(DECISIONS) + 1,
         )
+    _annex_signed_authorisation(case, victim, lawyer, annex_order=len(DECISIONS) + 2)
     communication = case_services.save_audited(
         Communication(
             case=case,
             state=StateParty.objects.get(code="KZ"),
             facts=FACTS,
+            facts_en=FACTS_EN,
             remedies_requested=REMEDIES,
+            remedies_requested_en=REMEDIES_EN,
             exhaustion_notes=EXHAUSTION,
+            exhaustion_notes_en=EXHAUSTION_EN,
+            # Counsel checked with the author: no other international body has the matter.
+            no_other_procedure_confirmed=True,
+            no_other_procedure_confirmed_by=lawyer,
+            no_other_procedure_confirmed_on=dt.date(2021, 10, 4),
         ),
         by=lawyer,
         reason="Demo: communication drafted",
@@ -346,6 +484,7 @@ def seed(stdout: TextIO) -> None:
             communication=communication,
             occurred_on=dt.date(2021, 3, 2),
             description="Задержание на одиночном пикете и административный арест на 10 суток",
+            description_en="Detention at a solitary picket and 10 days of administrative arrest",
         ),
         by=lawyer,
     )

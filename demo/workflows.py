@@ -315,6 +315,22 @@ def _user(username: str, role: str, branch_code: str | None = None) -> User:
     return user
 
 
+def committee_session(on: dt.date) -> tuple[int, dt.date]:
+    """The first Committee session on or after `on`, and a plausible day of it for a decision.
+
+    Since the 119th session (March 2017) the Committee has met three times a year: in March, in
+    June-July and in October-November (e.g. 124th, October 2018: CCPR/C/124/D/2441/2014; 135th,
+    July 2022: CCPR/C/135/D/2827/2016), so a symbol's session number follows from its date.
+    """
+    meeting_days = ((3, 20), (7, 15), (11, 1))  # a day inside each of the year's three sessions
+    for year in range(on.year, on.year + 2):
+        for term, (month, day) in enumerate(meeting_days):
+            date = dt.date(year, month, day)
+            if date >= on:
+                return 119 + 3 * (year - 2017) + term, date
+    raise ValueError(on)  # unreachable: a session falls within every twelve months
+
+
 class Driver:
     """Walks one demo case along the happy path with plausible, ordered dates."""
 
@@ -381,6 +397,7 @@ class Driver:
                 return {"next_step": "next_instance", "next_instance": self.remaining[0]}
             return {"next_step": "exhausted"}
         base = 60 * len(self.run.instances) + 30
+        session, decided_on = committee_session(D(self.day(base + 900)))
         return {
             "screen": {"decision": "strategic"},
             "assign": {"lawyer": self.lawyer.pk},
@@ -407,7 +424,7 @@ class Driver:
                 "interim_measures": "on" if self.run.interim else "",
             },
             "register": {
-                "number": f"{4100 + case.pk}/{self.opened.year + 1}",
+                "number": self.communication_number(base),
                 "registered_on": self.day(base + 100),
                 "transmitted_on": self.day(base + 105),
             },
@@ -420,8 +437,8 @@ class Driver:
             "author_comments": {"sent_on": self.day(base + 350)},
             "committee_decision": {
                 "outcome": "views",
-                "decided_on": self.day(base + 900),
-                "document_symbol": f"CCPR/C/140/D/{4100 + case.pk}/{self.opened.year + 1}",
+                "decided_on": decided_on.isoformat(),
+                "document_symbol": f"CCPR/C/{session}/D/{self.communication_number(base)}",
                 "violations_found": [str(v.pk) for v in case.violations.all()],
                 "remedies_ordered": "Effective remedy, including adequate compensation; "
                 "take steps to prevent similar violations.",
@@ -433,6 +450,10 @@ class Driver:
                 "concluded": "",
             },
         }[node]
+
+    def communication_number(self, base: int) -> str:
+        # The Committee numbers a communication in the year it registers it (e.g. 2827/2016).
+        return f"{4100 + self.process.case.pk}/{D(self.day(base + 100)).year}"
 
     def proof(self):
 

@@ -160,7 +160,7 @@ def test_victim_party_needs_a_person(org, case):
 
 
 def test_same_person_cannot_hold_the_same_role_twice(org, case):
-    person = Person.objects.create(full_name="Айгүл Төрегожина")
+    person = Person.objects.create(full_name="Айгүл Тұрлыбекова")
     record(CaseParty(case=case, role=PartyRole.VICTIM, person=person), org.lawyer)
     with pytest.raises(ValidationError):
         record(CaseParty(case=case, role=PartyRole.VICTIM, person=person), org.lawyer)

@@ -100,11 +100,17 @@ def make_ready_case(case: Case, by) -> Case:
         full_name_latin="Nurlan Abdigaliuly Kassymov",
         birth_date=dt.date(1979, 5, 14),
         birth_place="Алматы",
+        birth_place_en="Almaty",
         nationality="Казахстан",
+        nationality_en="Kazakhstan",
         address="г. Алматы, ул. Абая, 1, кв. 2",
     )
     case.responsible_lawyer = by
     case.save()
+    by.full_name_cyrillic = "Лоуер Тестер"  # counsel in a Russian package
+    by.save()
+    case.branch.city_ru = "Алматы"
+    case.branch.save()
     for role in (PartyRole.CLIENT, PartyRole.VICTIM):
         services.save_audited(CaseParty(case=case, person=victim, role=role), by=by)
     services.save_audited(
@@ -117,22 +123,36 @@ def make_ready_case(case: Case, by) -> Case:
                 case=case,
                 article=CovenantArticle.objects.get(number=number),
                 paragraph=paragraph,
-                notes=f"The interference with article {number} was not necessary.",
+                notes=f"Вмешательство в право по статье {number} не было необходимым.",
+                notes_en=f"The interference with article {number} was not necessary.",
             ),
             by=by,
         )
     steps = [
-        (Instance.FIRST_INSTANCE, "Specialised administrative court of Almaty", "2021-03-03"),
-        (Instance.APPEAL, "Almaty City Court", "2021-03-25"),
-        (Instance.CASSATION, "Supreme Court of the Republic of Kazakhstan", "2021-09-14"),
+        (
+            Instance.FIRST_INSTANCE,
+            "Specialised administrative court of Almaty",
+            "Специализированный административный суд г. Алматы",
+            "2021-03-03",
+        ),
+        (Instance.APPEAL, "Almaty City Court", "Алматинский городской суд", "2021-03-25"),
+        (
+            Instance.CASSATION,
+            "Supreme Court of the Republic of Kazakhstan",
+            "Верховный Суд Республики Казахстан",
+            "2021-09-14",
+        ),
     ]
-    for level, body, decided in steps:
+    for level, body, body_ru, decided in steps:
         services.save_audited(
             Proceeding(
                 case=case,
                 level=level,
                 procedure_type=ProcedureType.ADMIN_OFFENCE,
                 body=body,
+                body_ru=body_ru,
+                claims_raised="19(2), 21",
+                covenant_invoked=True,
                 court_case_number="5-1203/2021",
                 filed_on=dt.date.fromisoformat(decided),
                 decided_on=dt.date.fromisoformat(decided),
@@ -141,15 +161,6 @@ def make_ready_case(case: Case, by) -> Case:
             ),
             by=by,
         )
-    services.save_audited(
-        Authorisation(
-            case=case,
-            person=victim,
-            kind=AuthorisationKind.COMMITTEE_AUTHORISATION,
-            signed_on=dt.date(2021, 10, 1),
-        ),
-        by=by,
-    )
     add_document(case, by=by, title="First-instance decision", data=make_pdf(2), annex_order=1)
     add_document(
         case, by=by, title="Appeal ruling", data=make_pdf(1, size=landscape(A4)), annex_order=2
@@ -164,18 +175,42 @@ def make_ready_case(case: Case, by) -> Case:
         name="photo.png",
         content_type="image/png",
     )
+    # The signed authorisation is annex 4, and the authorisation record points at it.
+    signed = add_document(
+        case,
+        by=by,
+        title="Signed authorisation",
+        data=make_pdf(1, text="Authorisation"),
+        annex_order=4,
+        kind=DocumentKind.AUTHORISATION,
+    )
+    services.save_audited(
+        Authorisation(
+            case=case,
+            person=victim,
+            kind=AuthorisationKind.COMMITTEE_AUTHORISATION,
+            signed_on=dt.date(2021, 10, 1),
+            document=signed,
+        ),
+        by=by,
+    )
     communication = Communication.objects.create(
         case=case,
         state=StateParty.objects.get(code="KZ"),
-        facts=SUMMARY_FACTS
+        facts=SUMMARY_FACTS + "Автор провёл одиночный пикет.\n\nПолиция задержала его.",
+        facts_en=SUMMARY_FACTS
         + "The author held a solitary picket.\n\nPolice detained him within minutes.",
-        remedies_requested="Find violations of articles 19 and 21.\n\nOrder compensation.",
-        exhaustion_notes="All ordinary remedies were exhausted.",
+        remedies_requested="Признать нарушение статей 19 и 21.\n\nОбязать выплатить компенсацию.",
+        remedies_requested_en="Find violations of articles 19 and 21.\n\nOrder compensation.",
+        exhaustion_notes="Все обычные средства правовой защиты исчерпаны.",
+        exhaustion_notes_en="All ordinary remedies were exhausted.",
+        no_other_procedure_confirmed=True,
     )
     AllegedEvent.objects.create(
         communication=communication,
         occurred_on=dt.date(2021, 3, 2),
-        description="Detention at a solitary picket",
+        description="Задержание на одиночном пикете",
+        description_en="Detention at a solitary picket",
     )
     return case
 

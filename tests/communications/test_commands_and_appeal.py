@@ -181,7 +181,12 @@ def test_demo_seed_makes_a_complete_drafting_case_and_is_idempotent(tmp_path):
     ) == counts
     assert case.stage == Stage.DRAFTING
     filing, result = services.build_hrc_package(case=case, by=case.responsible_lawyer, lang="ru")
-    assert len([n for n in result.files if n.startswith("annexes/")]) == 4
+    # Three decisions, the photograph and the signed authorisation.
+    assert len([n for n in result.files if n.startswith("annexes/")]) == 5
+    # Complete in both languages: nothing missing, nothing shown in the other language.
+    assert result.notes == []
+    _, english = services.build_hrc_package(case=case, by=case.responsible_lawyer, lang="en")
+    assert english.notes == []
 
 
 @pytest.mark.django_db

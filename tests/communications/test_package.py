@@ -25,6 +25,7 @@ PDF_NAMES = [
     "annexes/annex-01.pdf",
     "annexes/annex-02.pdf",
     "annexes/annex-03.pdf",
+    "annexes/annex-04.pdf",
     "authorization.pdf",
     "communication.pdf",
     "cover_letter.pdf",
@@ -133,17 +134,18 @@ def test_every_annex_page_is_stamped(built):
     _, result = built
     first = PdfReader(io.BytesIO(result.files["annexes/annex-01.pdf"]))
     assert len(first.pages) == 2
-    assert "Annex 1 — page 1/2" in first.pages[0].extract_text()
-    assert "Annex 1 — page 2/2" in first.pages[1].extract_text()
+    # The default package is Russian, and so are its stamps.
+    assert "Приложение 1 — стр. 1/2" in first.pages[0].extract_text()
+    assert "Приложение 1 — стр. 2/2" in first.pages[1].extract_text()
     assert "Decision - sheet 2" in first.pages[1].extract_text()  # the original text survives
-    assert "Annex 2 — page 1/1" in text_of(result.files["annexes/annex-02.pdf"])
+    assert "Приложение 2 — стр. 1/1" in text_of(result.files["annexes/annex-02.pdf"])
 
 
 def test_image_annex_becomes_a_stamped_pdf_page(built):
     _, result = built
     annex = PdfReader(io.BytesIO(result.files["annexes/annex-03.pdf"]))
     assert len(annex.pages) == 1
-    assert "Annex 3 — page 1/1" in annex.pages[0].extract_text()
+    assert "Приложение 3 — стр. 1/1" in annex.pages[0].extract_text()
     assert annex.pages[0].images  # the photograph itself
 
 
@@ -224,7 +226,7 @@ def test_short_communication_has_no_summary(org, ready_case):
 
 def test_communication_over_20_pages_opens_with_a_summary(org, ready_case):
     Communication.objects.filter(case=ready_case).update(
-        facts=long_facts(22), summary="The author was arrested for a solitary picket."
+        facts_en=long_facts(22), summary_en="The author was arrested for a solitary picket."
     )
     _, result = build(ready_case, org.lawyer, lang="en")
     assert result.communication_pages > 20
@@ -341,14 +343,14 @@ def test_annex_that_is_not_pdf_or_image_is_refused(org, ready_case):
         by=org.lawyer,
         title="Word file",
         data=b"PK\x03\x04 not really a docx",
-        annex_order=4,
+        annex_order=5,
         name="x.docx",
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     with pytest.raises(PackageRefused) as exc:
         build(ready_case, org.lawyer)
     assert exc.value.problems == [
-        "Annex 4 (“Word file”): only PDF, PNG and JPEG files can be annexed."
+        "Annex 5 (“Word file”): only PDF, PNG and JPEG files can be annexed."
     ]
 
 
@@ -378,25 +380,25 @@ def test_kazakh_annex_needs_a_translation_for_a_final_package(org, ready_case, m
         by=org.lawyer,
         title="Хаттама",
         data=make_pdf(1, text="kk"),
-        annex_order=4,
+        annex_order=5,
         language="kk",
     )
     _, draft = build(ready_case, org.lawyer)
-    assert any("Annex 4 is not in English" in note for note in draft.notes)
-    with pytest.raises(PackageRefused, match="Annex 4 is not in English"):
+    assert any("Annex 5 is not in English" in note for note in draft.notes)
+    with pytest.raises(PackageRefused, match="Annex 5 is not in English"):
         build(ready_case, org.lawyer, final=True)
     add_document(
         ready_case,
         by=org.lawyer,
         title="Protocol (translation)",
         data=make_pdf(1, text="en"),
-        annex_order=5,
+        annex_order=6,
         language="en",
         kind=DocumentKind.TRANSLATION,
         translation_of=original,
     )
     _, final = build(ready_case, org.lawyer, final=True, lang="en")
-    assert "translation: annex 5" in text_of(final.files["annex_index.pdf"])
+    assert "translation: annex 6" in text_of(final.files["annex_index.pdf"])
 
 
 def test_a_superseded_annex_is_replaced_by_its_current_version(org, ready_case):
@@ -421,7 +423,7 @@ def test_user_text_is_text_never_markup_and_long_fields_do_not_break_the_layout(
     victim.address = "ул. Абая, 1 " * 600  # far longer than a page
     victim.save()
     Communication.objects.filter(case=ready_case).update(
-        facts="<b>bold?</b> & <script>alert(1)</script> " + "x" * 3000
+        facts_en="<b>bold?</b> & <script>alert(1)</script> " + "x" * 3000
     )
     _, result = build(ready_case, org.lawyer, lang="en")
     text = text_of(result.files["communication.pdf"])

@@ -48,7 +48,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("workflows", "0004_process_facts"),
-        ("communications", "0005_submission_review"),
+        ("communications", "0006_submission_review"),
         ("viewflow", "0015_task_scheduled"),
     ]
 

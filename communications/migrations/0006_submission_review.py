@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('casework', '0005_user_group_history'),
-        ('communications', '0004_exhaustion_basis_procedure_kind'),
+        ('communications', '0005_texts_per_language_state_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
