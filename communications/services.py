@@ -413,7 +413,9 @@ def follow_proceeding(*, proceeding: Proceeding, by: User | None, **_kwargs) -> 
     )
 
 
-def exhaustion_start(*, case: Case, trigger: str, event_date, **_kwargs) -> dt.date | None:
+def exhaustion_start(
+    *, case: Case, trigger: str, event_date: dt.date | None, **_kwargs
+) -> dt.date | None:
     """Receiver of `deadlines.services.event_start`: exhaustion's 5-year period starts at the
     last ordinary decision (rule 99(c), safe rule), whatever date the caller recorded."""
     if trigger != Trigger.DOMESTIC_EXHAUSTION or event_date is None:
@@ -422,7 +424,9 @@ def exhaustion_start(*, case: Case, trigger: str, event_date, **_kwargs) -> dt.d
     return limits.domestic.start if limits.domestic else None
 
 
-def follow_exhaustion(*, case: Case, trigger: str, event_date, by: User | None, **_kwargs) -> None:
+def follow_exhaustion(
+    *, case: Case, trigger: str, event_date: dt.date | None, by: User | None, **_kwargs
+) -> None:
     """Receiver of `deadlines.services.event_synced`: whoever records exhaustion, with whatever
     date, the 5-year limit is counted from the last ordinary decision (rule 99(c), safe rule)."""
     if trigger != Trigger.DOMESTIC_EXHAUSTION or event_date is None:
