@@ -221,6 +221,21 @@ def submission_review_record(
         return save_audited(review, by=by, reason=_("Submission reviewed"))
 
 
+def communication_record_exhaustion_basis(*, case: Case, basis: str, by: User) -> None:
+    """Record why domestic remedies no longer stand in the way, once the supervisor confirmed it.
+
+    The admissibility check reads it (with the explanation in `exhaustion_notes`) as the
+    argument for non-exhaustion (OP art. 5(2)(b)). A case without a communication yet has nothing
+    to record it on: the lawyer chooses the basis on the communication's form when writing it.
+    """
+    with transaction.atomic():
+        communication = Communication.objects.select_for_update().filter(case=case).first()
+        if communication is None or communication.exhaustion_basis == basis:
+            return
+        communication.exhaustion_basis = basis
+        save_audited(communication, by=by, reason=_("Exhaustion confirmed"))
+
+
 def _existing(case: Case) -> Communication:
     """The case's communication, locked for the update; refused when none was submitted."""
     communication = Communication.objects.select_for_update().filter(case=case).first()

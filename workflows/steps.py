@@ -29,11 +29,21 @@ from casework.models import (
 from communications import selectors as communication_selectors
 from communications import services as communication_services
 from communications.models import CommitteeOutcome, ReviewDecision
+from communications.models import ExhaustionBasis as CommunicationExhaustionBasis
 from deadlines import services as deadline_services
 
 from .context import current_actor
 from .forms import PrimaryAidForm
-from .models import AidOutcome, CaseProcess, NextStep, ScreeningDecision
+from .models import AidOutcome, CaseProcess, ExhaustionBasis, NextStep, ScreeningDecision
+
+# How the route's exhaustion basis reads in the communication (the argument of OP art. 5(2)(b)).
+EXHAUSTION_BASIS = {
+    ExhaustionBasis.EXHAUSTED: CommunicationExhaustionBasis.EXHAUSTED,
+    ExhaustionBasis.UNAVAILABLE: CommunicationExhaustionBasis.UNAVAILABLE,
+    ExhaustionBasis.PROLONGED: CommunicationExhaustionBasis.UNREASONABLY_PROLONGED,
+}
+# Steps a case may join the route at that come after the exhaustion of domestic remedies.
+AFTER_EXHAUSTION = {"draft_communication", "committee", "follow_up"}
 
 # --- Intake and joining the route ---------------------------------------------------------------
 
@@ -138,6 +148,11 @@ def start_case(activation, case: Case, by: User) -> CaseProcess:
             and not communication.transmitted_on
         )
         process.committee_step = committee_step(case)
+    if process.entry_step in AFTER_EXHAUSTION:
+        # A case that joins after exhaustion gets its rule 99(c) limit like any other.
+        communication_services.sync_hrc_delay_deadline(
+            case, by=by, reason=_("Put on the litigation route")
+        )
     activation.task.data = {
         "outcome": _("Existing case put on the litigation route at: %(stage)s")
         % {"stage": case.get_stage_display()}
@@ -286,20 +301,13 @@ def exhaustion_reviewed(activation, data, user):
     process.save()
     if not data["confirmed"]:
         return _("Returned: %(comments)s") % {"comments": process.exhaustion_comments}
-    latest = (
-        process.case.proceedings.filter(decided_on__isnull=False)
-        .order_by("-decided_on", "-id")
-        .first()
+    communication_services.communication_record_exhaustion_basis(
+        case=process.case, basis=EXHAUSTION_BASIS[process.exhaustion_basis], by=user
     )
-    if latest is not None:
-        # Rule 99(c): the 5-year delay rule runs from the exhaustion of domestic remedies.
-        deadline_services.sync_for_event(
-            case=process.case,
-            trigger="domestic_exhaustion",
-            event_date=latest.decided_on,
-            source_key=f"process:{process.pk}:exhaustion",
-            by=user,
-        )
+    # Rule 99(c), the safe reading: 5 years from the last *ordinary* domestic decision.
+    communication_services.sync_hrc_delay_deadline(
+        process.case, by=user, reason=_("Exhaustion confirmed")
+    )
     return _("Exhaustion confirmed")
 
 
@@ -439,6 +447,15 @@ def committee_decided(activation, data, user):
     )
     process.committee_outcome = communication.outcome
     process.save()
+    if communication.outcome == CommitteeOutcome.VIEWS:
+        # The State is asked to report within 180 days of the Views: an awaited deadline.
+        deadline_services.sync_for_event(
+            case=process.case,
+            trigger="hrc_views_adopted",
+            event_date=communication.decided_on,
+            source_key=f"communication:{communication.pk}:views",
+            by=user,
+        )
     return f"{communication.get_outcome_display()} — {communication.document_symbol}"
 
 

@@ -442,3 +442,30 @@ def test_appeal_deadline_stays_open_when_the_lawyer_appeals(route):
     route.do("decide_next", {"next_step": "next_instance", "next_instance": "appeal"})
     deadline = Deadline.objects.get(case=route.case, rule__code="kz-civil-appeal")
     assert deadline.status == DeadlineStatus.OPEN
+
+
+def test_confirming_exhaustion_sets_the_safe_rule_99c_limit_and_the_basis(route, org):
+    """The 5 years run from the last ordinary decision (cassation), set by the flow itself."""
+    from communications import services as communication_services
+    from deadlines.models import Deadline
+
+    route.advance_to("argue_exhaustion")
+    communication_services.communication_save(
+        case=route.case, by=org.lawyer, communication=None, data={"state": route.kz}
+    )
+    route.do("argue_exhaustion", {"basis": "prolonged", "argument": "Three years pending."})
+    route.do("confirm_exhaustion")
+    last_ordinary = route.case.proceedings.order_by("-decided_on").first().decided_on
+    deadline = Deadline.objects.get(case=route.case, rule__code="hrc-delay-5y")
+    assert deadline.due_date == last_ordinary.replace(year=last_ordinary.year + 5)
+    communication = Communication.objects.get(case=route.case)
+    assert communication.exhaustion_basis == "unreasonably_prolonged"
+
+
+def test_views_adopted_start_the_states_180_day_reply_as_awaited(route):
+    from deadlines.models import Deadline
+
+    route.advance_to("committee_decision")
+    route.do("committee_decision")
+    reply = Deadline.objects.get(case=route.case, rule__code__contains="follow-up")
+    assert reply.is_awaited
