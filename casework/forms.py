@@ -9,6 +9,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    PROTECTED_PARTY_ROLES,
     Activity,
     AllegedViolation,
     Authorisation,
@@ -182,8 +183,26 @@ class PartyForm(BootstrapMixin, forms.ModelForm):
         model = CaseParty
         fields = ["role", "person", "authority_name", "notes"]
 
-    def __init__(self, *args, people: QuerySet[Person] | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        people: QuerySet[Person] | None = None,
+        can_view_identity: bool = True,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        if (
+            self.instance.pk
+            and self.instance.role in PROTECTED_PARTY_ROLES
+            and not can_view_identity
+        ):
+            # The role decides masking: whoever may not read the name may not change it
+            # (services.party_update refuses it too; a disabled field ignores a forged value).
+            self.fields["role"].disabled = True
+            self.fields["role"].help_text = _(
+                "Only a team member who may see identities can change the role of a client, "
+                "victim, author or relative: the role decides whose name is hidden."
+            )
         self.fields["person"].queryset = (
             people if people is not None else Person.objects.none()
         ).order_by("full_name")

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -196,6 +196,7 @@ __all__ = [
 # Documents are uploaded through `casework.documents.document_upload`.
 
 from .models import (  # noqa: E402  (kept with the section that uses them)
+    PROTECTED_PARTY_ROLES,
     Activity,
     AllegedViolation,
     Authorisation,
@@ -203,6 +204,24 @@ from .models import (  # noqa: E402  (kept with the section that uses them)
     Person,
     Proceeding,
 )
+from .identity import people_visible_to  # noqa: E402
+from .selectors import can_view_identity  # noqa: E402
+
+
+def _require_identity(case: Case, by: User | None) -> None:
+    """Masking is decided by party roles and the people they point to (casework.identity).
+
+    Whoever may not read identities may not change what decides them either: otherwise turning
+    "victim" into "witness" would unmask the name everywhere (issue 10, item 2). `by=None` is
+    the system (migrations, commands acting for nobody).
+    """
+    if by is not None and not can_view_identity(by, case):
+        raise PermissionDenied(
+            _(
+                "Only a team member who may see identities can change who a client, victim, "
+                "author or relative is, or their role: the role decides whose name is hidden."
+            )
+        )
 
 
 def _related_save(obj: models.Model, *, by: User, reason: str, default_reason: str):
@@ -224,6 +243,8 @@ def related_remove(obj: models.Model, *, by: User, reason: str = "") -> None:
     A row still referenced (a document with a newer version, a person's consent) is refused
     with a ValidationError rather than cascading away evidence.
     """
+    if isinstance(obj, CaseParty) and obj.role in PROTECTED_PARTY_ROLES:
+        _require_identity(obj.case, by)
     with transaction.atomic():
         try:
             delete_audited(obj, by=by, reason=reason or _("Removed"))
@@ -247,7 +268,17 @@ def party_add(
     notes: str = "",
     reason: str = "",
 ) -> CaseParty:
-    """Add a party: an existing person, a new person (created here) or a respondent authority."""
+    """Add a party: an existing person, a new person (created here) or a respondent authority.
+
+    An existing person of other cases may only be chosen by a user who may read their identity
+    on one of them: listing a protected person again under an unprotected role would otherwise
+    unmask them. (A person on no case yet is nobody's secret.)
+    """
+    if person is not None and by is not None and person.case_roles.exists():
+        if not people_visible_to(by).filter(pk=person.pk).exists():
+            raise PermissionDenied(
+                _("You may only choose a person whose identity you may see; add a new person.")
+            )
     with transaction.atomic():
         if person is None and new_person:
             person = save_audited(Person(**new_person), by=by, reason=reason or _("Person added"))
@@ -269,7 +300,18 @@ def party_update(
     person_data: dict[str, Any] | None = None,
     reason: str = "",
 ) -> CaseParty:
-    """Change a party's role or notes and, for users who may see identities, the person."""
+    """Change a party's role or notes and, for users who may see identities, the person.
+
+    Changing the person, the person's details or the role of a protected party needs the
+    identity grant (see `_require_identity`); making an unprotected party protected does not.
+    """
+    decides_masking = bool(person_data) or (
+        "person" in data and getattr(data["person"], "pk", None) != party.person_id
+    )
+    if "role" in data and data["role"] != party.role and party.role in PROTECTED_PARTY_ROLES:
+        decides_masking = True
+    if decides_masking:
+        _require_identity(party.case, by)
     with transaction.atomic():
         if person_data and party.person_id:
             _related_update(

@@ -43,7 +43,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import documents, forms, selectors, services
 from .history import case_timeline
 from .identity import IdentityMask, cases_with_identity_for, people_visible_to
-from .models import AccessAction, Case, CaseParty, Document, PartyRole, Person, Role
+from .models import (
+    PROTECTED_PARTY_ROLES,
+    AccessAction,
+    Case,
+    CaseParty,
+    Document,
+    PartyRole,
+    Person,
+    Role,
+)
 from .search import CaseFilters, search_cases
 
 logger = logging.getLogger(__name__)
@@ -464,7 +473,9 @@ def party_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
     party = get_object_or_404(case.parties.select_related("person"), pk=pk)
     ctx = _case_context(request, case, "parties")
-    form = forms.PartyForm(request.POST or None, instance=party)
+    form = forms.PartyForm(
+        request.POST or None, instance=party, can_view_identity=ctx["can_view_identity"]
+    )
     del form.fields["person"]
     # Only users who may read the identity may see (and so edit) the person's details.
     person_form = None
@@ -508,6 +519,8 @@ def party_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 def party_delete(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
     party = get_object_or_404(case.parties.select_related("person"), pk=pk)
+    if party.role in PROTECTED_PARTY_ROLES and not selectors.can_view_identity(request.user, case):
+        raise PermissionDenied  # removing it would unmask the person (services refuse it too)
     mask = IdentityMask.for_case(case, reveal=selectors.can_view_identity(request.user, case))
     who = mask.name(party.person) if party.person_id else party.authority_name
     label = f"{party.get_role_display()}: {who}"

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 
 from casework.identity import HIDDEN, IdentityMask
-from casework.models import Confidentiality, Person
+from casework.models import PROTECTED_PARTY_ROLES, Confidentiality, Person
 
 register = template.Library()
 
@@ -61,6 +61,12 @@ def has_perm(perms, codename: str) -> bool:
 @register.filter
 def is_masked(mask: IdentityMask, person: Person | None) -> bool:
     return person is not None and mask.is_masked(person.pk)
+
+
+@register.filter
+def is_protected_role(role: str) -> bool:
+    """A client, victim, author or relative: whose identity the role protects."""
+    return role in PROTECTED_PARTY_ROLES
 
 
 @register.filter
