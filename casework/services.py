@@ -195,6 +195,7 @@ __all__ = [
 # Each function validates, saves inside a transaction and records who and why in the history.
 # Documents are uploaded through `casework.documents.document_upload`.
 
+from .identity import people_visible_to  # noqa: E402
 from .models import (  # noqa: E402  (kept with the section that uses them)
     PROTECTED_PARTY_ROLES,
     Activity,
@@ -204,7 +205,6 @@ from .models import (  # noqa: E402  (kept with the section that uses them)
     Person,
     Proceeding,
 )
-from .identity import people_visible_to  # noqa: E402
 from .selectors import can_view_identity  # noqa: E402
 
 
@@ -274,11 +274,15 @@ def party_add(
     on one of them: listing a protected person again under an unprotected role would otherwise
     unmask them. (A person on no case yet is nobody's secret.)
     """
-    if person is not None and by is not None and person.case_roles.exists():
-        if not people_visible_to(by).filter(pk=person.pk).exists():
-            raise PermissionDenied(
-                _("You may only choose a person whose identity you may see; add a new person.")
-            )
+    if (
+        person is not None
+        and by is not None
+        and person.case_roles.exists()
+        and not people_visible_to(by).filter(pk=person.pk).exists()
+    ):
+        raise PermissionDenied(
+            _("You may only choose a person whose identity you may see; add a new person.")
+        )
     with transaction.atomic():
         if person is None and new_person:
             person = save_audited(Person(**new_person), by=by, reason=reason or _("Person added"))

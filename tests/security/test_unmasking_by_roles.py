@@ -54,7 +54,9 @@ def test_service_refuses_even_victim_to_client_without_identity(case_file, chang
 
 
 def test_service_refuses_to_repoint_a_party_to_another_person_without_identity(
-    org, case_file, changer  # noqa: F811
+    org,
+    case_file,
+    changer,  # noqa: F811
 ):
     # The victim also listed as a witness; pointing the victim row elsewhere would unmask them.
     services.party_add(
@@ -66,7 +68,9 @@ def test_service_refuses_to_repoint_a_party_to_another_person_without_identity(
 
 
 def test_service_refuses_to_remove_a_protected_party_without_identity(
-    org, case_file, changer  # noqa: F811
+    org,
+    case_file,
+    changer,  # noqa: F811
 ):
     services.party_add(
         case=case_file.case, by=org.lawyer, role=PartyRole.WITNESS, person=case_file.victim
@@ -113,7 +117,8 @@ def test_unprotected_party_may_become_protected_without_identity(case_file, chan
 
 
 def test_unprotected_party_role_stays_editable_without_identity(
-    case_file, changer  # noqa: F811
+    case_file,
+    changer,  # noqa: F811
 ):
     party = _party(case_file.case, case_file.witness)
     services.party_update(party=party, by=changer, data={"role": PartyRole.REPRESENTATIVE})
@@ -122,7 +127,9 @@ def test_unprotected_party_role_stays_editable_without_identity(
 
 
 def test_the_attack_through_the_page_changes_nothing_and_the_name_stays_masked(
-    client, case_file, changer  # noqa: F811
+    client,
+    case_file,
+    changer,  # noqa: F811
 ):
     case = case_file.case
     party = _party(case, case_file.victim)
@@ -151,7 +158,9 @@ def test_the_form_shows_the_role_disabled_with_the_reason(client, case_file, cha
 
 
 def test_the_remove_page_of_a_protected_party_is_refused_without_identity(
-    client, case_file, changer  # noqa: F811
+    client,
+    case_file,
+    changer,  # noqa: F811
 ):
     case = case_file.case
     party = _party(case, case_file.victim)
