@@ -398,7 +398,11 @@ class TeamGrantForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=300,
-        help_text=_("Why this person needs access; recorded in the case history."),
+        help_text=_(
+            "Why this person needs access; recorded in the case history. Granting yourself "
+            "more than viewing is a break-glass action: it is logged and the responsible "
+            "lawyer and the administrators are told."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

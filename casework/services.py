@@ -16,11 +16,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from guardian.shortcuts import assign_perm
+from guardian.shortcuts import assign_perm, get_perms
 
 from .audit import history_context
-from .models import AccessAction, AccessLog, Case, Confidentiality, User
-from .selectors import CASE_PERMISSIONS, CHANGE, MANAGE_TEAM, VIEW, VIEW_IDENTITY
+from .models import AccessAction, AccessLog, Case, Confidentiality, Notice, User
+from .notices import administrators, notify
+from .selectors import CASE_PERMISSIONS, CHANGE, MANAGE_TEAM, VIEW, VIEW_IDENTITY, can_manage_team
 
 
 class StaleObjectError(ValidationError):
@@ -74,8 +75,9 @@ def case_open(*, by: User, reason: str = "", **fields: Any) -> Case:
                     **fields,
                 )
                 save_audited(case, by=by, reason=reason or _("Case opened"))
-                grant_case_access(
-                    case=case, user=by, perms=CASE_PERMISSIONS, by=by, reason=_("Case creator")
+                # The creator's own grant is part of opening the case, not a break-glass act.
+                _assign_case_perms(
+                    case=case, user=by, perms=set(CASE_PERMISSIONS), by=by, reason=_("Case creator")
                 )
                 return case
         except IntegrityError:  # two cases opened at once took the same number: try the next
@@ -108,12 +110,21 @@ def _perm_reason(action: str, perm: str, user: User, reason: str) -> str:
     return f"{text}: {reason}" if reason else text
 
 
+# Beyond viewing: a grant of any of these to oneself is a break-glass act (issue 10, item 8).
+SENSITIVE_PERMISSIONS = frozenset({CHANGE, MANAGE_TEAM, VIEW_IDENTITY})
+
+
 def grant_case_access(
     *, case: Case, user: User, perms: Iterable[str], by: User | None, reason: str = ""
 ) -> None:
     """Grant object permissions on `case`; each grant is a history row (who, when, why).
 
     Change and identity imply view: a grant that opens nothing would confuse everybody.
+    A person (`by`) needs `manage_case_team` on the case to grant anything, and every grant is
+    an access-log row. Granting *oneself* more than viewing is "break-glass": it needs a reason,
+    is logged as such and notifies the case's responsible lawyer and the administrators, so
+    that no supervisor reads a victim's name without a second person knowing (ASVS 4.1.5).
+    `by=None` is the system (commands, data migrations).
     """
     perms = set(perms)
     unknown = perms - set(CASE_PERMISSIONS)
@@ -123,6 +134,49 @@ def grant_case_access(
         perms.add(VIEW)
     if not user.is_active:
         raise ValidationError(_("%(user)s is not an active account.") % {"user": user})
+    if by is not None and not can_manage_team(by, case):
+        raise PermissionDenied(_("Only someone who manages this case's team can grant access."))
+    new = perms - set(get_perms(user, case))
+    break_glass = by is not None and by.pk == user.pk and bool(new & SENSITIVE_PERMISSIONS)
+    reason = (reason or "").strip()
+    if break_glass and not reason:
+        raise ValidationError(
+            _(
+                "Granting yourself more than viewing is a break-glass action: say why. The "
+                "responsible lawyer and the administrators are told."
+            )
+        )
+    with transaction.atomic():
+        _assign_case_perms(case=case, user=user, perms=perms, by=by, reason=reason)
+        if by is None or not new:
+            return
+        granted = ", ".join(sorted(new))
+        if break_glass:
+            log_access(
+                user=by,
+                case=case,
+                action=AccessAction.BREAK_GLASS,
+                obj=f"{granted}: {reason}",
+            )
+            notify(
+                recipients=[case.responsible_lawyer, *administrators()],
+                kind=Notice.Kind.BREAK_GLASS,
+                case=case,
+                actor=by,
+                text=reason,
+            )
+        else:
+            log_access(
+                user=by,
+                case=case,
+                action=AccessAction.GRANT_ACCESS,
+                obj=f"{granted} → {user.username}",
+            )
+
+
+def _assign_case_perms(
+    *, case: Case, user: User, perms: set[str], by: User | None, reason: str
+) -> None:
     with transaction.atomic():
         Case.objects.select_for_update().filter(pk=case.pk).first()  # serialise team changes
         for perm in sorted(perms):
@@ -163,11 +217,18 @@ def _remove_perm_audited(perm: str, user: User, case: Case) -> None:
         row.delete()
 
 
+# Logged whatever the case's confidentiality: they are about a person's identity.
+LOGGED_ON_EVERY_CASE = frozenset(
+    {AccessAction.VIEW_IDENTITY, AccessAction.GRANT_ACCESS, AccessAction.BREAK_GLASS}
+)
+
+
 def log_access(
     *, user: User, case: Case, action: str, obj: object | None = None, ip: str | None = None
 ) -> None:
-    """Append to the access log for restricted and secret cases (the reads that matter)."""
-    if case.confidentiality == Confidentiality.NORMAL:
+    """Append to the access log: every read of a restricted or secret case, and on every case
+    the reads of identities and the grants of access (issue 10, item 8)."""
+    if case.confidentiality == Confidentiality.NORMAL and action not in LOGGED_ON_EVERY_CASE:
         return
     AccessLog.objects.create(
         user=user,

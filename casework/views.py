@@ -40,7 +40,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import documents, forms, selectors, services
+from . import documents, forms, notices, selectors, services
 from .history import case_timeline
 from .identity import IdentityMask, cases_with_identity_for, people_visible_to
 from .models import (
@@ -919,6 +919,8 @@ def activity_delete(request: HttpRequest, reference: str, pk: int) -> HttpRespon
 def case_team(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
     context = _case_context(request, case, "team")
+    # The team tab is where a notice about a grant on this case is reviewed: it has been seen.
+    notices.mark_case_notices_read(user=request.user, case=case)
     form = None
     if context["can_manage_team"]:
         form = forms.TeamGrantForm(request.POST or None)

@@ -88,7 +88,7 @@ def _process(world: World, key: str):
 
 def _access_log(world: World, key: str):
     case = world.targets[key].case
-    log_access(user=world.org.lawyer, case=case, action=AccessAction.VIEW_CASE, obj="overview")
+    log_access(user=world.org.lawyer, case=case, action=AccessAction.VIEW_IDENTITY, obj="parties")
     return AccessLog.objects.filter(case=case).latest("id")
 
 
