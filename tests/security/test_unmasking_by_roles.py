@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the case_file fixture is imported, then requested by name)
 """Masking never depends on a field that a user without "view identity" can change (item 2).
 
 The attack: a team member holding `change_case` but not `view_case_identity` edited a party's
@@ -22,7 +23,7 @@ from tests.conftest import make_case
 
 
 @pytest.fixture
-def changer(org, case_file):  # noqa: F811
+def changer(org, case_file):
     """A colleague on the team who may change the case but not read identities."""
     services.grant_case_access(
         case=case_file.case, user=org.other_lawyer, perms=[VIEW, CHANGE], by=org.lawyer
@@ -39,7 +40,7 @@ def _edit_url(case, party) -> str:
     return reverse("cases:party_edit", kwargs={"reference": case.reference, "pk": party.pk})
 
 
-def test_service_refuses_to_change_a_protected_role_without_identity(case_file, changer):  # noqa: F811
+def test_service_refuses_to_change_a_protected_role_without_identity(case_file, changer):
     party = _party(case_file.case, case_file.victim)
     with pytest.raises(PermissionDenied):
         services.party_update(party=party, by=changer, data={"role": PartyRole.WITNESS})
@@ -47,7 +48,7 @@ def test_service_refuses_to_change_a_protected_role_without_identity(case_file, 
     assert party.role == PartyRole.VICTIM
 
 
-def test_service_refuses_even_victim_to_client_without_identity(case_file, changer):  # noqa: F811
+def test_service_refuses_even_victim_to_client_without_identity(case_file, changer):
     party = _party(case_file.case, case_file.victim)
     with pytest.raises(PermissionDenied):
         services.party_update(party=party, by=changer, data={"role": PartyRole.CLIENT})
@@ -56,7 +57,7 @@ def test_service_refuses_even_victim_to_client_without_identity(case_file, chang
 def test_service_refuses_to_repoint_a_party_to_another_person_without_identity(
     org,
     case_file,
-    changer,  # noqa: F811
+    changer,
 ):
     # The victim also listed as a witness; pointing the victim row elsewhere would unmask them.
     services.party_add(
@@ -70,7 +71,7 @@ def test_service_refuses_to_repoint_a_party_to_another_person_without_identity(
 def test_service_refuses_to_remove_a_protected_party_without_identity(
     org,
     case_file,
-    changer,  # noqa: F811
+    changer,
 ):
     services.party_add(
         case=case_file.case, by=org.lawyer, role=PartyRole.WITNESS, person=case_file.victim
@@ -81,7 +82,7 @@ def test_service_refuses_to_remove_a_protected_party_without_identity(
     assert IdentityMask.for_case(case_file.case, reveal=False).is_masked(case_file.victim.pk)
 
 
-def test_service_refuses_to_edit_a_person_without_identity(case_file, changer):  # noqa: F811
+def test_service_refuses_to_edit_a_person_without_identity(case_file, changer):
     party = _party(case_file.case, case_file.victim)
     with pytest.raises(PermissionDenied):
         services.party_update(
@@ -89,7 +90,7 @@ def test_service_refuses_to_edit_a_person_without_identity(case_file, changer): 
         )
 
 
-def test_service_refuses_to_add_a_person_the_user_cannot_see(org, case_file, changer):  # noqa: F811
+def test_service_refuses_to_add_a_person_the_user_cannot_see(org, case_file, changer):
     elsewhere = make_case(by=org.lawyer, branch=org.uralsk, title="Another case")
     stranger = services.party_add(
         case=elsewhere, by=org.lawyer, role=PartyRole.VICTIM, new_person={"full_name": "Hidden"}
@@ -102,14 +103,14 @@ def test_service_refuses_to_add_a_person_the_user_cannot_see(org, case_file, cha
         services.party_add(case=case_file.case, by=changer, role=PartyRole.WITNESS, person=stranger)
 
 
-def test_identity_holder_may_still_change_roles(org, case_file):  # noqa: F811
+def test_identity_holder_may_still_change_roles(org, case_file):
     party = _party(case_file.case, case_file.victim)
     services.party_update(party=party, by=org.lawyer, data={"role": PartyRole.CLIENT})
     party.refresh_from_db()
     assert party.role == PartyRole.CLIENT
 
 
-def test_unprotected_party_may_become_protected_without_identity(case_file, changer):  # noqa: F811
+def test_unprotected_party_may_become_protected_without_identity(case_file, changer):
     # Masking more is always allowed: a witness turns out to be a relative.
     party = _party(case_file.case, case_file.witness)
     services.party_update(party=party, by=changer, data={"role": PartyRole.RELATIVE})
@@ -118,7 +119,7 @@ def test_unprotected_party_may_become_protected_without_identity(case_file, chan
 
 def test_unprotected_party_role_stays_editable_without_identity(
     case_file,
-    changer,  # noqa: F811
+    changer,
 ):
     party = _party(case_file.case, case_file.witness)
     services.party_update(party=party, by=changer, data={"role": PartyRole.REPRESENTATIVE})
@@ -129,7 +130,7 @@ def test_unprotected_party_role_stays_editable_without_identity(
 def test_the_attack_through_the_page_changes_nothing_and_the_name_stays_masked(
     client,
     case_file,
-    changer,  # noqa: F811
+    changer,
 ):
     case = case_file.case
     party = _party(case, case_file.victim)
@@ -143,7 +144,7 @@ def test_the_attack_through_the_page_changes_nothing_and_the_name_stays_masked(
     assert "Victim A" in page.content.decode()
 
 
-def test_the_form_shows_the_role_disabled_with_the_reason(client, case_file, changer):  # noqa: F811
+def test_the_form_shows_the_role_disabled_with_the_reason(client, case_file, changer):
     case = case_file.case
     client.force_login(changer)
     response = client.get(_edit_url(case, _party(case, case_file.victim)))
@@ -160,7 +161,7 @@ def test_the_form_shows_the_role_disabled_with_the_reason(client, case_file, cha
 def test_the_remove_page_of_a_protected_party_is_refused_without_identity(
     client,
     case_file,
-    changer,  # noqa: F811
+    changer,
 ):
     case = case_file.case
     party = _party(case, case_file.victim)
