@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from .identity import protected_names_of
 from .models import (
     PROTECTED_PARTY_ROLES,
     Activity,
@@ -27,6 +28,7 @@ from .models import (
     Theme,
     User,
 )
+from .names import NameFinder
 from .selectors import CASE_PERMISSIONS, CHANGE, MANAGE_TEAM, VIEW, VIEW_IDENTITY
 
 
@@ -65,6 +67,57 @@ class ReasonField(forms.CharField):
         kwargs.setdefault("label", _("Reason for the change"))
         kwargs.setdefault("help_text", _("Recorded in the case history."))
         super().__init__(**kwargs)
+
+
+class NamesCheckMixin:
+    """Warn before free text that names a protected person of the case is saved (item 5).
+
+    Reasons, notes, titles and summaries are shown to readers who may not see identities. When
+    one of `name_check_fields` contains a name (any script or spelling, `casework.names`) of
+    the case's client, victim, author or relative, the form is refused once with the words
+    found, and a "save it anyway" checkbox appears; the second submit with it ticked saves.
+    Readers without the identity grant see such names masked (`IdentityMask.text`).
+    Call `enable_names_check(case)` in `__init__`, after the fields exist.
+    """
+
+    name_check_fields: tuple[str, ...] = ("reason",)
+    names_found = False
+
+    def enable_names_check(self, case: Case | None) -> None:
+        self._names = protected_names_of(case) if case is not None and case.pk else {}
+        self.fields["confirm_names"] = forms.BooleanField(
+            required=False,
+            widget=forms.HiddenInput,
+            label=_("Save it anyway: the name is needed here"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        names = getattr(self, "_names", None)
+        if not names:
+            return cleaned
+        finder = NameFinder(names)
+        found = False
+        for name in self.name_check_fields:
+            value = cleaned.get(name)
+            matches = finder.find(value) if isinstance(value, str) else []
+            if matches:
+                found = True
+                if not cleaned.get("confirm_names"):
+                    words = ", ".join(dict.fromkeys(match.text for match in matches))
+                    self.add_error(
+                        name,
+                        _(
+                            "“%(words)s” is the name of a person whose identity this case "
+                            "protects. Colleagues without the identity permission may read "
+                            "this text: remove the name, or tick “save it anyway” below."
+                        )
+                        % {"words": words},
+                    )
+        if found and not cleaned.get("confirm_names"):
+            self.names_found = True
+            self.fields["confirm_names"].widget = forms.CheckboxInput()
+        return cleaned
 
 
 def lawyers() -> QuerySet[User]:
@@ -108,7 +161,7 @@ class CaseFilterForm(forms.Form):
                 field.widget.attrs["class"] = "form-control"
 
 
-class CaseForm(BootstrapMixin, forms.ModelForm):
+class CaseForm(NamesCheckMixin, BootstrapMixin, forms.ModelForm):
     """Create or edit a case. `version` carries the optimistic lock through the round trip."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -142,7 +195,10 @@ class CaseForm(BootstrapMixin, forms.ModelForm):
         self.fields["responsible_lawyer"].queryset = lawyers()
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
+        self.enable_names_check(self.instance if self.instance.pk else None)
         self._bootstrap()
+
+    name_check_fields = ("title", "summary", "public_summary", "reason")
 
     def changed_data_dict(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -215,8 +271,9 @@ class PartyForm(BootstrapMixin, forms.ModelForm):
         pass
 
 
-class ViolationForm(BootstrapMixin, forms.ModelForm):
+class ViolationForm(NamesCheckMixin, BootstrapMixin, forms.ModelForm):
     reason = ReasonField()
+    name_check_fields = ("notes", "reason")
 
     class Meta:
         model = AllegedViolation
@@ -240,11 +297,13 @@ class ViolationForm(BootstrapMixin, forms.ModelForm):
             required=False,
             widget=self.Meta.widgets["found_violated"],
         )
+        self.enable_names_check(case)
         self._bootstrap()
 
 
-class ProceedingForm(BootstrapMixin, forms.ModelForm):
+class ProceedingForm(NamesCheckMixin, BootstrapMixin, forms.ModelForm):
     reason = ReasonField()
+    name_check_fields = ("decision_summary", "reason")
 
     class Meta:
         model = Proceeding
@@ -268,11 +327,13 @@ class ProceedingForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # model clean() checks the order of instances against this case's other proceedings.
         self.instance.case = case
+        self.enable_names_check(case)
         self._bootstrap()
 
 
-class AuthorisationForm(BootstrapMixin, forms.ModelForm):
+class AuthorisationForm(NamesCheckMixin, BootstrapMixin, forms.ModelForm):
     reason = ReasonField()
+    name_check_fields = ("notes", "reason")
 
     class Meta:
         model = Authorisation
@@ -290,6 +351,7 @@ class AuthorisationForm(BootstrapMixin, forms.ModelForm):
         self.fields["person"].label_from_instance = person_label
         self.fields["person"].help_text = _("The people listed as parties of this case.")
         self.fields["document"].queryset = case.documents.all()
+        self.enable_names_check(case)
         self._bootstrap()
 
 
@@ -302,8 +364,9 @@ class WithdrawForm(BootstrapMixin, forms.Form):
         self._bootstrap()
 
 
-class ActivityForm(BootstrapMixin, forms.ModelForm):
+class ActivityForm(NamesCheckMixin, BootstrapMixin, forms.ModelForm):
     reason = ReasonField()
+    name_check_fields = ("text", "reason")
 
     class Meta:
         model = Activity
@@ -313,13 +376,15 @@ class ActivityForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.case = case
+        self.enable_names_check(case)
         self._bootstrap()
 
 
-class DocumentMetaForm(BootstrapMixin, forms.ModelForm):
+class DocumentMetaForm(NamesCheckMixin, BootstrapMixin, forms.ModelForm):
     """The editable description of a stored document (the bytes never change)."""
 
     reason = ReasonField()
+    name_check_fields = ("title", "reason")
 
     class Meta:
         model = Document
@@ -341,6 +406,7 @@ class DocumentMetaForm(BootstrapMixin, forms.ModelForm):
             docs = docs.exclude(pk=self.instance.pk)
         self.fields["translation_of"].queryset = docs
         self.fields["proceeding"].queryset = case.proceedings.all()
+        self.enable_names_check(case)
         self._bootstrap()
 
 

@@ -42,7 +42,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import documents, forms, notices, selectors, services
 from .history import case_timeline
-from .identity import IdentityMask, cases_with_identity_for, people_visible_to
+from .identity import IdentityMask, cases_with_identity_for, masks_for, people_visible_to
 from .models import (
     PROTECTED_PARTY_ROLES,
     AccessAction,
@@ -261,6 +261,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if order:
         cases = cases.order_by(order, "-id")
     page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    # Names typed into titles are masked where the reader may not see identities (item 5).
+    masks = masks_for(request.user, list(page.object_list))
+    for listed in page.object_list:
+        listed.display_title = masks[listed.pk].text(listed.title)
     sort = {
         field: {"next": field if order != field else f"-{field}", "current": order}
         for field in SORTABLE

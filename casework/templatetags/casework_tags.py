@@ -64,6 +64,14 @@ def is_masked(mask: IdentityMask, person: Person | None) -> bool:
 
 
 @register.filter
+def mask_names(value, mask: IdentityMask | None):
+    """Free text with the names of protected people masked for this reader (IdentityMask.text)."""
+    if not isinstance(mask, IdentityMask):
+        return value
+    return mask.text(value)
+
+
+@register.filter
 def is_protected_role(role: str) -> bool:
     """A client, victim, author or relative: whose identity the role protects."""
     return role in PROTECTED_PARTY_ROLES
