@@ -230,10 +230,11 @@ class PersonFieldsForm(BootstrapMixin, forms.ModelForm):
         self._bootstrap()
 
 
-class PartyForm(BootstrapMixin, forms.ModelForm):
+class PartyForm(NamesCheckMixin, BootstrapMixin, forms.ModelForm):
     """A party: pick a person the user may see, describe a new one, or name an authority."""
 
     reason = ReasonField()
+    name_check_fields = ("notes", "reason")
 
     class Meta:
         model = CaseParty
@@ -244,9 +245,11 @@ class PartyForm(BootstrapMixin, forms.ModelForm):
         *args,
         people: QuerySet[Person] | None = None,
         can_view_identity: bool = True,
+        case: Case | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        self.enable_names_check(case)
         if (
             self.instance.pk
             and self.instance.role in PROTECTED_PARTY_ROLES
@@ -355,12 +358,13 @@ class AuthorisationForm(NamesCheckMixin, BootstrapMixin, forms.ModelForm):
         self._bootstrap()
 
 
-class WithdrawForm(BootstrapMixin, forms.Form):
+class WithdrawForm(NamesCheckMixin, BootstrapMixin, forms.Form):
     withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DateInput())
     reason = ReasonField()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case: Case | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.enable_names_check(case)
         self._bootstrap()
 
 
@@ -453,7 +457,7 @@ PERMISSION_LABELS = {
 }
 
 
-class TeamGrantForm(BootstrapMixin, forms.Form):
+class TeamGrantForm(NamesCheckMixin, BootstrapMixin, forms.Form):
     user = forms.ModelChoiceField(label=_("Staff member"), queryset=User.objects.none())
     permissions = forms.MultipleChoiceField(
         label=_("Permissions"),
@@ -471,8 +475,9 @@ class TeamGrantForm(BootstrapMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case: Case | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.enable_names_check(case)
         self.fields["user"].queryset = (
             User.objects.filter(is_active=True)
             .exclude(groups__name=Role.ANALYST)
@@ -495,13 +500,14 @@ class TeamRevokeForm(BootstrapMixin, forms.Form):
         self._bootstrap()
 
 
-class DeleteForm(BootstrapMixin, forms.Form):
+class DeleteForm(NamesCheckMixin, BootstrapMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=500, help_text=_("Recorded in the case history.")
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case: Case | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.enable_names_check(case)
         self._bootstrap()
 
 

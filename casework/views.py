@@ -226,7 +226,7 @@ def _related_form(
 def _delete(
     request: HttpRequest, case: Case, obj: models.Model, *, tab: str, label: str
 ) -> HttpResponse:
-    form = forms.DeleteForm(request.POST or None)
+    form = forms.DeleteForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
             services.related_remove(obj, by=request.user, reason=form.cleaned_data["reason"])
@@ -420,7 +420,7 @@ def party_add(request: HttpRequest, reference: str) -> HttpResponse:
     ctx = _case_context(request, case, "parties")
     can_identity = ctx["can_view_identity"]
     people = people_visible_to(request.user) if can_identity else Person.objects.none()
-    form = forms.PartyForm(request.POST or None, people=people)
+    form = forms.PartyForm(request.POST or None, people=people, case=case)
     person_form = forms.PersonFieldsForm(request.POST or None, prefix="person")
     similar: list[Person] = []
 
@@ -478,7 +478,10 @@ def party_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     party = get_object_or_404(case.parties.select_related("person"), pk=pk)
     ctx = _case_context(request, case, "parties")
     form = forms.PartyForm(
-        request.POST or None, instance=party, can_view_identity=ctx["can_view_identity"]
+        request.POST or None,
+        instance=party,
+        can_view_identity=ctx["can_view_identity"],
+        case=case,
     )
     del form.fields["person"]
     # Only users who may read the identity may see (and so edit) the person's details.
@@ -836,7 +839,7 @@ def authorisation_form(request: HttpRequest, reference: str, pk: int | None = No
 def authorisation_withdraw(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
     authorisation = get_object_or_404(case.authorisations, pk=pk)
-    form = forms.WithdrawForm(request.POST or None)
+    form = forms.WithdrawForm(request.POST or None, case=case)
 
     def save(form):
         services.authorisation_withdraw(
@@ -927,7 +930,7 @@ def case_team(request: HttpRequest, reference: str) -> HttpResponse:
     notices.mark_case_notices_read(user=request.user, case=case)
     form = None
     if context["can_manage_team"]:
-        form = forms.TeamGrantForm(request.POST or None)
+        form = forms.TeamGrantForm(request.POST or None, case=case)
         if request.method == "POST" and form.is_valid():
             try:
                 services.grant_case_access(

@@ -1,4 +1,4 @@
-# ruff: noqa: F811  (the case_file fixture is imported, then requested by name)
+# ruff: noqa: F401, F811  (the case_file fixture is imported, then requested by name)
 """Names typed into free text: warned on save, masked for readers without identity (item 5).
 
 "Reason for the change" in the history showed a victim's name typed into it, unmasked. Free
@@ -17,7 +17,7 @@ from django.urls import reverse
 from casework import services
 from casework.models import Activity, ActivityKind
 from casework.selectors import VIEW
-from tests.casework.ui_fixtures import CLIENT_NAME, VICTIM_NAME
+from tests.casework.ui_fixtures import CLIENT_NAME, VICTIM_NAME, case_file
 
 TYPED = "Позвонила Жумабековой: Aigerim confirmed the date"
 
