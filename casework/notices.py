@@ -20,8 +20,11 @@ from django.utils import timezone
 from .models import Case, Notice, Role, User
 from .selectors import cases_visible_to
 
-# The banner shows the newest few; older unread ones stay counted.
+# The banner shows the newest few.
 BANNER_SIZE = 5
+# A notice about a case the recipient cannot open cannot be reviewed (its team tab is closed to
+# them), so it leaves the banner after this long instead of staying forever.
+MASKED_NOTICE_DAYS = 14
 
 
 def administrators() -> list[User]:
@@ -80,9 +83,12 @@ def unread_for(user: User, *, limit: int = BANNER_SIZE) -> list[ShownNotice]:
         return []
     case_ids = {row.case_id for row in rows if row.case_id}
     visible = set(cases_visible_to(user).filter(pk__in=case_ids).values_list("pk", flat=True))
+    stale = timezone.now() - dt.timedelta(days=MASKED_NOTICE_DAYS)
     shown = []
     for row in rows:
         may_open = row.case_id in visible
+        if not may_open and row.created_at < stale:
+            continue
         shown.append(
             ShownNotice(
                 pk=row.pk,

@@ -9,9 +9,12 @@ normal cases are logged like those of restricted cases.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from casework import notices, services
 from casework.models import AccessAction, AccessLog, Notice
@@ -185,3 +188,16 @@ def test_notices_are_only_the_recipients_own(org, staffed_case):
     )
     assert notices.unread_for(org.other_lawyer) == []
     assert notices.unread_for(org.supervisor) == []  # the actor is not notified of themselves
+
+
+def test_a_masked_notice_leaves_the_banner_after_two_weeks(org):
+    secret = make_case(by=org.lawyer, branch=org.almaty, title="Secret", confidentiality="secret")
+    services.grant_case_access(
+        case=secret, user=org.supervisor, perms=[services.MANAGE_TEAM], by=org.lawyer
+    )
+    services.grant_case_access(
+        case=secret, user=org.supervisor, perms=[VIEW_IDENTITY], by=org.supervisor, reason=REASON
+    )
+    assert len(notices.unread_for(org.administrator)) == 1
+    Notice.objects.update(created_at=timezone.now() - dt.timedelta(days=15))
+    assert notices.unread_for(org.administrator) == []
