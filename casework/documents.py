@@ -63,8 +63,17 @@ def _allowed_list() -> str:
     return ", ".join(t.label for t in ALLOWED_TYPES)
 
 
+# The ODF `mimetype` member holds one short media type (ODF 1.2 part 3, §3.3); anything larger
+# is not an OpenDocument file. Bounding the read stops a zip bomb (1 MB inflating to 1 GB).
+MAX_MIMETYPE_MEMBER = 100
+
+
 def _sniff_zip(fileobj: IO[bytes]) -> FileType | None:
-    """DOCX/XLSX/ODT are zip containers: tell them apart by their members; refuse macros."""
+    """DOCX/XLSX/ODT are zip containers: tell them apart by their members; refuse macros.
+
+    Only member *names* and at most MAX_MIMETYPE_MEMBER + 1 inflated bytes are ever read: the
+    declared size is checked first and the read is bounded anyway, since a forged header can lie.
+    """
     fileobj.seek(0)
     try:
         with zipfile.ZipFile(fileobj) as archive:
@@ -72,8 +81,14 @@ def _sniff_zip(fileobj: IO[bytes]) -> FileType | None:
             if any(name.lower().endswith("vbaproject.bin") for name in names):
                 return None  # macro-enabled office file: never accepted
             if "mimetype" in names:
-                mimetype = archive.read("mimetype")[:100].strip()
-                return ODT if mimetype == ODT.mime.encode() else None
+                info = archive.getinfo("mimetype")
+                if info.file_size > MAX_MIMETYPE_MEMBER:
+                    return None
+                with archive.open(info) as member:
+                    mimetype = member.read(MAX_MIMETYPE_MEMBER + 1)
+                if len(mimetype) > MAX_MIMETYPE_MEMBER:
+                    return None
+                return ODT if mimetype.strip() == ODT.mime.encode() else None
             if "[Content_Types].xml" in names:
                 if "word/document.xml" in names:
                     return DOCX

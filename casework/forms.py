@@ -8,8 +8,9 @@ from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from .identity import IDENTIFYING_PERSON_FIELDS
+from .identity import IDENTIFYING_PERSON_FIELDS, protected_names_of
 from .models import (
+    PROTECTED_PARTY_ROLES,
     Activity,
     AllegedViolation,
     Authorisation,
@@ -27,6 +28,7 @@ from .models import (
     Theme,
     User,
 )
+from .name_finder import NameFinder
 from .selectors import CASE_PERMISSIONS, PERMISSION_LABELS, VIEW
 
 
@@ -44,6 +46,57 @@ class ReasonField(forms.CharField):
         kwargs.setdefault("label", _("Reason for the change"))
         kwargs.setdefault("help_text", _("Recorded in the case history."))
         super().__init__(**kwargs)
+
+
+class NamesCheckMixin:
+    """Warn before free text that names a protected person of the case is saved (item 5).
+
+    Reasons, notes, titles and summaries are shown to readers who may not see identities. When
+    one of `name_check_fields` contains a name (any script or spelling, `casework.name_finder`) of
+    the case's client, victim, author or relative, the form is refused once with the words
+    found, and a "save it anyway" checkbox appears; the second submit with it ticked saves.
+    Readers without the identity grant see such names masked (`IdentityMask.text`).
+    Call `enable_names_check(case)` in `__init__`, after the fields exist.
+    """
+
+    name_check_fields: tuple[str, ...] = ("reason",)
+    names_found = False
+
+    def enable_names_check(self, case: Case | None) -> None:
+        self._names = protected_names_of(case) if case is not None and case.pk else {}
+        self.fields["confirm_names"] = forms.BooleanField(
+            required=False,
+            widget=forms.HiddenInput,
+            label=_("Save it anyway: the name is needed here"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        names = getattr(self, "_names", None)
+        if not names:
+            return cleaned
+        finder = NameFinder(names)
+        found = False
+        for name in self.name_check_fields:
+            value = cleaned.get(name)
+            matches = finder.find(value) if isinstance(value, str) else []
+            if matches:
+                found = True
+                if not cleaned.get("confirm_names"):
+                    words = ", ".join(dict.fromkeys(match.text for match in matches))
+                    self.add_error(
+                        name,
+                        _(
+                            "“%(words)s” is the name of a person whose identity this case "
+                            "protects. Colleagues without the identity permission may read "
+                            "this text: remove the name, or tick “save it anyway” below."
+                        )
+                        % {"words": words},
+                    )
+        if found and not cleaned.get("confirm_names"):
+            self.names_found = True
+            self.fields["confirm_names"].widget = forms.CheckboxInput()
+        return cleaned
 
 
 def lawyers() -> QuerySet[User]:
@@ -80,7 +133,7 @@ class CaseFilterForm(forms.Form):
         self.fields["article"].label_from_instance = lambda a: _("Art. %(n)s") % {"n": a.number}
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(NamesCheckMixin, forms.ModelForm):
     """Create or edit a case. `version` carries the optimistic lock through the round trip."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -114,6 +167,9 @@ class CaseForm(forms.ModelForm):
         self.fields["responsible_lawyer"].queryset = lawyers()
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
+        self.enable_names_check(self.instance if self.instance.pk else None)
+
+    name_check_fields = ("title", "summary", "public_summary", "reason")
 
     def changed_data_dict(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -136,17 +192,38 @@ class PersonFieldsForm(forms.ModelForm):
         self.fields["full_name"].required = False
 
 
-class PartyForm(forms.ModelForm):
+class PartyForm(NamesCheckMixin, forms.ModelForm):
     """A party: pick a person the user may see, describe a new one, or name an authority."""
 
     reason = ReasonField()
+    name_check_fields = ("notes", "reason")
 
     class Meta:
         model = CaseParty
         fields = ["role", "person", "authority_name", "notes"]
 
-    def __init__(self, *args, people: QuerySet[Person] | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        people: QuerySet[Person] | None = None,
+        can_view_identity: bool = True,
+        case: Case | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.enable_names_check(case)
+        if (
+            self.instance.pk
+            and self.instance.role in PROTECTED_PARTY_ROLES
+            and not can_view_identity
+        ):
+            # The role decides masking: whoever may not read the name may not change it
+            # (services.party_update refuses it too; a disabled field ignores a forged value).
+            self.fields["role"].disabled = True
+            self.fields["role"].help_text = _(
+                "Only a team member who may see identities can change the role of a client, "
+                "victim, author or relative: the role decides whose name is hidden."
+            )
         self.fields["person"].queryset = (
             people if people is not None else Person.objects.none()
         ).order_by("full_name")
@@ -158,8 +235,9 @@ class PartyForm(forms.ModelForm):
         pass
 
 
-class ViolationForm(forms.ModelForm):
+class ViolationForm(NamesCheckMixin, forms.ModelForm):
     reason = ReasonField()
+    name_check_fields = ("notes", "reason")
 
     class Meta:
         model = AllegedViolation
@@ -184,10 +262,12 @@ class ViolationForm(forms.ModelForm):
             required=False,
             widget=self.Meta.widgets["found_violated"],
         )
+        self.enable_names_check(case)
 
 
-class ProceedingForm(forms.ModelForm):
+class ProceedingForm(NamesCheckMixin, forms.ModelForm):
     reason = ReasonField()
+    name_check_fields = ("decision_summary", "reason")
 
     class Meta:
         model = Proceeding
@@ -222,10 +302,12 @@ class ProceedingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # model clean() checks the order of instances against this case's other proceedings.
         self.instance.case = case
+        self.enable_names_check(case)
 
 
-class AuthorisationForm(forms.ModelForm):
+class AuthorisationForm(NamesCheckMixin, forms.ModelForm):
     reason = ReasonField()
+    name_check_fields = ("notes", "reason")
 
     class Meta:
         model = Authorisation
@@ -243,15 +325,21 @@ class AuthorisationForm(forms.ModelForm):
         self.fields["person"].label_from_instance = person_label
         self.fields["person"].help_text = _("The people listed as parties of this case.")
         self.fields["document"].queryset = case.documents.all()
+        self.enable_names_check(case)
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(NamesCheckMixin, forms.Form):
     withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DateInput())
     reason = ReasonField()
 
+    def __init__(self, *args, case: Case | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enable_names_check(case)
 
-class ActivityForm(forms.ModelForm):
+
+class ActivityForm(NamesCheckMixin, forms.ModelForm):
     reason = ReasonField()
+    name_check_fields = ("text", "reason")
 
     class Meta:
         model = Activity
@@ -261,12 +349,14 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.case = case
+        self.enable_names_check(case)
 
 
-class DocumentMetaForm(forms.ModelForm):
+class DocumentMetaForm(NamesCheckMixin, forms.ModelForm):
     """The editable description of a stored document (the bytes never change)."""
 
     reason = ReasonField()
+    name_check_fields = ("title", "reason")
 
     class Meta:
         model = Document
@@ -288,6 +378,7 @@ class DocumentMetaForm(forms.ModelForm):
             docs = docs.exclude(pk=self.instance.pk)
         self.fields["translation_of"].queryset = docs
         self.fields["proceeding"].queryset = case.proceedings.all()
+        self.enable_names_check(case)
 
 
 class DocumentUploadForm(DocumentMetaForm):
@@ -324,7 +415,7 @@ class DocumentUploadForm(DocumentMetaForm):
         pass
 
 
-class TeamGrantForm(forms.Form):
+class TeamGrantForm(NamesCheckMixin, forms.Form):
     user = forms.ModelChoiceField(label=_("Staff member"), queryset=User.objects.none())
     permissions = forms.MultipleChoiceField(
         label=_("Permissions"),
@@ -335,11 +426,16 @@ class TeamGrantForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=300,
-        help_text=_("Why this person needs access; recorded in the case history."),
+        help_text=_(
+            "Why this person needs access; recorded in the case history. Granting yourself "
+            "more than viewing is a break-glass action: it is logged and the responsible "
+            "lawyer and the administrators are told."
+        ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case: Case | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.enable_names_check(case)
         self.fields["user"].queryset = (
             User.objects.filter(is_active=True)
             .exclude(groups__name=Role.ANALYST)
@@ -357,10 +453,14 @@ class TeamRevokeForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
-class DeleteForm(forms.Form):
+class DeleteForm(NamesCheckMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=500, help_text=_("Recorded in the case history.")
     )
+
+    def __init__(self, *args, case: Case | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enable_names_check(case)
 
 
 __all__ = [

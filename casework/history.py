@@ -262,7 +262,19 @@ def case_timeline(
     )
     entries += _permission_entries(case)
     entries.sort(key=lambda e: e.when, reverse=True)
+    if not mask.reveal:
+        _mask_free_text(entries, mask)
     return entries
+
+
+def _mask_free_text(entries: list[Entry], mask: IdentityMask) -> None:
+    """Names typed into reasons, labels and changed free-text values (issue 10, item 5)."""
+    for entry in entries:
+        entry.reason = mask.text(entry.reason)
+        entry.label = mask.text(entry.label)
+        for change in entry.changes:
+            change.old = mask.text(change.old)
+            change.new = mask.text(change.new)
 
 
 def _permission_entries(case: Case) -> list[Entry]:

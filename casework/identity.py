@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import PROTECTED_PARTY_ROLES, Case, CaseParty, PartyRole, Person, User
+from .name_finder import NameFinder
 from .selectors import VIEW_IDENTITY, cases_visible_to, granted_case_ids
 
 HIDDEN = gettext_lazy("[identity hidden]")
@@ -59,6 +60,29 @@ def people_visible_to(user: User) -> QuerySet[Person]:
     ).distinct()
 
 
+def masks_for(user: User, cases: list[Case]) -> dict[int, IdentityMask]:
+    """One IdentityMask per case of a list page, in two queries whatever the page size."""
+    ids = [case.pk for case in cases]
+    revealed = set(cases_with_identity_for(user).filter(pk__in=ids).values_list("pk", flat=True))
+    parties: dict[int, list[CaseParty]] = {pk: [] for pk in ids if pk not in revealed}
+    for party in CaseParty.objects.filter(case_id__in=list(parties)).select_related("person"):
+        parties[party.case_id].append(party)
+    return {
+        case.pk: IdentityMask.for_case(
+            case, reveal=case.pk in revealed, parties=parties.get(case.pk, [])
+        )
+        for case in cases
+    }
+
+
+def protected_names_of(case: Case) -> dict[str, str]:
+    """Every spelling of the names of `case`'s protected people → the person's pseudonym.
+
+    For the warning when a free-text field is saved (`casework.forms.NamesCheckMixin`).
+    """
+    return IdentityMask.for_case(case, reveal=False).protected_names
+
+
 def _letter(index: int) -> str:
     letters = string.ascii_uppercase
     label = ""
@@ -81,6 +105,9 @@ class IdentityMask:
     reveal: bool
     protected_labels: dict[int, str] = field(default_factory=dict)
     unprotected_ids: set[int] = field(default_factory=set)
+    # Every spelling on record of each protected person's name → their pseudonym.
+    protected_names: dict[str, str] = field(default_factory=dict)
+    _finder: NameFinder | None = field(default=None, repr=False)
 
     @classmethod
     def for_case(cls, case: Case, *, reveal: bool, parties=None) -> IdentityMask:
@@ -88,24 +115,43 @@ class IdentityMask:
         if reveal:
             return mask
         if parties is None:
-            parties = CaseParty.objects.filter(case=case).order_by("id")
+            parties = CaseParty.objects.filter(case=case).select_related("person").order_by("id")
         else:
             parties = sorted(parties, key=lambda p: p.pk)
         protected_roles: dict[int, str] = {}
+        people: dict[int, Person] = {}
         all_ids: set[int] = set()
         for party in parties:
             if not party.person_id:
                 continue
             all_ids.add(party.person_id)
+            people[party.person_id] = party.person
             if party.role in PROTECTED_PARTY_ROLES and party.person_id not in protected_roles:
                 protected_roles[party.person_id] = party.role
         for index, (person_id, role) in enumerate(protected_roles.items()):
-            mask.protected_labels[person_id] = _("%(role)s %(letter)s") % {
+            label = _("%(role)s %(letter)s") % {
                 "role": PartyRole(role).label,
                 "letter": _letter(index),
             }
+            mask.protected_labels[person_id] = label
+            person = people[person_id]
+            for spelling in (person.full_name, person.full_name_latin):
+                if spelling:
+                    mask.protected_names.setdefault(spelling, label)
         mask.unprotected_ids = all_ids - set(protected_roles)
         return mask
+
+    def text(self, value: object) -> object:
+        """Free text (a reason, a note, a title) with protected people's names masked.
+
+        Names typed into free text are masked like the name fields : in every
+        script and spelling `casework.name_finder` recognises, replaced by the person's pseudonym.
+        """
+        if self.reveal or not self.protected_names or not isinstance(value, str) or not value:
+            return value
+        if self._finder is None:
+            self._finder = NameFinder(self.protected_names)
+        return self._finder.mask(value, label_of=self.protected_names.__getitem__)
 
     def is_masked(self, person_id: int | None) -> bool:
         if self.reveal or person_id is None:

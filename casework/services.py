@@ -13,17 +13,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.models import UserObjectPermission
-from guardian.shortcuts import assign_perm
+from guardian.shortcuts import assign_perm, get_perms
 
 from deadlines import services as deadline_services
 
 from .audit import delete_audited, history_context, save_audited
+from .identity import people_visible_to
 from .models import (
+    PROTECTED_PARTY_ROLES,
+    AccessAction,
     AccessLog,
     Activity,
     AllegedViolation,
@@ -33,13 +36,23 @@ from .models import (
     CaseParty,
     ClosureReason,
     Confidentiality,
+    Notice,
     Person,
     Proceeding,
     Role,
     Stage,
     User,
 )
-from .selectors import CASE_PERMISSIONS, CHANGE, MANAGE_TEAM, VIEW, VIEW_IDENTITY
+from .notices import administrators, notify
+from .selectors import (
+    CASE_PERMISSIONS,
+    CHANGE,
+    MANAGE_TEAM,
+    VIEW,
+    VIEW_IDENTITY,
+    can_manage_team,
+    can_view_identity,
+)
 
 
 class StaleObjectError(ValidationError):
@@ -73,8 +86,9 @@ def case_open(*, by: User, reason: str = "", **fields: Any) -> Case:
                     **fields,
                 )
                 save_audited(case, by=by, reason=reason or _("Case opened"))
-                grant_case_access(
-                    case=case, user=by, perms=CASE_PERMISSIONS, by=by, reason=_("Case creator")
+                # The creator's own grant is part of opening the case, not a break-glass act.
+                _assign_case_perms(
+                    case=case, user=by, perms=set(CASE_PERMISSIONS), by=by, reason=_("Case creator")
                 )
                 return case
         except IntegrityError:  # two cases opened at once took the same number: try the next
@@ -118,12 +132,21 @@ def _perm_reason(action: str, perm: str, user: User, reason: str) -> str:
     return f"{text}: {reason}" if reason else text
 
 
+# Beyond viewing: a grant of any of these to oneself is a break-glass act (issue 10, item 8).
+SENSITIVE_PERMISSIONS = frozenset({CHANGE, MANAGE_TEAM, VIEW_IDENTITY})
+
+
 def grant_case_access(
     *, case: Case, user: User, perms: Iterable[str], by: User | None, reason: str = ""
 ) -> None:
     """Grant object permissions on `case`; each grant is a history row (who, when, why).
 
     Change and identity imply view: a grant that opens nothing would confuse everybody.
+    A person (`by`) needs `manage_case_team` on the case to grant anything, and every grant is
+    an access-log row. Granting *oneself* more than viewing is "break-glass": it needs a reason,
+    is logged as such and notifies the case's responsible lawyer and the administrators, so
+    that no supervisor reads a victim's name without a second person knowing (ASVS 4.1.5).
+    `by=None` is the system (commands, data migrations).
     """
     perms = set(perms)
     unknown = perms - set(CASE_PERMISSIONS)
@@ -133,6 +156,49 @@ def grant_case_access(
         perms.add(VIEW)
     if not user.is_active:
         raise ValidationError(_("%(user)s is not an active account.") % {"user": user})
+    if by is not None and not can_manage_team(by, case):
+        raise PermissionDenied(_("Only someone who manages this case's team can grant access."))
+    new = perms - set(get_perms(user, case))
+    break_glass = by is not None and by.pk == user.pk and bool(new & SENSITIVE_PERMISSIONS)
+    reason = (reason or "").strip()
+    if break_glass and not reason:
+        raise ValidationError(
+            _(
+                "Granting yourself more than viewing is a break-glass action: say why. The "
+                "responsible lawyer and the administrators are told."
+            )
+        )
+    with transaction.atomic():
+        _assign_case_perms(case=case, user=user, perms=perms, by=by, reason=reason)
+        if by is None or not new:
+            return
+        granted = ", ".join(sorted(new))
+        if break_glass:
+            log_access(
+                user=by,
+                case=case,
+                action=AccessAction.BREAK_GLASS,
+                obj=f"{granted}: {reason}",
+            )
+            notify(
+                recipients=[case.responsible_lawyer, *administrators()],
+                kind=Notice.Kind.BREAK_GLASS,
+                case=case,
+                actor=by,
+                text=reason,
+            )
+        else:
+            log_access(
+                user=by,
+                case=case,
+                action=AccessAction.GRANT_ACCESS,
+                obj=f"{granted} → {user.username}",
+            )
+
+
+def _assign_case_perms(
+    *, case: Case, user: User, perms: set[str], by: User | None, reason: str
+) -> None:
     with transaction.atomic():
         Case.objects.select_for_update().filter(pk=case.pk).first()  # serialise team changes
         for perm in sorted(perms):
@@ -171,11 +237,18 @@ def _remove_perm_audited(perm: str, user: User, case: Case) -> None:
         row.delete()
 
 
+# Logged whatever the case's confidentiality: they are about a person's identity.
+LOGGED_ON_EVERY_CASE = frozenset(
+    {AccessAction.VIEW_IDENTITY, AccessAction.GRANT_ACCESS, AccessAction.BREAK_GLASS}
+)
+
+
 def log_access(
     *, user: User, case: Case, action: str, obj: object | None = None, ip: str | None = None
 ) -> None:
-    """Append to the access log for restricted and secret cases (the reads that matter)."""
-    if case.confidentiality == Confidentiality.NORMAL:
+    """Append to the access log: every read of a restricted or secret case, and on every case
+    the reads of identities and the grants of access (issue 10, item 8)."""
+    if case.confidentiality == Confidentiality.NORMAL and action not in LOGGED_ON_EVERY_CASE:
         return
     AccessLog.objects.create(
         user=user,
@@ -189,6 +262,22 @@ def log_access(
 # --- The case file's related records (parties, violations, proceedings, consents, activities) ---
 # Each function validates, saves inside a transaction and records who and why in the history.
 # Documents are uploaded through `casework.documents.document_upload`.
+
+
+def _require_identity(case: Case, by: User | None) -> None:
+    """Masking is decided by party roles and the people they point to (casework.identity).
+
+    Whoever may not read identities may not change what decides them either: otherwise turning
+    "victim" into "witness" would unmask the name everywhere. `by=None` is
+    the system (migrations, commands acting for nobody).
+    """
+    if by is not None and not can_view_identity(by, case):
+        raise PermissionDenied(
+            _(
+                "Only a team member who may see identities can change who a client, victim, "
+                "author or relative is, or their role: the role decides whose name is hidden."
+            )
+        )
 
 
 def _related_save(obj: models.Model, *, by: User, reason: str, default_reason: str):
@@ -210,6 +299,8 @@ def related_remove(obj: models.Model, *, by: User, reason: str = "") -> None:
     A row still referenced (a document with a newer version, a person's consent) is refused
     with a ValidationError rather than cascading away evidence.
     """
+    if isinstance(obj, CaseParty) and obj.role in PROTECTED_PARTY_ROLES:
+        _require_identity(obj.case, by)
     with transaction.atomic():
         try:
             delete_audited(obj, by=by, reason=reason or _("Removed"))
@@ -233,7 +324,21 @@ def party_add(
     notes: str = "",
     reason: str = "",
 ) -> CaseParty:
-    """Add a party: an existing person, a new person (created here) or a respondent authority."""
+    """Add a party: an existing person, a new person (created here) or a respondent authority.
+
+    An existing person of other cases may only be chosen by a user who may read their identity
+    on one of them: listing a protected person again under an unprotected role would otherwise
+    unmask them. (A person on no case yet is nobody's secret.)
+    """
+    if (
+        person is not None
+        and by is not None
+        and person.case_roles.exists()
+        and not people_visible_to(by).filter(pk=person.pk).exists()
+    ):
+        raise PermissionDenied(
+            _("You may only choose a person whose identity you may see; add a new person.")
+        )
     with transaction.atomic():
         if person is None and new_person:
             person = save_audited(Person(**new_person), by=by, reason=reason or _("Person added"))
@@ -255,7 +360,18 @@ def party_update(
     person_data: dict[str, Any] | None = None,
     reason: str = "",
 ) -> CaseParty:
-    """Change a party's role or notes and, for users who may see identities, the person."""
+    """Change a party's role or notes and, for users who may see identities, the person.
+
+    Changing the person, the person's details or the role of a protected party needs the
+    identity grant (see `_require_identity`); making an unprotected party protected does not.
+    """
+    decides_masking = bool(person_data) or (
+        "person" in data and getattr(data["person"], "pk", None) != party.person_id
+    )
+    if "role" in data and data["role"] != party.role and party.role in PROTECTED_PARTY_ROLES:
+        decides_masking = True
+    if decides_masking:
+        _require_identity(party.case, by)
     with transaction.atomic():
         if person_data and party.person_id:
             _related_update(

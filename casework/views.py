@@ -26,11 +26,20 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import documents, forms, selectors, services
+from . import documents, forms, notices, selectors, services
 from .case_page import case_context, client_ip
 from .history import case_timeline
-from .identity import IdentityMask, cases_with_identity_for, people_visible_to
-from .models import AccessAction, Case, CaseParty, Document, PartyRole, Person, Role
+from .identity import IdentityMask, cases_with_identity_for, masks_for, people_visible_to
+from .models import (
+    PROTECTED_PARTY_ROLES,
+    AccessAction,
+    Case,
+    CaseParty,
+    Document,
+    PartyRole,
+    Person,
+    Role,
+)
 from .search import CaseFilters, search_cases
 
 logger = logging.getLogger(__name__)
@@ -92,7 +101,7 @@ def _related_form(
 def _delete(
     request: HttpRequest, case: Case, obj: models.Model, *, tab: str, label: str
 ) -> HttpResponse:
-    form = forms.DeleteForm(request.POST or None)
+    form = forms.DeleteForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
             services.related_remove(obj, by=request.user, reason=form.cleaned_data["reason"])
@@ -128,6 +137,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if order:
         cases = cases.order_by(order, "-id")
     page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    # Names typed into titles are masked where the reader may not see identities (item 5).
+    masks = masks_for(request.user, list(page.object_list))
+    for listed in page.object_list:
+        listed.display_title = masks[listed.pk].text(listed.title)
     sort = {
         field: {"next": field if order != field else f"-{field}", "current": order}
         for field in SORTABLE
@@ -285,7 +298,7 @@ def party_add(request: HttpRequest, reference: str) -> HttpResponse:
     ctx = case_context(request, case, "parties")
     can_identity = ctx["can_view_identity"]
     people = people_visible_to(request.user) if can_identity else Person.objects.none()
-    form = forms.PartyForm(request.POST or None, people=people)
+    form = forms.PartyForm(request.POST or None, people=people, case=case)
     person_form = forms.PersonFieldsForm(request.POST or None, prefix="person")
     similar: list[Person] = []
 
@@ -342,7 +355,12 @@ def party_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
     party = get_object_or_404(case.parties.select_related("person"), pk=pk)
     ctx = case_context(request, case, "parties")
-    form = forms.PartyForm(request.POST or None, instance=party)
+    form = forms.PartyForm(
+        request.POST or None,
+        instance=party,
+        can_view_identity=ctx["can_view_identity"],
+        case=case,
+    )
     del form.fields["person"]
     # Only users who may read the identity may see (and so edit) the person's details.
     person_form = None
@@ -386,6 +404,8 @@ def party_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 def party_delete(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
     party = get_object_or_404(case.parties.select_related("person"), pk=pk)
+    if party.role in PROTECTED_PARTY_ROLES and not selectors.can_view_identity(request.user, case):
+        raise PermissionDenied  # removing it would unmask the person (services refuse it too)
     mask = IdentityMask.for_case(case, reveal=selectors.can_view_identity(request.user, case))
     who = mask.name(party.person) if party.person_id else party.authority_name
     label = f"{party.get_role_display()}: {who}"
@@ -702,7 +722,7 @@ def authorisation_form(request: HttpRequest, reference: str, pk: int | None = No
 def authorisation_withdraw(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference, perm=selectors.CHANGE)
     authorisation = get_object_or_404(case.authorisations, pk=pk)
-    form = forms.WithdrawForm(request.POST or None)
+    form = forms.WithdrawForm(request.POST or None, case=case)
 
     def save(form):
         services.authorisation_withdraw(
@@ -790,9 +810,11 @@ def activity_delete(request: HttpRequest, reference: str, pk: int) -> HttpRespon
 def case_team(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
     context = case_context(request, case, "team")
+    # The team tab is where a notice about a grant on this case is reviewed: it has been seen.
+    notices.mark_case_notices_read(user=request.user, case=case)
     form = None
     if context["can_manage_team"]:
-        form = forms.TeamGrantForm(request.POST or None)
+        form = forms.TeamGrantForm(request.POST or None, case=case)
         if request.method == "POST" and form.is_valid():
             try:
                 services.grant_case_access(

@@ -610,7 +610,12 @@ def _collect_annexes(
         kind = pdf.sniff(data)
         try:
             if kind in ("png", "jpeg"):
-                data = pdf.image_to_pdf(data, when=document.uploaded_at.date())
+                try:
+                    data = pdf.image_to_pdf(data, when=document.uploaded_at.date())
+                except OSError:  # a truncated image fails only when reportlab decodes it
+                    raise pdf.PdfInputError(
+                        _("the image cannot be read (it is damaged or truncated)")
+                    ) from None
             elif kind != "pdf":
                 raise pdf.PdfInputError(_("only PDF, PNG and JPEG files can be annexed"))
             stamped, pages = pdf.stamp_annex(

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "security.middleware.SessionTimeoutMiddleware",
     "security.middleware.RequireTwoFactorMiddleware",
+    "security.middleware.NoStoreForAuthenticatedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -102,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "casework.context_processors.notices",
             ],
         },
     },
@@ -157,7 +159,16 @@ MEDIA_URL = "/media-not-served/"  # documents are only ever served through permi
 
 # Uploads: the hard limit on one document; checked in the form, not only by the web server.
 REMEDY_MAX_UPLOAD_BYTES = int(os.environ.get("REMEDY_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024)))
+# A request body without files (form fields) is read into memory: at most 5 MB of it. A file
+# part goes to memory up to 2.5 MB, then to a temporary file that never grows past the limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "security.uploads.BoundedTemporaryFileUploadHandler",
+]
 FILE_UPLOAD_PERMISSIONS = 0o600
 
 # The organisation's case reference prefix: KIBHR-2026-0001.

@@ -13,6 +13,24 @@ def moved(url: str):
     return RedirectView.as_view(url=url, permanent=True, query_string=True)
 
 
+# One login page. two_factor's own wizard at account/login/ lacks the bounded password form (a
+# 300-character username crashed django-axes on PostgreSQL); its name stays, as a redirect,
+# because two_factor's views reverse "two_factor:login".
+_two_factor_patterns, _two_factor_namespace = two_factor_urls
+two_factor_urls = (
+    [
+        path(
+            "account/login/",
+            RedirectView.as_view(pattern_name="login", query_string=True),
+            name="login",
+        )
+        if getattr(pattern, "name", None) == "login"
+        else pattern
+        for pattern in _two_factor_patterns
+    ],
+    _two_factor_namespace,
+)
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:list", permanent=False)),
     # Login is django-two-factor-auth's wizard (password, then TOTP or a backup code).

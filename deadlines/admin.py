@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from casework.admin import CaseScopedAdmin
+
 from .models import CalendarDay, CalendarFeedToken, Deadline, DeadlineRule, ReminderLog
 from .services import recompute_open_deadlines
 
@@ -103,7 +105,7 @@ class CalendarDayAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Deadline)
-class DeadlineAdmin(SimpleHistoryAdmin):
+class DeadlineAdmin(CaseScopedAdmin, SimpleHistoryAdmin):
     """Read-mostly: deadlines change through the case pages so every change has a reason."""
 
     list_display = ("case", "rule", "due_date", "status", "assignee")
@@ -116,7 +118,9 @@ class DeadlineAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+class ReminderLogAdmin(CaseScopedAdmin, admin.ModelAdmin):
+    case_lookup = "deadline__case"
+
     list_display = ("deadline", "offset_days", "due_date", "recipient", "status", "sent_at")
     list_select_related = ("deadline__case", "deadline__rule", "recipient")
     list_filter = ("status", "offset_days")

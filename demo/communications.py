@@ -42,6 +42,7 @@ from casework.models import (
     User,
 )
 from communications import pdf
+from communications import services as communication_services
 from communications.models import AllegedEvent, Communication, StateParty
 
 DEMO_REFERENCE = "KIBHR-2021-0001"
@@ -374,6 +375,10 @@ def _proceedings(case: Case, lawyer: User) -> dict[str, Proceeding]:
             proceeding.claims_raised, proceeding.covenant_invoked = CLAIMS[level]
         case_services.save_audited(proceeding, by=lawyer, reason="Demo: claims raised")
         by_level[level] = proceeding
+    # The proceedings were saved directly: let a rule 99(c) limit already tracked follow them.
+    communication_services.sync_hrc_delay_deadline(
+        case, by=lawyer, reason="Demo: domestic proceedings", only_existing=True
+    )
     return by_level
 
 

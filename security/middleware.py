@@ -1,4 +1,4 @@
-"""Request-level guards: mandatory two-factor login and session timeouts."""
+"""Request-level guards: mandatory two-factor login, session timeouts, no cached pages."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
@@ -101,3 +102,28 @@ class SessionTimeoutMiddleware:
             elif seen is None or now - seen >= SEEN_GRANULARITY:
                 session[SESSION_SEEN_KEY] = now
         return self.get_response(request)
+
+
+class NoStoreForAuthenticatedMiddleware:
+    """Nothing a signed-in user receives may be kept in the browser's cache.
+
+    A seized laptop's cache would otherwise hold case pages, victims' names and downloaded
+    documents (ASVS 8.2.1). One rule for every response to an authenticated request (pages,
+    redirects, errors, downloads, feeds) so a new page cannot forget it; static files are exempt.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Decide before the view runs: a logout inside the view must not make its page cacheable.
+        user = getattr(request, "user", None)
+        authenticated = user is not None and user.is_authenticated
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (authenticated or (user is not None and user.is_authenticated)) and not (
+            request.path_info.startswith("/" + settings.STATIC_URL.lstrip("/"))
+        ):
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response

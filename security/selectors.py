@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
-from casework.models import AccessLog
+from casework.models import AccessLog, User
+from casework.selectors import cases_visible_to
 
 
 @dataclass(frozen=True)
@@ -19,13 +20,24 @@ class AccessLogFilter:
     date_to: dt.date | None = None
 
 
-def access_log_entries(filters: AccessLogFilter) -> QuerySet[AccessLog]:
-    """Access-log rows matching `filters`, newest first, with user and case joined."""
-    entries = AccessLog.objects.select_related("user", "case")
+def access_log_entries(filters: AccessLogFilter, *, viewer: User) -> QuerySet[AccessLog]:
+    """Access-log rows matching `filters`, newest first, with user and case joined.
+
+    Each row carries `case_visible`: whether `viewer` may open its case. The page shows the
+    reference, a link and the object only then; other rows stay listed, masked (issue 10,
+    item 13). The reference filter matches only cases `viewer` may open, so it cannot confirm
+    that a hidden case exists.
+    """
+    visible = cases_visible_to(viewer)
+    entries = AccessLog.objects.select_related("user", "case").annotate(
+        case_visible=Exists(visible.filter(pk=OuterRef("case_id")))
+    )
     if filters.user:
         entries = entries.filter(user__username__icontains=filters.user)
     if filters.case_reference:
-        entries = entries.filter(case__reference__icontains=filters.case_reference)
+        entries = entries.filter(
+            case__reference__icontains=filters.case_reference, case__in=visible
+        )
     if filters.action:
         entries = entries.filter(action=filters.action)
     if filters.date_from:

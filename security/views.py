@@ -42,7 +42,7 @@ def administrator_required(view: Callable[..., HttpResponse]) -> Callable[..., H
 @require_http_methods(["GET"])
 def access_log(request: HttpRequest) -> HttpResponse:
     form = AccessLogFilterForm(request.GET or None)
-    entries = selectors.access_log_entries(form.to_filter())
+    entries = selectors.access_log_entries(form.to_filter(), viewer=request.user)
     page = Paginator(entries, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

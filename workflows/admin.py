@@ -6,7 +6,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 from viewflow.workflow.models import Process, Task
 
-from casework.selectors import cases_visible_to
+from casework.admin import CaseScopedAdmin
 
 from .models import CaseProcess
 
@@ -18,7 +18,9 @@ for _model in (Process, Task):
 
 
 @admin.register(CaseProcess)
-class CaseProcessAdmin(SimpleHistoryAdmin):
+class CaseProcessAdmin(CaseScopedAdmin, SimpleHistoryAdmin):
+    """Processes (and their history and versions) of the cases the admin user may open."""
+
     list_display = (
         "case",
         "status",
@@ -40,7 +42,3 @@ class CaseProcessAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def get_queryset(self, request):
-        # Only cases the administrator may see, like every other list.
-        return super().get_queryset(request).filter(case__in=cases_visible_to(request.user))

@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html
 
 from casework.identity import HIDDEN, IdentityMask
-from casework.models import Confidentiality, Person
+from casework.models import PROTECTED_PARTY_ROLES, Confidentiality, Person
 
 register = template.Library()
 
@@ -54,6 +54,20 @@ def has_perm(perms, codename: str) -> bool:
 @register.filter
 def is_masked(mask: IdentityMask, person: Person | None) -> bool:
     return person is not None and mask.is_masked(person.pk)
+
+
+@register.filter
+def mask_names(value, mask: IdentityMask | None):
+    """Free text with the names of protected people masked for this reader (IdentityMask.text)."""
+    if not isinstance(mask, IdentityMask):
+        return value
+    return mask.text(value)
+
+
+@register.filter
+def is_protected_role(role: str) -> bool:
+    """A client, victim, author or relative: whose identity the role protects."""
+    return role in PROTECTED_PARTY_ROLES
 
 
 @register.filter

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import AccessAction, AccessLog
-from casework.services import log_access
+from casework.selectors import VIEW
+from casework.services import grant_case_access, log_access
 
 
 @pytest.fixture
@@ -45,7 +46,11 @@ def test_filters_by_action(client, org, entries):
 
 
 def test_filters_by_case_reference(client, org, entries, secret_case, case):
-    assert len(_page(client, org, case_reference=secret_case.reference).context["page"]) == 3
+    # The reference filter matches only cases the administrator may open (issue 10, item 13).
+    assert len(_page(client, org, case_reference=secret_case.reference).context["page"]) == 0
+    grant_case_access(case=secret_case, user=org.administrator, perms=[VIEW], by=org.lawyer)
+    # The three reads and the grant itself (grants are logged).
+    assert len(_page(client, org, case_reference=secret_case.reference).context["page"]) == 4
     assert len(_page(client, org, case_reference=case.reference).context["page"]) == 0
 
 

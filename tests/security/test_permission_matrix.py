@@ -140,7 +140,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "login": public(),
     "logout": staff(ok=405, anonymous=405, note="POST only"),
     "set_language": public(ok=302),
-    "two_factor:login": public(),
+    "two_factor:login": public(ok=302, note="redirects to the one login page"),
     "two_factor:setup": staff(ok=302, note="already enrolled: goes to setup_complete"),
     "two_factor:qr": staff(ok=404, note="only during enrolment (secret in the session)"),
     "two_factor:setup_complete": staff(),

@@ -1,0 +1,203 @@
+"""Granting oneself identity access is a "break-glass" action (issue 10, item 8).
+
+A supervisor could grant himself `view_case_identity` and `change_case` on any normal case, and
+nobody would know. Now a self-grant of anything beyond viewing needs a reason, writes an
+access-log row and sends a notice to the case's responsible lawyer and the administrators;
+granting to others needs `manage_case_team` and is logged too; and reads of identities on
+normal cases are logged like those of restricted cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from casework import notices, services
+from casework.models import AccessAction, AccessLog, Notice
+from casework.selectors import CHANGE, VIEW, VIEW_IDENTITY, can_view_identity
+from tests.conftest import make_case
+
+REASON = "The responsible lawyer is detained; the hearing is tomorrow"
+
+
+@pytest.fixture
+def staffed_case(org, case):
+    case.responsible_lawyer = org.lawyer
+    case.save()
+    return case
+
+
+def _team_url(case) -> str:
+    return reverse("cases:team", kwargs={"reference": case.reference})
+
+
+def _self_grant(client, case, user, *, reason=REASON, perms=(VIEW_IDENTITY,)):
+    client.force_login(user)
+    return client.post(
+        _team_url(case), {"user": user.pk, "permissions": list(perms), "reason": reason}
+    )
+
+
+def test_self_grant_without_a_reason_is_refused_by_the_service(org, staffed_case):
+    with pytest.raises(ValidationError, match="break-glass"):
+        services.grant_case_access(
+            case=staffed_case, user=org.supervisor, perms=[VIEW_IDENTITY], by=org.supervisor
+        )
+    assert not can_view_identity(org.supervisor, staffed_case)
+    assert not Notice.objects.exists()
+
+
+def test_self_grant_with_a_reason_is_logged_and_notified(client, org, staffed_case):
+    response = _self_grant(client, staffed_case, org.supervisor)
+    assert response.status_code == 302
+    assert can_view_identity(org.supervisor, staffed_case)
+    entry = AccessLog.objects.get(action=AccessAction.BREAK_GLASS)
+    assert entry.user == org.supervisor
+    assert entry.case == staffed_case  # a normal case: logged all the same
+    assert REASON[:40] in entry.object_repr
+    recipients = set(Notice.objects.values_list("recipient__username", flat=True))
+    assert recipients == {"lawyer", "admin"}  # responsible lawyer and administrators
+    notice = Notice.objects.get(recipient=org.lawyer)
+    assert notice.actor == org.supervisor
+    assert notice.case == staffed_case
+    assert notice.kind == Notice.Kind.BREAK_GLASS
+    assert REASON in notice.text
+
+
+def test_self_grant_of_change_is_break_glass_too(client, org, staffed_case):
+    _self_grant(client, staffed_case, org.supervisor, perms=(CHANGE,))
+    assert AccessLog.objects.filter(action=AccessAction.BREAK_GLASS).count() == 1
+    assert Notice.objects.filter(recipient=org.administrator).exists()
+
+
+def test_self_grant_of_view_only_is_not_break_glass(org, staffed_case):
+    services.grant_case_access(
+        case=staffed_case, user=org.supervisor, perms=[VIEW], by=org.supervisor, reason="follow"
+    )
+    assert not AccessLog.objects.filter(action=AccessAction.BREAK_GLASS).exists()
+    assert not Notice.objects.exists()
+
+
+def test_self_grant_page_without_reason_is_a_form_error(client, org, staffed_case):
+    response = _self_grant(client, staffed_case, org.supervisor, reason="")
+    assert response.status_code == 400
+    assert not can_view_identity(org.supervisor, staffed_case)
+
+
+def test_the_grant_form_warns_about_break_glass(client, org, staffed_case):
+    client.force_login(org.supervisor)
+    body = client.get(_team_url(staffed_case)).content.decode()
+    assert "break-glass" in body
+
+
+def test_opening_a_case_is_not_break_glass(org):
+    make_case(by=org.lawyer, branch=org.almaty, title="Fresh")
+    assert not AccessLog.objects.filter(action=AccessAction.BREAK_GLASS).exists()
+    assert not Notice.objects.exists()
+
+
+def test_granting_to_others_needs_manage_case_team(org, staffed_case):
+    services.grant_case_access(
+        case=staffed_case, user=org.other_lawyer, perms=[VIEW, CHANGE], by=org.lawyer
+    )
+    with pytest.raises(PermissionDenied):
+        services.grant_case_access(
+            case=staffed_case, user=org.branch_head, perms=[VIEW_IDENTITY], by=org.other_lawyer
+        )
+    assert not can_view_identity(org.branch_head, staffed_case)
+
+
+def test_granting_identity_to_others_is_logged(org, staffed_case):
+    services.grant_case_access(
+        case=staffed_case,
+        user=org.other_lawyer,
+        perms=[VIEW_IDENTITY],
+        by=org.supervisor,
+        reason="Second lawyer on the appeal",
+    )
+    entry = AccessLog.objects.get(action=AccessAction.GRANT_ACCESS)
+    assert entry.user == org.supervisor
+    assert "other_lawyer" in entry.object_repr
+    assert VIEW_IDENTITY in entry.object_repr
+
+
+def test_reading_identities_on_a_normal_case_is_logged(client, org, staffed_case):
+    client.force_login(org.lawyer)
+    client.get(reverse("cases:parties", kwargs={"reference": staffed_case.reference}))
+    assert AccessLog.objects.filter(
+        case=staffed_case, user=org.lawyer, action=AccessAction.VIEW_IDENTITY
+    ).exists()
+    # Viewing a normal case without names is not: the log stays about the reads that matter.
+    assert not AccessLog.objects.filter(action=AccessAction.VIEW_CASE).exists()
+
+
+def test_a_masked_read_of_a_normal_case_is_not_an_identity_read(client, org, staffed_case):
+    client.force_login(org.supervisor)
+    client.get(reverse("cases:parties", kwargs={"reference": staffed_case.reference}))
+    assert not AccessLog.objects.exists()
+
+
+def test_the_notice_is_shown_on_the_recipients_pages_until_they_open_the_team(
+    client, org, staffed_case
+):
+    services.grant_case_access(
+        case=staffed_case,
+        user=org.supervisor,
+        perms=[VIEW_IDENTITY],
+        by=org.supervisor,
+        reason=REASON,
+    )
+    client.force_login(org.lawyer)
+    body = client.get(reverse("cases:list")).content.decode()
+    assert 'id="notices"' in body
+    assert staffed_case.reference in body
+    assert REASON in body
+    assert _team_url(staffed_case) in body
+    client.get(_team_url(staffed_case))  # the lawyer looks at who holds what
+    assert 'id="notices"' not in client.get(reverse("cases:list")).content.decode()
+
+
+def test_a_notice_about_a_case_the_recipient_cannot_open_names_nothing(org):
+    secret = make_case(by=org.lawyer, branch=org.almaty, title="Secret", confidentiality="secret")
+    services.grant_case_access(
+        case=secret, user=org.supervisor, perms=[services.MANAGE_TEAM], by=org.lawyer
+    )
+    services.grant_case_access(
+        case=secret, user=org.supervisor, perms=[VIEW_IDENTITY], by=org.supervisor, reason=REASON
+    )
+    shown = notices.unread_for(org.administrator)  # administrators cannot open secret cases
+    assert len(shown) == 1
+    item = shown[0]
+    assert item.case_reference == ""
+    assert item.url == ""
+    assert item.reason == ""  # the reason may describe the case
+    assert item.actor == org.supervisor
+
+
+def test_notices_are_only_the_recipients_own(org, staffed_case):
+    services.grant_case_access(
+        case=staffed_case,
+        user=org.supervisor,
+        perms=[VIEW_IDENTITY],
+        by=org.supervisor,
+        reason=REASON,
+    )
+    assert notices.unread_for(org.other_lawyer) == []
+    assert notices.unread_for(org.supervisor) == []  # the actor is not notified of themselves
+
+
+def test_a_masked_notice_leaves_the_banner_after_two_weeks(org):
+    secret = make_case(by=org.lawyer, branch=org.almaty, title="Secret", confidentiality="secret")
+    services.grant_case_access(
+        case=secret, user=org.supervisor, perms=[services.MANAGE_TEAM], by=org.lawyer
+    )
+    services.grant_case_access(
+        case=secret, user=org.supervisor, perms=[VIEW_IDENTITY], by=org.supervisor, reason=REASON
+    )
+    assert len(notices.unread_for(org.administrator)) == 1
+    Notice.objects.update(created_at=timezone.now() - dt.timedelta(days=15))
+    assert notices.unread_for(org.administrator) == []
