@@ -103,12 +103,17 @@ TEMPLATES = [
     },
 ]
 
+REMEDY_DATABASE_RUNTIME_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        REMEDY_DATABASE_RUNTIME_URL,
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+# PostgreSQL: DATABASE_URL is the runtime role (owns nothing, append-only access log, no DDL);
+# DATABASE_MIGRATE_URL is the owner role of the same database, used only by `manage.py migrate`
+# (security.db_roles, docs/security.md "Database roles").
+REMEDY_DATABASE_MIGRATE_URL = os.environ.get("DATABASE_MIGRATE_URL", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "casework.User"
