@@ -730,6 +730,8 @@ class AccessLog(models.Model):
             head = AccessLog.objects.using(using).order_by("-id").values_list("hash", flat=True)
             self.prev_hash = head.first() or access_chain.GENESIS_HASH
             self.object_repr = (self.object_repr or "")[:200]
+            # Stored to the millisecond, what a backup (dumpdata) keeps: restores are exact.
+            self.at = self.at.replace(microsecond=self.at.microsecond // 1000 * 1000)
             self.hash = access_chain.entry_hash(
                 self.prev_hash,
                 **{name: getattr(self, name) for name in access_chain.CHAIN_FIELDS},

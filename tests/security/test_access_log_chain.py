@@ -12,6 +12,7 @@ import threading
 import pytest
 from django.core.management import call_command
 from django.db import connection, connections
+from django.utils import timezone
 
 from casework.access_chain import GENESIS_HASH, entry_hash
 from casework.models import AccessAction, AccessLog
@@ -160,3 +161,27 @@ def test_concurrent_writers_keep_one_unbroken_chain(org, secret_case):
     assert AccessLog.objects.count() == 30
     status, out, _ = verify()
     assert status == 0, out
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migration_chains_rows_written_before_it(org, secret_case):
+    """0006 back-fills the chain of rows that existed before the hash columns (as the owner)."""
+    call_command("migrate", "casework", "0005_user_group_history", verbosity=0)
+    try:
+        with connection.cursor() as cursor:
+            for n in range(3):
+                cursor.execute(
+                    "INSERT INTO casework_accesslog (at, user_id, case_id, action, object_repr) "
+                    "VALUES (%s, %s, %s, 'view_case', %s)",
+                    [timezone.now(), org.lawyer.id, secret_case.id, f"page {n}"],
+                )
+    finally:
+        call_command("migrate", "casework", verbosity=0)
+    rows = list(AccessLog.objects.order_by("id"))
+    assert len(rows) == 3
+    assert rows[0].prev_hash == GENESIS_HASH
+    assert rows[2].prev_hash == rows[1].hash
+    status, out, _ = verify()
+    assert status == 0, out
+    log_access(user=org.lawyer, case=secret_case, action=AccessAction.VIEW_CASE)
+    assert verify()[0] == 0
