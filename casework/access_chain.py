@@ -35,7 +35,7 @@ CHAIN_VERSION = 1
 # pg_advisory_xact_lock key: any constant; "remedy access log" in ASCII, cut to 63 bits.
 ADVISORY_LOCK_KEY = int.from_bytes(b"remedyAL", "big") & 0x7FFF_FFFF_FFFF_FFFF
 
-_process_lock = threading.Lock()
+_process_lock = threading.RLock()  # re-entrant: alerts append while the lock is held
 
 
 def _canonical_time(value: dt.datetime) -> str:

@@ -209,6 +209,13 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
 
+# Unusual-reading alerts (security.alerts): more than this many distinct restricted/secret cases
+# read, or documents of them downloaded, by one account within the window → administrators are
+# told (a notice and an "alert" access-log row), once per window.
+REMEDY_ALERT_WINDOW_MINUTES = int(os.environ.get("REMEDY_ALERT_WINDOW_MINUTES", "60"))
+REMEDY_ALERT_READS_PER_WINDOW = int(os.environ.get("REMEDY_ALERT_READS_PER_WINDOW", "20"))
+REMEDY_ALERT_DOWNLOADS_PER_WINDOW = int(os.environ.get("REMEDY_ALERT_DOWNLOADS_PER_WINDOW", "30"))
+
 # Content Security Policy: only our own files; no inline script, no third-party origin.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
