@@ -8,5 +8,5 @@ class SecurityConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing the modules registers the deploy checks (keys, second factor) and connects
-        # the unusual-reading alert to new access-log rows (models are ready only now).
-        from security import alerts, checks  # noqa: F401
+        # the unusual-reading alert and the session recorder (models are ready only now).
+        from security import alerts, checks, sessions  # noqa: F401

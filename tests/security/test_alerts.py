@@ -124,3 +124,29 @@ def test_the_alert_keeps_the_access_log_chain_intact(org, limits, restricted_cas
 
     read(org, restricted_cases)
     assert verify_access_log().broken is None
+
+
+def test_notices_page_shows_my_notices_and_names_only_cases_i_may_open(client, org, secret_case):
+    from django.urls import reverse
+
+    from security.services import notify_users
+
+    notify_users(
+        users=[org.administrator], subject="About a secret case", body="b", case=secret_case
+    )
+    notify_users(users=[org.lawyer], subject="For the lawyer", body="b", case=secret_case)
+    client.force_login(org.administrator)
+    body = client.get(reverse("security:notices")).content.decode()
+    assert "About a secret case" in body and "For the lawyer" not in body
+    assert secret_case.reference not in body  # the administrator has no grant on it
+    client.force_login(org.lawyer)
+    assert secret_case.reference in client.get(reverse("security:notices")).content.decode()
+
+
+def test_marking_notices_read(client, org):
+    from django.urls import reverse
+
+    notify_administrators(subject="s", body="b")
+    client.force_login(org.administrator)
+    assert client.post(reverse("security:notices_read")).status_code == 302
+    assert Notice.objects.get().read_at is not None

@@ -150,6 +150,13 @@ EXPECTATIONS: dict[str, Expect] = {
     # --- security (administrators only) ------------------------------------------------------
     "security:access_log": roles("administrator"),
     "security:lockdown": roles("administrator"),
+    # Own sessions and notices: every member of staff; anyone's sessions: administrators.
+    "security:sessions": staff(),
+    "security:session_end": staff(ok=405, post=True, note="POST only; empty POST: redirect"),
+    "security:user_sessions": roles("administrator"),
+    "security:user_session_end": roles("administrator", ok=405, post=True),
+    "security:notices": staff(),
+    "security:notices_read": staff(ok=405, post=True),
     # --- cases ---------------------------------------------------------------------------------
     "cases:list": staff(),
     "cases:create": Expect(
