@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "two_factor",
+    # Passkeys / security keys (WebAuthn) as a phishing-resistant second factor beside TOTP.
+    "two_factor.plugins.webauthn",
     "axes",
     "csp",
     "casework",
@@ -189,6 +191,11 @@ X_FRAME_OPTIONS = "DENY"
 OTP_TOTP_ISSUER = "Remedy"
 TWO_FACTOR_REMEMBER_COOKIE_AGE = None  # never "trust this browser": a seized laptop must ask
 TWO_FACTOR_PATCH_ADMIN = False  # the admin login is replaced by ours in config/urls.py
+# WebAuthn (two_factor.plugins.webauthn): the relying party is the host Remedy is served from
+# unless REMEDY_WEBAUTHN_RP_ID pins it (a passkey works only on the host it was made for).
+TWO_FACTOR_WEBAUTHN_RP_NAME = "Remedy"
+TWO_FACTOR_WEBAUTHN_RP_ID = os.environ.get("REMEDY_WEBAUTHN_RP_ID") or None
+TWO_FACTOR_WEBAUTHN_UV_REQUIREMENT = "preferred"  # a PIN or fingerprint where the key has one
 
 # Sessions: an absolute lifetime and an idle timeout (security.middleware).
 SESSION_COOKIE_AGE = int(os.environ.get("REMEDY_SESSION_MAX_AGE", str(10 * 60 * 60)))

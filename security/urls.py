@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import session_views, views
+from . import passkey_views, session_views, views
 
 app_name = "security"
 
@@ -15,6 +15,9 @@ urlpatterns = [
         session_views.user_session_end,
         name="user_session_end",
     ),
+    path("passkeys/", passkey_views.passkeys, name="passkeys"),
+    path("passkeys/add/", passkey_views.passkey_add, name="passkey_add"),
+    path("passkeys/<int:pk>/delete/", passkey_views.passkey_delete, name="passkey_delete"),
     path("notices/", session_views.notices, name="notices"),
     path("notices/read/", session_views.notices_read, name="notices_read"),
 ]
