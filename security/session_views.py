@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from casework.models import User
@@ -71,7 +72,11 @@ def _end(request: HttpRequest, account: User, *, redirect_to: tuple[str, dict]) 
         return redirect(redirect_to[0], **redirect_to[1])
     ended = end_session(user=account, session=target, by=request.user, keep_key=keep)
     if ended:
-        messages.success(request, _("Sessions signed out: %(count)d.") % {"count": ended})
+        messages.success(
+            request,
+            ngettext("%(count)d session signed out.", "%(count)d sessions signed out.", ended)
+            % {"count": ended},
+        )
     else:
         messages.info(request, _("That session has already ended."))
     return redirect(redirect_to[0], **redirect_to[1])
