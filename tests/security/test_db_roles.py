@@ -120,3 +120,23 @@ def test_grants_give_the_access_log_select_and_insert_only():
 def test_grants_refuse_role_names_that_are_not_plain(name):
     with pytest.raises(ValueError, match="plain PostgreSQL role name"):
         runtime_grant_statements(role=name, owner="remedy_owner")
+
+
+@pytest.mark.postgres
+@needs_two_roles
+def test_deploy_check_is_quiet_for_the_runtime_role(db):
+    from security.checks import check_runtime_database_role
+
+    assert check_runtime_database_role(databases=["default"]) == []
+
+
+def test_deploy_check_warns_when_remedy_runs_as_the_owner(db, monkeypatch):
+    from security import checks
+    from security.db_roles import RoleReport
+
+    owner = RoleReport(role="remedy", owns_tables=80, superuser=False, can_change_access_log=True)
+    monkeypatch.setattr(checks, "current_role_report", lambda alias: owner)
+    [warning] = checks.check_runtime_database_role(databases=["default"])
+    assert warning.id == "remedy.W010"
+    assert "owns 80 tables" in warning.msg
+    assert checks.check_runtime_database_role(databases=None) == []
