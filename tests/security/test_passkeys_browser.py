@@ -83,3 +83,12 @@ def test_totp_login_still_works_with_a_passkey_registered(browser, live_server, 
     page.fill("[name=token-otp_token]", totp_code(org.lawyer))
     page.get_by_role("button", name="Next").click()
     page.wait_for_url(re.compile(r"/cases/$"))
+
+
+def test_the_sessions_page_in_the_browser(browser, live_server, org):
+    page = page_for(browser, org.lawyer)
+    page.goto(f"{live_server.url}/security/sessions/")
+    assert page.locator("h1").inner_text() == "Your active sessions"
+    assert page.locator("tbody tr").count() == 1
+    assert "this browser" in page.locator("tbody").inner_text()
+    shot(page, "security_sessions")
