@@ -12,7 +12,7 @@ import re
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,7 @@ from guardian.models import GroupObjectPermission, UserObjectPermission
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
+from . import access_chain
 from .names import localized, written_in
 from .storage import get_document_storage
 
@@ -809,10 +810,17 @@ class AccessAction(models.TextChoices):
     BUILD_PACKAGE = "build_package", _("Built a filing")
     GRANT_ACCESS = "grant_access", _("Granted access")
     BREAK_GLASS = "break_glass", _("Granted themselves access (break-glass)")
+    # Written by security.alerts when one account reads or downloads unusually much.
+    ALERT = "alert", _("Unusual reading alert")
 
 
 class AccessLog(models.Model):
-    """Who read what in restricted and secret cases. Append-only: see `save` and `delete`."""
+    """Who read what in restricted and secret cases. Append-only: see `save` and `delete`.
+
+    Tamper-evident: each new row's `hash` is chained to the previous row's (casework.access_chain);
+    `manage.py verify_access_log` finds the first broken link. On PostgreSQL the runtime role may
+    only INSERT and SELECT here (docs/security.md, "Database roles").
+    """
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -820,6 +828,8 @@ class AccessLog(models.Model):
     action = models.CharField(max_length=20, choices=AccessAction.choices)
     object_repr = models.CharField(max_length=200, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    prev_hash = models.CharField(max_length=64, editable=False, default="")
+    hash = models.CharField(max_length=64, editable=False, default="")
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -832,7 +842,20 @@ class AccessLog(models.Model):
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise ValidationError("The access log is append-only.")
-        super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(AccessLog, instance=self)
+        # The lock is held until the caller's transaction commits: the next writer chains onto
+        # this row, never onto the same predecessor.
+        with access_chain.chain_lock(using):
+            head = AccessLog.objects.using(using).order_by("-id").values_list("hash", flat=True)
+            self.prev_hash = head.first() or access_chain.GENESIS_HASH
+            self.object_repr = (self.object_repr or "")[:200]
+            # Stored to the millisecond, what a backup (dumpdata) keeps: restores are exact.
+            self.at = self.at.replace(microsecond=self.at.microsecond // 1000 * 1000)
+            self.hash = access_chain.entry_hash(
+                self.prev_hash,
+                **{name: getattr(self, name) for name in access_chain.CHAIN_FIELDS},
+            )
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise ValidationError("The access log is append-only.")

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "two_factor",
+    # Passkeys / security keys (WebAuthn) as a phishing-resistant second factor beside TOTP.
+    "two_factor.plugins.webauthn",
     "axes",
     "csp",
     "casework",
@@ -109,12 +111,17 @@ TEMPLATES = [
     },
 ]
 
+REMEDY_DATABASE_RUNTIME_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        REMEDY_DATABASE_RUNTIME_URL,
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+# PostgreSQL: DATABASE_URL is the runtime role (owns nothing, append-only access log, no DDL);
+# DATABASE_MIGRATE_URL is the owner role of the same database, used only by `manage.py migrate`
+# (security.db_roles, docs/security.md "Database roles").
+REMEDY_DATABASE_MIGRATE_URL = os.environ.get("DATABASE_MIGRATE_URL", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "casework.User"
@@ -208,6 +215,11 @@ X_FRAME_OPTIONS = "DENY"
 OTP_TOTP_ISSUER = "Remedy"
 TWO_FACTOR_REMEMBER_COOKIE_AGE = None  # never "trust this browser": a seized laptop must ask
 TWO_FACTOR_PATCH_ADMIN = False  # the admin login is replaced by ours in config/urls.py
+# WebAuthn (two_factor.plugins.webauthn): the relying party is the host Remedy is served from
+# unless REMEDY_WEBAUTHN_RP_ID pins it (a passkey works only on the host it was made for).
+TWO_FACTOR_WEBAUTHN_RP_NAME = "Remedy"
+TWO_FACTOR_WEBAUTHN_RP_ID = os.environ.get("REMEDY_WEBAUTHN_RP_ID") or None
+TWO_FACTOR_WEBAUTHN_UV_REQUIREMENT = "preferred"  # a PIN or fingerprint where the key has one
 
 # Sessions: an absolute lifetime and an idle timeout (security.middleware).
 SESSION_COOKIE_AGE = int(os.environ.get("REMEDY_SESSION_MAX_AGE", str(10 * 60 * 60)))
@@ -227,6 +239,13 @@ AXES_IPWARE_PROXY_COUNT = int(os.environ.get("REMEDY_TRUSTED_PROXY_COUNT", "0"))
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+
+# Unusual-reading alerts (security.alerts): more than this many distinct restricted/secret cases
+# read, or documents of them downloaded, by one account within the window → administrators are
+# told (a notice and an "alert" access-log row), once per window.
+REMEDY_ALERT_WINDOW_MINUTES = int(os.environ.get("REMEDY_ALERT_WINDOW_MINUTES", "60"))
+REMEDY_ALERT_READS_PER_WINDOW = int(os.environ.get("REMEDY_ALERT_READS_PER_WINDOW", "20"))
+REMEDY_ALERT_DOWNLOADS_PER_WINDOW = int(os.environ.get("REMEDY_ALERT_DOWNLOADS_PER_WINDOW", "30"))
 
 # Content Security Policy: only our own files; no inline script, no third-party origin.
 CONTENT_SECURITY_POLICY = {

@@ -7,5 +7,6 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Security")
 
     def ready(self) -> None:
-        # Importing the module registers the deploy checks (keys, second factor).
-        from security import checks  # noqa: F401
+        # Importing the modules registers the deploy checks (keys, second factor) and connects
+        # the unusual-reading alert and the session recorder (models are ready only now).
+        from security import alerts, checks, sessions  # noqa: F401

@@ -27,12 +27,14 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from django.conf import settings
+from django.core import serializers
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from casework.models import Case, User
+from casework.models import AccessLog, Case, User
 from casework.storage import decrypt_bytes, encrypt_bytes, get_document_storage
 
 from .archive import BackupArchiveError, DecryptingReader, EncryptingWriter
@@ -213,6 +215,29 @@ def verify_backup(path: str, key_text: str) -> tuple[dict, bytes]:
     return manifest, database
 
 
+def _split_access_log(database: bytes) -> tuple[str, list[dict]]:
+    """The access log is restored apart: loaddata tries an UPDATE before each INSERT, and the
+    runtime role may only INSERT into the access log (security.db_roles)."""
+    objects = json.loads(database)
+    label = AccessLog._meta.label_lower
+    access_log = [obj for obj in objects if obj.get("model") == label]
+    rest = [obj for obj in objects if obj.get("model") != label]
+    return json.dumps(rest), access_log
+
+
+def _insert_access_log(objects: list[dict]) -> None:
+    """Insert the rows as they were (hash chain included), then move the id sequence past them."""
+    if not objects:
+        return
+    for obj in serializers.deserialize("json", json.dumps(objects)):
+        obj.save(force_insert=True)  # raw: the stored hashes are kept, not recomputed
+    connection = connections[DEFAULT_DB_ALIAS]
+    statements = connection.ops.sequence_reset_sql(no_style(), [AccessLog])
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
 def restore_backup(path: str, key_text: str) -> RestoreReport:
     """Restore an archive into an empty, fully migrated database; all or nothing."""
     if not database_is_empty():
@@ -231,8 +256,10 @@ def restore_backup(path: str, key_text: str) -> RestoreReport:
     written: list[str] = []
     try:
         with transaction.atomic():
-            with _stdin(database.decode("utf-8")), _history_paused():
+            rows, access_log = _split_access_log(database)
+            with _stdin(rows), _history_paused():
                 call_command("loaddata", "-", format="json", verbosity=0)
+            _insert_access_log(access_log)
             for name, data in _iter_archive(path, key_text):
                 if not name.startswith("documents/"):
                     continue

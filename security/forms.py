@@ -90,3 +90,9 @@ class BoundedAuthenticationForm(AuthenticationForm):
         field = self.fields["username"]
         field.validators.append(MaxLengthValidator(field.max_length))
         self.fields["password"].validators.append(MaxLengthValidator(4096))
+
+
+class EndSessionForm(forms.Form):
+    """Which session to sign out: its digest (security.sessions.session_id) or "others"."""
+
+    session = forms.RegexField(regex=r"^([0-9a-f]{32}|others)$", max_length=32)

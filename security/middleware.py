@@ -26,6 +26,9 @@ TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
         "two_factor:setup",
         "two_factor:qr",
         "two_factor:setup_complete",
+        # The WebAuthn ceremony's scripts, fetched by the login and enrolment pages.
+        "two_factor:two_factor_webauthn:create_credential",
+        "two_factor:two_factor_webauthn:get_credential",
     }
 )
 

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 
 from casework import services
 from casework.models import Branch, Case, Confidentiality, Role, Theme, User
+from tests import dbroles
 
 # The `browser` fixture (Debian Chromium through Playwright) for every browser test.
 pytest_plugins = ["tests.browser.support"]
@@ -48,6 +49,22 @@ def _sessions_pass_two_factor(monkeypatch):
     from tests.logins import patch_test_client
 
     patch_test_client(monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """PostgreSQL with two roles: the owner creates and migrates the test database."""
+    dbroles.connect_as_owner()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """…then the tests run as the runtime role, and the owner drops the database (tests/dbroles)."""
+    with django_db_blocker.unblock():
+        dbroles.hand_over_to_runtime_role()
+    yield
+    with django_db_blocker.unblock():
+        dbroles.restore_owner_for_teardown()
 
 
 def make_user(username: str, *, role: str | None, branch: Branch | None, **extra) -> User:

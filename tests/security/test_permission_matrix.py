@@ -150,6 +150,22 @@ EXPECTATIONS: dict[str, Expect] = {
     # --- security (administrators only) ------------------------------------------------------
     "security:access_log": roles("administrator"),
     "security:lockdown": roles("administrator"),
+    # Own sessions and notices: every member of staff; anyone's sessions: administrators.
+    "security:sessions": staff(),
+    "security:session_end": staff(ok=405, post=True, note="POST only; empty POST: redirect"),
+    "security:user_sessions": roles("administrator"),
+    "security:user_session_end": roles("administrator", ok=405, post=True),
+    "security:passkeys": staff(),
+    "security:passkey_add": staff(),
+    "security:passkey_delete": staff(ok=405, post=True, note="an unknown passkey: redirect"),
+    "two_factor:two_factor_webauthn:create_credential": staff(
+        ok=404, note="only during a passkey ceremony (options in the session)"
+    ),
+    "two_factor:two_factor_webauthn:get_credential": public(
+        ok=404, note="only during a WebAuthn login"
+    ),
+    "security:notices": staff(),
+    "security:notices_read": staff(ok=405, post=True),
     # --- cases ---------------------------------------------------------------------------------
     "cases:list": staff(),
     "cases:create": Expect(

@@ -1,0 +1,93 @@
+"""Alerts on unusual reading: one account reading many restricted or secret cases, or
+downloading many of their documents, in a short time (a compromised account or an insider
+copying files).
+
+Every new access-log row is looked at (post_save receiver, registered in apps.py). When the
+account's reads of distinct restricted/secret cases in the last REMEDY_ALERT_WINDOW_MINUTES
+exceed REMEDY_ALERT_READS_PER_WINDOW, or its downloads exceed
+REMEDY_ALERT_DOWNLOADS_PER_WINDOW, Remedy writes an access-log row with the action "alert" and
+leaves a notice for every administrator — once per window and kind. The check runs while the
+access log's append lock is held, so two simultaneous requests cannot both raise it.
+Reads of normal cases are not logged, so they never count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from casework.models import AccessAction, AccessLog
+from casework.services import log_access
+
+from .services import notify_administrators
+
+READS = "reads"
+DOWNLOADS = "downloads"
+READ_ACTIONS = (AccessAction.VIEW_CASE, AccessAction.VIEW_IDENTITY)
+
+
+def _kind(action: str) -> str | None:
+    if action in READ_ACTIONS:
+        return READS
+    if action == AccessAction.DOWNLOAD:
+        return DOWNLOADS
+    return None
+
+
+def check_unusual_reading(entry: AccessLog) -> AccessLog | None:
+    """Raise the alert `entry` completes, if any; returns the alert's access-log row."""
+    kind = _kind(entry.action)
+    if kind is None:
+        return None
+    window = dt.timedelta(minutes=settings.REMEDY_ALERT_WINDOW_MINUTES)
+    since = entry.at - window
+    recent = AccessLog.objects.filter(user_id=entry.user_id, at__gte=since)
+    if kind == READS:
+        count = recent.filter(action__in=READ_ACTIONS).values("case_id").distinct().count()
+        limit = settings.REMEDY_ALERT_READS_PER_WINDOW
+    else:
+        count = recent.filter(action=AccessAction.DOWNLOAD).count()
+        limit = settings.REMEDY_ALERT_DOWNLOADS_PER_WINDOW
+    if count <= limit:
+        return None
+    if recent.filter(action=AccessAction.ALERT, object_repr__startswith=f"{kind}:").exists():
+        return None  # already raised in this window
+    minutes = settings.REMEDY_ALERT_WINDOW_MINUTES
+    log_access(
+        user=entry.user,
+        case=entry.case,
+        action=AccessAction.ALERT,
+        obj=f"{kind}: {count} in {minutes} min (limit {limit})",
+    )
+    alert = AccessLog.objects.filter(user_id=entry.user_id, action=AccessAction.ALERT).latest("id")
+    user = entry.user
+    params = {"user": user.username, "name": user.get_full_name(), "count": count, "min": minutes}
+    # Stored text: in the organisation's language, not the language of the reader's request.
+    with translation.override(settings.LANGUAGE_CODE):
+        if kind == READS:
+            subject = _("Unusual reading: %(user)s opened %(count)d restricted or secret cases")
+            body = _(
+                "The account %(user)s (%(name)s) opened %(count)d different restricted or secret "
+                "cases within %(min)d minutes. Review this account's entries in the access log; "
+                "if the account may be compromised, lock it down."
+            )
+        else:
+            subject = _("Unusual downloads: %(user)s downloaded %(count)d documents")
+            body = _(
+                "The account %(user)s (%(name)s) downloaded %(count)d documents of restricted or "
+                "secret cases within %(min)d minutes. Review this account's entries in the access "
+                "log; if the account may be compromised, lock it down."
+            )
+        notify_administrators(subject=subject % params, body=body % params)
+    return alert
+
+
+@receiver(post_save, sender=AccessLog, dispatch_uid="security.alerts.unusual_reading")
+def _on_access_logged(sender, instance: AccessLog, created: bool, raw: bool = False, **kwargs):
+    if created and not raw:
+        check_unusual_reading(instance)
