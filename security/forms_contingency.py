@@ -64,7 +64,7 @@ class IncidentForm(forms.ModelForm):
         label=_("Linked cases"),
         required=False,
         max_length=2000,
-        help_text=_("Case references separated by commas, e.g. KIBHR-2026-0001."),
+        help_text=_("Case references as shown on the case pages, separated by commas."),
     )
     reason = forms.CharField(label=_("Reason for the change"), max_length=300, required=False)
 
