@@ -71,7 +71,7 @@ def _styles(size: float) -> dict[str, ParagraphStyle]:
 
 
 def _contact_row(contact, st) -> list:
-    who = f"<b>{escape(contact.name)}</b>"
+    who = f'<font name="{BOLD}">{escape(contact.name)}</font>'
     details = ", ".join(escape(x) for x in (contact.role, contact.organisation) if x)
     if details:
         who += f"<br/>{details}"

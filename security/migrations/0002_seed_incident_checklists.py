@@ -30,7 +30,7 @@ CHECKLISTS = [
             (
                 "Lock down the person's accounts (Security → Emergency lockdown)",
                 "Заблокировать учётные записи сотрудника (Безопасность → Экстренная блокировка)",
-                "Қызметкердің есептік жазбаларын бұғаттау (Қауіпсіздік → Шұғыл бұғаттау)",
+                "Қызметкердің тіркелгілерін бұғаттау (Қауіпсіздік → Шұғыл бұғаттау)",
             ),
             (
                 "Record when and where the lawyer was given access to the person",
@@ -85,7 +85,7 @@ CHECKLISTS = [
             (
                 "Lock down the accounts used on any device taken",
                 "Заблокировать учётные записи, открытые на изъятых устройствах",
-                "Алынған құрылғыларда ашылған есептік жазбаларды бұғаттау",
+                "Алынған құрылғыларда ашылған тіркелгілерді бұғаттау",
             ),
             (
                 "Inform the head office",
@@ -145,7 +145,7 @@ CHECKLISTS = [
             (
                 "Lock down every account signed in on the devices",
                 "Заблокировать все учётные записи, открытые на устройствах",
-                "Құрылғыларда ашылған барлық есептік жазбаларды бұғаттау",
+                "Құрылғыларда ашылған барлық тіркелгілерді бұғаттау",
             ),
             (
                 "Obtain the seizure record",
@@ -220,7 +220,7 @@ CHECKLISTS = [
             (
                 "Confirm that the account is locked down",
                 "Убедиться, что учётная запись заблокирована",
-                "Есептік жазбаның бұғатталғанына көз жеткізу",
+                "Тіркелгінің бұғатталғанына көз жеткізу",
             ),
             (
                 "Reach the person through a safe channel",
@@ -230,7 +230,7 @@ CHECKLISTS = [
             (
                 "Review the access log of the account",
                 "Проверить журнал доступа этой учётной записи",
-                "Осы есептік жазбаның қолжетімділік журналын тексеру",
+                "Осы тіркелгінің қолжетімділік журналын тексеру",
             ),
             (
                 "Send a lawyer if the person is detained",
