@@ -20,10 +20,11 @@ instead of the real one. To whoever watches, everything looks like a normal logi
    row; the cookie is an ordinary session id).
 4. **The duress session** (`DuressSessionMiddleware`) keeps looking normal for its lifetime:
    the locked-down account is loaded as the request's user (its name in the top bar, its
-   roles in the navigation), treated as verified, but inactive in memory, so every permission
-   check (`cases_visible_to`, guardian, role checks) answers "nothing": the case list, task
-   lists and deadline lists render empty. Only those read-only lists, logout and the language
-   switch answer; every other page is the ordinary 404 and no request can write anything.
+   roles and model permissions for the navigation and buttons), treated as verified, but
+   inactive in memory, so every data check (`cases_visible_to`, `case_permissions`, identity,
+   guardian) answers "nothing": the case list, task lists and deadline lists render empty.
+   Only those read-only lists, logout and the language switch answer; every other page is
+   the ordinary 404 and no request can write anything.
    The session ends like any other (idle timeout, absolute lifetime, logout).
 
 Nothing of this reaches the browser: no page, header, cookie or redirect differs, and no e-mail
@@ -36,9 +37,11 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.models import Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -264,11 +267,24 @@ def _duress_user(request: HttpRequest) -> User | None:
     if user is None:
         return None
     roles = set(user.groups.values_list("name", flat=True))
+    model_perms = {
+        f"{app}.{codename}"
+        for app, codename in Permission.objects.filter(
+            Q(group__user=user) | Q(user=user)
+        ).values_list("content_type__app_label", "codename")
+    }
     # Inactive in memory, whatever the database says later (even after reinstatement): every
-    # permission check answers "nothing". The roles are remembered for the navigation only
-    # (has_role still answers False for an inactive user).
+    # data check (cases_visible_to, case_permissions, identity, guardian) answers "nothing",
+    # and only the read-only lists of DURESS_PAGES answer at all. The person's roles and model
+    # permissions are still reported, so the navigation and the buttons look as they always do.
     user.is_active = False
     user._role_cache = roles
+    user.has_role = lambda *names: any(name in roles for name in names)
+    user.has_perm = lambda perm, obj=None: obj is None and perm in model_perms
+    user.has_perms = lambda perms, obj=None: all(user.has_perm(p, obj) for p in perms)
+    user.has_module_perms = lambda app_label: any(
+        p.startswith(f"{app_label}.") for p in model_perms
+    )
     user.is_verified = lambda: True
     user.otp_device = None
     user.save = _refuse_save

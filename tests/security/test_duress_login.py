@@ -377,3 +377,43 @@ def test_timing_of_normal_and_duress_logins_is_indistinguishable_within_noise(or
         duress.append(once(lawyer, DURESS, _backup_code(lawyer, f"dure{i:04d}")))
     ratio = statistics.median(duress) / statistics.median(normal)
     assert 0.5 < ratio < 2.0, (normal, duress)
+
+
+def _normalised(html: str, *names: str) -> str:
+    import re
+
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    for name in names:
+        html = html.replace(name, "PERSON")
+    return html
+
+
+def test_the_duress_case_list_is_the_page_a_colleague_without_cases_sees(org, lawyer):
+    make_case(by=lawyer, branch=org.almaty, title="Detention of a blogger")
+    from tests.conftest import make_user
+
+    colleague = make_user("newcomer", role="lawyer", branch=org.almaty)
+    normal = Client()
+    normal.force_login(colleague)
+    duress = Client()
+    _full_login(duress, lawyer, DURESS)
+    expected = normal.get(reverse("cases:list")).content.decode()
+    seen = duress.get(reverse("cases:list")).content.decode()
+    assert _normalised(seen, lawyer.get_full_name()) == _normalised(
+        expected, colleague.get_full_name()
+    )
+
+
+def test_a_supervisor_under_duress_keeps_the_usual_navigation_but_no_data(org):
+    supervisor = org.supervisor
+    supervisor.password = make_password(PASSWORD)
+    supervisor.save()
+    otp_device_for(supervisor)
+    duress_password_set(user=supervisor, password=DURESS, current_password=PASSWORD)
+    case = make_case(by=org.lawyer, branch=org.almaty, title="Normal case a supervisor oversees")
+    client = Client()
+    _full_login(client, supervisor, DURESS)
+    body = client.get(reverse("workflows:inbox")).content.decode()
+    assert case.reference not in body
+    assert reverse("workflows:workload") in body  # the supervisor's tab is still there
+    assert client.get(reverse("workflows:workload")).status_code == 404
