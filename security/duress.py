@@ -33,6 +33,8 @@ is sent (the alarm is an in-app notice to administrators, never to the person's 
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.backends import ModelBackend
@@ -55,6 +57,8 @@ from . import incidents
 from .models import DuressCredential, Incident, IncidentKind
 from .notices import notify_administrators
 from .services import lockdown_user
+
+logger = logging.getLogger("remedy.security")
 
 # Server-side markers: in the login wizard's storage, then in the signed-in session.
 WIZARD_DURESS_KEY = "remedy_duress_incident"
@@ -185,34 +189,42 @@ def raise_alarm(*, user: User, request: HttpRequest) -> Incident:
     return incident
 
 
-def complete_duress_login(*, request: HttpRequest, user: User, incident_id: int) -> None:
-    """After Django's login(): lock the account down and mark the session as a duress session.
+def complete_duress_login(*, request: HttpRequest, user: User, incident_id: int | None) -> None:
+    """After Django's login(): mark the session as a duress session, then lock the account.
 
-    The session created by login() is not saved yet (it is saved with the response), so the
-    lockdown's "end every session" leaves it alone and ends all the others.
+    The mark comes first and nothing here may fail the request: if the lockdown itself failed,
+    the watcher must still get the empty session, never the real one (the failure is logged
+    and the administrators already have the alarm). The session created by login() is not
+    saved yet (it is saved with the response), so the lockdown's "end every session" ends all
+    the others and leaves this one.
     """
-    result = lockdown_user(
-        user=user, by=None, reason=_("Duress login (incident #%(id)s)") % {"id": incident_id}
-    )
-    request.session[SESSION_DURESS_KEY] = incident_id
-    incident = Incident.objects.filter(pk=incident_id).first()
-    if incident is not None:
-        incident.follow_up = (
-            incident.follow_up
-            + ("\n" if incident.follow_up else "")
-            + _(
-                "%(time)s: the login was completed; the account was locked down (sessions "
-                "ended: %(sessions)d, two-factor devices deleted: %(devices)d, calendar links "
-                "revoked: %(tokens)d). The duress session shows no data."
-            )
-            % {
-                "time": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
-                "sessions": result.sessions_ended,
-                "devices": result.devices_deleted,
-                "tokens": result.calendar_tokens_revoked,
-            }
+    request.session[SESSION_DURESS_KEY] = incident_id or -1
+    try:
+        result = lockdown_user(
+            user=user, by=None, reason=_("Duress login (incident #%(id)s)") % {"id": incident_id}
         )
-        save_audited(incident, by=None, reason=_("Duress login completed"))
+        incident = Incident.objects.filter(pk=incident_id).first() if incident_id else None
+        if incident is not None:
+            incident.follow_up = (
+                incident.follow_up
+                + ("\n" if incident.follow_up else "")
+                + _(
+                    "%(time)s: the login was completed; the account was locked down (sessions "
+                    "ended: %(sessions)d, two-factor devices deleted: %(devices)d, calendar "
+                    "links revoked: %(tokens)d). The duress session shows no data."
+                )
+                % {
+                    "time": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+                    "sessions": result.sessions_ended,
+                    "devices": result.devices_deleted,
+                    "tokens": result.calendar_tokens_revoked,
+                }
+            )
+            save_audited(incident, by=None, reason=_("Duress login completed"))
+    except Exception:  # the watcher must see a normal login whatever went wrong here
+        logger.exception(
+            "DURESS lockdown failed for user id %s (incident %s)", user.pk, incident_id
+        )
 
 
 class DuressLoginMixin:
@@ -223,17 +235,25 @@ class DuressLoginMixin:
         if self.steps.current == self.AUTH_STEP:
             user = getattr(form, "user_cache", None)
             if user is not None and getattr(user, "remedy_duress", False):
-                self.storage.data[WIZARD_DURESS_KEY] = raise_alarm(
-                    user=user, request=self.request
-                ).pk
+                incident_id = None
+                try:
+                    incident_id = raise_alarm(user=user, request=self.request).pk
+                except Exception:  # never let the watcher see an error page
+                    logger.exception("DURESS alarm failed for user id %s", user.pk)
+                self.storage.data[WIZARD_DURESS_KEY] = incident_id or -1
         return data
 
     def done(self, form_list, **kwargs):
+        duress = WIZARD_DURESS_KEY in self.storage.data
         incident_id = self.storage.data.get(WIZARD_DURESS_KEY)
         user = self.get_user()
         response = super().done(form_list, **kwargs)
-        if incident_id:
-            complete_duress_login(request=self.request, user=user, incident_id=incident_id)
+        if duress:
+            complete_duress_login(
+                request=self.request,
+                user=user,
+                incident_id=incident_id if incident_id and incident_id > 0 else None,
+            )
         return response
 
 

@@ -417,3 +417,36 @@ def test_a_supervisor_under_duress_keeps_the_usual_navigation_but_no_data(org):
     assert case.reference not in body
     assert reverse("workflows:workload") in body  # the supervisor's tab is still there
     assert client.get(reverse("workflows:workload")).status_code == 404
+
+
+def test_if_the_lockdown_fails_the_duress_session_still_shows_nothing(org, lawyer, monkeypatch):
+    import security.duress
+
+    def broken(**kwargs):
+        raise RuntimeError("database hiccup")
+
+    monkeypatch.setattr(security.duress, "lockdown_user", broken)
+    case = make_case(by=lawyer, branch=org.almaty, title="Detention of a blogger")
+    client = Client()
+    _first, last = _full_login(client, lawyer, DURESS)
+    assert last.status_code == 302
+    body = client.get(reverse("cases:list")).content.decode()
+    assert case.reference not in body
+
+
+def test_if_the_alarm_fails_the_login_still_looks_normal_and_shows_nothing(
+    org, lawyer, monkeypatch
+):
+    import security.duress
+
+    def broken(**kwargs):
+        raise RuntimeError("database hiccup")
+
+    monkeypatch.setattr(security.duress, "raise_alarm", broken)
+    case = make_case(by=lawyer, branch=org.almaty, title="Detention of a blogger")
+    client = Client()
+    first, last = _full_login(client, lawyer, DURESS)
+    assert last.status_code == 302
+    assert case.reference not in client.get(reverse("cases:list")).content.decode()
+    lawyer.refresh_from_db()
+    assert not lawyer.is_active  # the lockdown still ran
