@@ -138,10 +138,21 @@ class DuressAwareModelBackend(ModelBackend):
             return None
         if real:
             return user
-        if duress:
+        if duress and _handles_duress(request):
             user.remedy_duress = True
             return user
         return None
+
+
+def _handles_duress(request) -> bool:
+    """Only a login view that finishes the duress path may accept the duress password.
+
+    Anywhere else (another login form, `Client.login`, an API) it is simply a wrong password:
+    it must never become a second real password.
+    """
+    match = getattr(request, "resolver_match", None)
+    view_class = getattr(getattr(match, "func", None), "view_class", None)
+    return isinstance(view_class, type) and issubclass(view_class, DuressLoginMixin)
 
 
 def client_ip(request: HttpRequest) -> str | None:

@@ -450,3 +450,20 @@ def test_if_the_alarm_fails_the_login_still_looks_normal_and_shows_nothing(
     assert case.reference not in client.get(reverse("cases:list")).content.decode()
     lawyer.refresh_from_db()
     assert not lawyer.is_active  # the lockdown still ran
+
+
+def test_the_duress_password_is_a_wrong_password_anywhere_but_the_login_wizard(org, lawyer):
+    make_case(by=lawyer, branch=org.almaty, title="Detention of a blogger")
+    client = Client()
+    response = client.post(
+        reverse("two_factor:login"),
+        {
+            "login_view-current_step": "auth",
+            "auth-username": lawyer.username,
+            "auth-password": DURESS,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["wizard"]["steps"].current == "auth"  # refused, like a typo
+    assert not Client().login(username=lawyer.username, password=DURESS)
+    assert not Incident.objects.exists()
