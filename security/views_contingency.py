@@ -353,9 +353,8 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The incident is saved."))
             return redirect("security:incident_detail", pk=incident.pk)
-    else:
-        # Opening the form shows the incident too: it is a read.
-        incidents.record_read(incident=incident, user=request.user, ip=client_ip(request))
+    # Showing the form (first time or again with errors) shows the incident: it is a read.
+    incidents.record_read(incident=incident, user=request.user, ip=client_ip(request))
     return _render(request, "security/incident_form.html", {"form": form, "incident": incident})
 
 
