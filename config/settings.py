@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "security.duress.DuressSessionMiddleware",  # after OTP: serves a duress session empty
     "django.contrib.messages.middleware.MessageMiddleware",
     "security.middleware.SessionTimeoutMiddleware",
     "security.middleware.RequireTwoFactorMiddleware",
@@ -127,7 +128,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "casework.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out username+IP pairs
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend that also recognises a duress password, at the same cost (issue 18).
+    "security.duress.DuressAwareModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "login"
@@ -163,6 +165,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media-not-served/"  # documents are only ever served through permission-checked views
+# The DejaVu TTFs (Cyrillic with the Kazakh letters) shipped with the filings; the security app's
+# printable cards embed them too, by path, without importing the communications app.
+REMEDY_PDF_FONT_DIR = Path(
+    os.environ.get("REMEDY_PDF_FONT_DIR", BASE_DIR / "communications" / "fonts")
+)
 
 # Uploads: the hard limit on one document; checked in the form, not only by the web server.
 REMEDY_MAX_UPLOAD_BYTES = int(os.environ.get("REMEDY_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024)))

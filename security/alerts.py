@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from casework.models import AccessAction, AccessLog
 from casework.services import log_access
 
-from .services import notify_administrators
+from .notices import notify_administrators
 
 READS = "reads"
 DOWNLOADS = "downloads"

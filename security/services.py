@@ -9,22 +9,18 @@ administrator re-activates the account, sets a new password, and the person enro
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 
 from casework.audit import save_audited
-from casework.models import Case, Role, User
+from casework.models import User
 from deadlines.services import revoke_calendar_tokens
-
-from .models import Notice
 
 logger = logging.getLogger("remedy.security")
 
@@ -91,45 +87,4 @@ def lockdown_user(*, user: User, by: User | None, reason: str) -> LockdownResult
         sessions_ended=sessions,
         devices_deleted=len(devices),
         calendar_tokens_revoked=tokens,
-    )
-
-
-# --- Notices to staff (alerts, break-glass grants) -----------------------------------------
-
-
-def notify_users(
-    *, users: Iterable[User], subject: str, body: str, case: Case | None = None
-) -> list[Notice]:
-    """Leave an in-app notice for each active user in `users` (duplicates once)."""
-    subject = (subject or "").strip()[:200]
-    if not subject:
-        raise ValidationError(_("A notice needs a subject."))
-    notices = []
-    seen: set[int] = set()
-    with transaction.atomic():
-        for user in users:
-            if user.pk in seen or not user.is_active:
-                continue
-            seen.add(user.pk)
-            notice = Notice(recipient=user, subject=subject, body=body or "", case=case)
-            notice.full_clean()
-            notice.save()
-            notices.append(notice)
-    return notices
-
-
-def administrators() -> QuerySet[User]:
-    return User.objects.filter(is_active=True, groups__name=Role.ADMINISTRATOR).distinct()
-
-
-def notify_administrators(*, subject: str, body: str, case: Case | None = None) -> list[Notice]:
-    """A notice to every active administrator; the one entry point for security notices."""
-    notices = notify_users(users=administrators(), subject=subject, body=body, case=case)
-    logger.warning("NOTICE to administrators: %s", subject)
-    return notices
-
-
-def mark_notices_read(*, user: User) -> int:
-    return Notice.objects.filter(recipient=user, read_at__isnull=True).update(
-        read_at=timezone.now()
     )

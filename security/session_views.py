@@ -16,8 +16,7 @@ from casework.models import User
 from casework.selectors import cases_visible_to
 
 from .forms import EndSessionForm
-from .models import Notice
-from .services import mark_notices_read
+from .notices import mark_read, notices_for
 from .sessions import active_sessions, end_session, session_id
 from .views import administrator_required
 
@@ -89,7 +88,7 @@ def _current_id(request: HttpRequest) -> str:
 @login_required
 @require_GET
 def notices(request: HttpRequest) -> HttpResponse:
-    mine = list(Notice.objects.filter(recipient=request.user).select_related("case")[:100])
+    mine = list(notices_for(request.user).select_related("case")[:100])
     # A notice may be about a case its reader cannot open: then the case is not named.
     case_ids = {notice.case_id for notice in mine if notice.case_id}
     visible = set(
@@ -102,5 +101,5 @@ def notices(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def notices_read(request: HttpRequest) -> HttpResponse:
-    mark_notices_read(user=request.user)
+    mark_read(user=request.user)
     return redirect("security:notices")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import passkey_views, session_views, views
+from . import passkey_views, session_views, views, views_contingency
 
 app_name = "security"
 
@@ -20,4 +20,40 @@ urlpatterns = [
     path("passkeys/<int:pk>/delete/", passkey_views.passkey_delete, name="passkey_delete"),
     path("notices/", session_views.notices, name="notices"),
     path("notices/read/", session_views.notices_read, name="notices_read"),
+]
+
+# The contingency plan (issue 18): emergency contacts, incidents, the duress password, notices.
+contingency = views_contingency
+urlpatterns += [
+    path("contacts/", contingency.contacts_index, name="contacts"),
+    path("contacts/organisation/", contingency.contacts_organisation, name="contacts_organisation"),
+    path(
+        "contacts/organisation/history/",
+        contingency.contacts_organisation_history,
+        name="contacts_organisation_history",
+    ),
+    path(
+        "contacts/organisation/add/",
+        contingency.contact_add_organisation,
+        name="contact_add_organisation",
+    ),
+    path("contacts/office/<int:pk>/", contingency.contacts_office, name="contacts_office"),
+    path(
+        "contacts/office/<int:pk>/history/",
+        contingency.contacts_office_history,
+        name="contacts_office_history",
+    ),
+    path(
+        "contacts/office/<int:pk>/add/", contingency.contact_add_office, name="contact_add_office"
+    ),
+    path("contacts/office/<int:pk>/card.pdf", contingency.contacts_card, name="contacts_card"),
+    path("contacts/<int:pk>/edit/", contingency.contact_edit, name="contact_edit"),
+    path("contacts/<int:pk>/checked/", contingency.contact_checked, name="contact_checked"),
+    path("contacts/<int:pk>/delete/", contingency.contact_delete, name="contact_delete"),
+    path("incidents/", contingency.incident_list, name="incidents"),
+    path("incidents/new/", contingency.incident_create, name="incident_create"),
+    path("incidents/<int:pk>/", contingency.incident_detail, name="incident_detail"),
+    path("incidents/<int:pk>/edit/", contingency.incident_edit, name="incident_edit"),
+    path("incidents/steps/<int:pk>/", contingency.incident_step, name="incident_step"),
+    path("duress/", contingency.duress, name="duress"),
 ]

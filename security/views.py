@@ -22,6 +22,7 @@ from two_factor.views import LoginView as TwoFactorLoginView
 from casework.models import Role
 
 from . import selectors, services
+from .duress import DuressLoginMixin
 from .forms import AccessLogFilterForm, BoundedAuthenticationForm, LockdownForm
 
 ACCESS_LOG_PAGE_SIZE = 50
@@ -82,8 +83,11 @@ def lockdown(request: HttpRequest) -> HttpResponse:
     return render(request, "security/lockdown.html", {"form": form})
 
 
-class LoginView(TwoFactorLoginView):
-    """django-two-factor-auth's login wizard with a password step that bounds its input."""
+class LoginView(DuressLoginMixin, TwoFactorLoginView):
+    """django-two-factor-auth's login wizard with a password step that bounds its input.
+
+    DuressLoginMixin recognises a duress password at the password step (security/duress.py).
+    """
 
     form_list = (
         (TwoFactorLoginView.AUTH_STEP, BoundedAuthenticationForm),

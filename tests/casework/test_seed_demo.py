@@ -56,3 +56,11 @@ def test_seed_demo_is_idempotent(seeded):
     before = snapshot()
     call_command("seed_demo", stdout=io.StringIO())
     assert snapshot() == before
+
+
+def test_demo_has_emergency_directories_and_an_incident(seeded):
+    from security.models import EmergencyContact, Incident
+
+    assert EmergencyContact.objects.filter(branch__isnull=True).exists()
+    assert EmergencyContact.objects.filter(branch__code="almaty").exists()
+    assert Incident.objects.exists()

@@ -129,6 +129,32 @@ def _optional_objects(case: Case, org: Org, objects: dict[str, int]) -> None:
             generated_at=timezone.now(),
         ).pk
     try:
+        from security import contacts, incidents
+        from security.models import ContactCategory, IncidentKind
+    except ImportError:
+        pass
+    else:
+        objects["office"] = case.branch_id
+        objects["contact"] = contacts.contact_create(
+            by=org.administrator,
+            branch=case.branch,
+            category=ContactCategory.LAWYER_ON_CALL,
+            name="Demo: duty lawyer",
+            phones="+7 700 000 00 00",
+        ).pk
+        party = case.parties.get(pk=objects["party"])
+        incident = incidents.incident_open(
+            by=org.administrator if case.confidentiality == "normal" else None,
+            kind=IncidentKind.CLIENT_DETAINED,
+            branch=case.branch,
+            cases=[case],
+            party=party,
+            place="Matrix police station",
+            description="Detained after the hearing.",
+        )
+        objects["incident"] = incident.pk
+        objects["incident_step"] = incident.steps.first().pk
+    try:
         from workflows import services as flows
     except ImportError:
         pass

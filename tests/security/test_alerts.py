@@ -10,7 +10,7 @@ from django.utils import timezone
 from casework.models import AccessAction, AccessLog, Confidentiality
 from casework.services import log_access
 from security.models import Notice
-from security.services import notify_administrators
+from security.notices import notify_administrators
 from tests.conftest import make_case
 
 
@@ -129,12 +129,12 @@ def test_the_alert_keeps_the_access_log_chain_intact(org, limits, restricted_cas
 def test_notices_page_shows_my_notices_and_names_only_cases_i_may_open(client, org, secret_case):
     from django.urls import reverse
 
-    from security.services import notify_users
+    from security.notices import notify
 
-    notify_users(
-        users=[org.administrator], subject="About a secret case", body="b", case=secret_case
+    notify(
+        recipients=[org.administrator], subject="About a secret case", body="b", case=secret_case
     )
-    notify_users(users=[org.lawyer], subject="For the lawyer", body="b", case=secret_case)
+    notify(recipients=[org.lawyer], subject="For the lawyer", body="b", case=secret_case)
     client.force_login(org.administrator)
     body = client.get(reverse("security:notices")).content.decode()
     assert "About a secret case" in body and "For the lawyer" not in body

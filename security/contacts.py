@@ -1,0 +1,224 @@
+"""Emergency contacts: who may read and edit which directory, the writes, and the reminders.
+
+A directory belongs to one office (`branch`) or, with no branch, to the whole organisation.
+Staff see their own office's directory and the organisation's; administrators see and edit
+every directory; a branch head edits their own office's. Everybody else gets 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from casework.models import Branch, Role, User
+from casework.services import delete_audited, save_audited
+
+from .models import CATEGORY_ORDER, EmergencyContact
+from .notices import administrators, notify
+
+# How often a contact must be confirmed to still work (issue 18: "not checked for 6 months").
+CHECK_INTERVAL_MONTHS = getattr(settings, "REMEDY_CONTACT_CHECK_MONTHS", 6)
+# A directory whose contacts stay unchecked is reminded again after this many days, not daily.
+REMINDER_REPEAT_DAYS = 14
+
+EDITABLE_FIELDS = (
+    "category",
+    "name",
+    "organisation",
+    "role",
+    "phones",
+    "email",
+    "languages",
+    "notes",
+    "last_checked_on",
+)
+
+
+# --- who may do what ------------------------------------------------------------------------
+
+
+def _is_staff(user: User) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def can_view_directory(user: User, branch: Branch | None) -> bool:
+    if not _is_staff(user):
+        return False
+    if branch is None or user.has_role(Role.ADMINISTRATOR):
+        return True
+    return user.branch_id == branch.pk
+
+
+def can_edit_directory(user: User, branch: Branch | None) -> bool:
+    if not _is_staff(user):
+        return False
+    if user.has_role(Role.ADMINISTRATOR):
+        return True
+    return branch is not None and user.has_role(Role.BRANCH_HEAD) and user.branch_id == branch.pk
+
+
+def visible_offices(user: User) -> QuerySet[Branch]:
+    """The offices whose directory `user` may read (the organisation's is always readable)."""
+    if not _is_staff(user):
+        return Branch.objects.none()
+    if user.has_role(Role.ADMINISTRATOR):
+        return Branch.objects.all()
+    return Branch.objects.filter(pk=user.branch_id)
+
+
+def contacts_visible_to(user: User) -> QuerySet[EmergencyContact]:
+    if not _is_staff(user):
+        return EmergencyContact.objects.none()
+    return EmergencyContact.objects.filter(
+        Q(branch__isnull=True) | Q(branch__in=visible_offices(user))
+    ).select_related("branch")
+
+
+def directory(branch: Branch | None) -> list[tuple[str, list[EmergencyContact]]]:
+    """(category label, contacts) in calling order; empty categories left out."""
+    contacts = EmergencyContact.objects.filter(branch=branch).order_by("name", "id")
+    by_category: dict[str, list[EmergencyContact]] = {}
+    for contact in contacts:
+        by_category.setdefault(contact.category, []).append(contact)
+    return [(cat.label, by_category[cat.value]) for cat in CATEGORY_ORDER if cat in by_category]
+
+
+# --- when a contact needs checking (pure) ---------------------------------------------------
+
+
+def check_due_on(last_checked_on: dt.date | None, months: int = CHECK_INTERVAL_MONTHS):
+    """The day from which a contact counts as unchecked; None when it was never checked."""
+    if last_checked_on is None:
+        return None
+    return last_checked_on + relativedelta(months=months)
+
+
+def needs_check(
+    last_checked_on: dt.date | None, today: dt.date, months: int = CHECK_INTERVAL_MONTHS
+) -> bool:
+    """True when the contact was never checked or its last check is `months` or more old."""
+    due = check_due_on(last_checked_on, months)
+    return due is None or today >= due
+
+
+def unchecked(contacts, today: dt.date | None = None) -> list[EmergencyContact]:
+    today = today or timezone.localdate()
+    return [c for c in contacts if needs_check(c.last_checked_on, today)]
+
+
+# --- writes ---------------------------------------------------------------------------------
+
+
+def _require_edit(user: User, branch: Branch | None) -> None:
+    if not can_edit_directory(user, branch):
+        raise PermissionDenied(_("You may not edit this directory."))
+
+
+def contact_create(
+    *, by: User, branch: Branch | None, reason: str = "", **fields: Any
+) -> EmergencyContact:
+    _require_edit(by, branch)
+    contact = EmergencyContact(
+        branch=branch, **{k: fields[k] for k in fields if k in EDITABLE_FIELDS}
+    )
+    with transaction.atomic():
+        return save_audited(contact, by=by, reason=reason or _("Contact added"))
+
+
+def contact_update(
+    *, contact: EmergencyContact, by: User, reason: str = "", **fields: Any
+) -> EmergencyContact:
+    _require_edit(by, contact.branch)
+    for name in EDITABLE_FIELDS:
+        if name in fields:
+            setattr(contact, name, fields[name])
+    with transaction.atomic():
+        return save_audited(contact, by=by, reason=reason or _("Contact changed"))
+
+
+def contact_mark_checked(
+    *, contact: EmergencyContact, by: User, on: dt.date | None = None
+) -> EmergencyContact:
+    """Someone called or wrote and the contact still works."""
+    _require_edit(by, contact.branch)
+    contact.last_checked_on = on or timezone.localdate()
+    with transaction.atomic():
+        return save_audited(contact, by=by, reason=_("Checked: the contact still works"))
+
+
+def contact_remove(*, contact: EmergencyContact, by: User, reason: str = "") -> None:
+    _require_edit(by, contact.branch)
+    with transaction.atomic():
+        delete_audited(contact, by=by, reason=reason or _("Contact removed"))
+
+
+# --- reminders ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReminderResult:
+    directories: int
+    contacts: int
+    notices: int
+
+
+def editors_of(branch: Branch | None) -> list[User]:
+    """Who keeps a directory up to date: administrators, and the office's branch head."""
+    editors = list(administrators())
+    if branch is not None:
+        editors += list(
+            User.objects.filter(
+                is_active=True, branch=branch, groups__name=Role.BRANCH_HEAD
+            ).distinct()
+        )
+    return editors
+
+
+def send_check_reminders(*, today: dt.date | None = None) -> ReminderResult:
+    """Remind the editors of every directory with contacts unchecked for 6 months.
+
+    Run daily (`manage.py remind_emergency_contacts`); a directory is reminded again only after
+    REMINDER_REPEAT_DAYS, so a daily run does not flood anyone.
+    """
+    today = today or timezone.localdate()
+    repeat_after = today - dt.timedelta(days=REMINDER_REPEAT_DAYS)
+    overdue = [
+        c
+        for c in EmergencyContact.objects.select_related("branch").order_by("branch_id", "id")
+        if needs_check(c.last_checked_on, today)
+        and (c.check_reminder_sent_on is None or c.check_reminder_sent_on <= repeat_after)
+    ]
+    groups: dict[int | None, list[EmergencyContact]] = {}
+    for contact in overdue:
+        groups.setdefault(contact.branch_id, []).append(contact)
+    notices = 0
+    for contacts in groups.values():
+        branch = contacts[0].branch
+        office = branch.name if branch else _("the whole organisation")
+        subject = _("Emergency contacts to check: %(office)s") % {"office": office}
+        body = ngettext(
+            "%(count)d emergency contact of %(office)s has not been checked for %(months)d "
+            "months or was never checked. Call or write to it, then mark it checked in the "
+            "directory.",
+            "%(count)d emergency contacts of %(office)s have not been checked for %(months)d "
+            "months or were never checked. Call or write to each, then mark it checked in the "
+            "directory.",
+            len(contacts),
+        ) % {"count": len(contacts), "office": office, "months": CHECK_INTERVAL_MONTHS}
+        with transaction.atomic():
+            notices += len(notify(recipients=editors_of(branch), subject=subject, body=body))
+            # Bookkeeping, not evidence: a plain update, no history row.
+            EmergencyContact.objects.filter(pk__in=[c.pk for c in contacts]).update(
+                check_reminder_sent_on=today
+            )
+    return ReminderResult(directories=len(groups), contacts=len(overdue), notices=notices)

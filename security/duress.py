@@ -1,0 +1,363 @@
+"""The duress login: a second password that opens an empty Remedy and raises the alarm.
+
+A staff member forced to open Remedy (at a border, during a search) types their duress password
+instead of the real one. To whoever watches, everything looks like a normal login; behind it:
+
+1. **Password step** (`DuressAwareModelBackend`). Every login attempt on an existing account
+   verifies the password against the real hash *and* against the duress hash (or a stand-in
+   when the person has none): always two hash computations, so neither the step's timing nor
+   its queries tell which one matched. The real password wins if both would match. A match of
+   the duress password marks the wizard's server-side storage and, at once, opens a
+   "duress login" incident (time, IP address) and notifies the administrators — the alarm goes
+   out even if the watcher stops here.
+2. **Second step** (TOTP or a backup code) behaves exactly as for a normal login: the same form,
+   checked against the person's real devices, which still exist at this point. A wrong code is
+   refused as usual; that is what the watcher would expect.
+3. **Done**: Django's `login()` runs as always (same cookies, same redirect to the case list),
+   then `lockdown_user` locks the account as the emergency lockdown does: account disabled,
+   password scrubbed, every other session ended, calendar feeds revoked, two-factor devices
+   deleted. The new session is marked as a duress session (server-side only, in the session
+   row; the cookie is an ordinary session id).
+4. **The duress session** (`DuressSessionMiddleware`) keeps looking normal for its lifetime:
+   the locked-down account is loaded as the request's user (its name in the top bar, its
+   roles and model permissions for the navigation and buttons), treated as verified, but
+   inactive in memory, so every data check (`cases_visible_to`, `case_permissions`, identity,
+   guardian) answers "nothing": the case list, task lists and deadline lists render empty.
+   Only those read-only lists, logout and the language switch answer; every other page is
+   the ordinary 404 and no request can write anything.
+   The session ends like any other (idle timeout, absolute lifetime, logout).
+
+Nothing of this reaches the browser: no page, header, cookie or redirect differs, and no e-mail
+is sent (the alarm is an in-app notice to administrators, never to the person's own account).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.models import Permission
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import RedirectView
+
+from casework.models import Branch, User
+from casework.services import delete_audited, save_audited
+
+from . import incidents
+from .models import DuressCredential, Incident, IncidentKind
+from .notices import notify_administrators
+from .services import lockdown_user
+
+logger = logging.getLogger("remedy.security")
+
+# Server-side markers: in the login wizard's storage, then in the signed-in session.
+WIZARD_DURESS_KEY = "remedy_duress_incident"
+SESSION_DURESS_KEY = "remedy_duress_incident"
+
+# An unusable hash: checking against it still runs the default hasher once (Django's
+# verify_password "fake runtime"), so a person without a duress password costs the same.
+_NO_DURESS_HASH = make_password(None)
+
+
+# --- setting the duress password -------------------------------------------------------------
+
+
+def has_duress_password(user: User) -> bool:
+    return DuressCredential.objects.filter(user=user).exists()
+
+
+def duress_password_set(*, user: User, password: str, current_password: str) -> DuressCredential:
+    """Set (or replace) `user`'s duress password after checking their real one.
+
+    It must differ from the real password and pass the same validators as a real password
+    (a short duress password would be easy to stumble on).
+    """
+    if not user.check_password(current_password or ""):
+        raise ValidationError({"current_password": _("This is not your current password.")})
+    if user.check_password(password):
+        raise ValidationError(
+            {"password": _("The duress password must be different from your real password.")}
+        )
+    validate_password(password, user)
+    with transaction.atomic():
+        credential = DuressCredential.objects.filter(user=user).first()
+        reason = _("Duress password changed") if credential else _("Duress password set")
+        credential = credential or DuressCredential(user=user)
+        credential.password = make_password(password)
+        credential.set_at = timezone.now()
+        return save_audited(credential, by=user, reason=reason)
+
+
+def duress_password_remove(*, user: User, current_password: str) -> None:
+    if not user.check_password(current_password or ""):
+        raise ValidationError({"current_password": _("This is not your current password.")})
+    credential = DuressCredential.objects.filter(user=user).first()
+    if credential is not None:
+        with transaction.atomic():
+            delete_audited(credential, by=user, reason=_("Duress password removed"))
+
+
+# --- the password step ----------------------------------------------------------------------
+
+
+class DuressAwareModelBackend(ModelBackend):
+    """Django's ModelBackend that also recognises the duress password, in constant work.
+
+    Existing account: one verification against the real hash and one against the duress hash
+    (or the unusable stand-in, which Django answers with one run of the default hasher), one
+    query for the credential — whatever the outcome. Unknown account: Django's own stand-in
+    hash plus the duress stand-in, again two hash computations.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        UserModel = get_user_model()
+        if username is None:
+            username = kwargs.get(UserModel.USERNAME_FIELD)
+        if username is None or password is None:
+            return None
+        try:
+            user = UserModel._default_manager.get_by_natural_key(username)
+        except UserModel.DoesNotExist:
+            UserModel().set_password(password)  # Django's stand-in (#20760)
+            check_password(password, _NO_DURESS_HASH)
+            return None
+        real = user.check_password(password)
+        credential = DuressCredential.objects.filter(user_id=user.pk).only("password").first()
+        duress = check_password(password, credential.password if credential else _NO_DURESS_HASH)
+        if not self.user_can_authenticate(user):
+            return None
+        if real:
+            return user
+        if duress and _handles_duress(request):
+            user.remedy_duress = True
+            return user
+        return None
+
+
+def _handles_duress(request) -> bool:
+    """Only a login view that finishes the duress path may accept the duress password.
+
+    Anywhere else (another login form, `Client.login`, an API) it is simply a wrong password:
+    it must never become a second real password.
+    """
+    match = getattr(request, "resolver_match", None)
+    view_class = getattr(getattr(match, "func", None), "view_class", None)
+    return isinstance(view_class, type) and issubclass(view_class, DuressLoginMixin)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    # The same address django-axes keys lockouts on (honours REMEDY_TRUSTED_PROXY_COUNT).
+    from axes.helpers import get_client_ip_address  # axes reads settings at import time
+
+    return get_client_ip_address(request)
+
+
+def raise_alarm(*, user: User, request: HttpRequest) -> Incident:
+    """The duress password was typed: open the incident and tell the administrators now."""
+    now = timezone.now()
+    ip = client_ip(request)
+    branch = user.branch or Branch.objects.filter(is_head_office=True).first()
+    with transaction.atomic():
+        incident = incidents.incident_open(
+            by=None,
+            kind=IncidentKind.DURESS_LOGIN,
+            branch=branch,
+            occurred_at=now,
+            staff_member=user,
+            ip_address=ip,
+            description=_(
+                "%(user)s entered the duress password at the login page from %(ip)s. Someone "
+                "may be forcing them to open Remedy."
+            )
+            % {"user": user.get_full_name() or user.username, "ip": ip or "?"},
+            reason=_("Duress password entered at login"),
+        )
+        notify_administrators(
+            subject=_("Duress login: %(user)s") % {"user": user.get_full_name() or user.username},
+            body=_(
+                "%(user)s signed in with their duress password at %(time)s from %(ip)s. When "
+                "the login completes, the account is locked down and the session shows nothing. "
+                "Do not contact the person through Remedy or e-mail. See incident #%(id)s."
+            )
+            % {
+                "user": user.get_full_name() or user.username,
+                "time": timezone.localtime(now).strftime("%Y-%m-%d %H:%M"),
+                "ip": ip or "?",
+                "id": incident.pk,
+            },
+            exclude=[user],
+        )
+    return incident
+
+
+def complete_duress_login(*, request: HttpRequest, user: User, incident_id: int | None) -> None:
+    """After Django's login(): mark the session as a duress session, then lock the account.
+
+    The mark comes first and nothing here may fail the request: if the lockdown itself failed,
+    the watcher must still get the empty session, never the real one (the failure is logged
+    and the administrators already have the alarm). The session created by login() is not
+    saved yet (it is saved with the response), so the lockdown's "end every session" ends all
+    the others and leaves this one.
+    """
+    request.session[SESSION_DURESS_KEY] = incident_id or -1
+    try:
+        result = lockdown_user(
+            user=user, by=None, reason=_("Duress login (incident #%(id)s)") % {"id": incident_id}
+        )
+        incident = Incident.objects.filter(pk=incident_id).first() if incident_id else None
+        if incident is not None:
+            incident.follow_up = (
+                incident.follow_up
+                + ("\n" if incident.follow_up else "")
+                + _(
+                    "%(time)s: the login was completed; the account was locked down (sessions "
+                    "ended: %(sessions)d, two-factor devices deleted: %(devices)d, calendar "
+                    "links revoked: %(tokens)d). The duress session shows no data."
+                )
+                % {
+                    "time": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+                    "sessions": result.sessions_ended,
+                    "devices": result.devices_deleted,
+                    "tokens": result.calendar_tokens_revoked,
+                }
+            )
+            save_audited(incident, by=None, reason=_("Duress login completed"))
+    except Exception:  # the watcher must see a normal login whatever went wrong here
+        logger.exception(
+            "DURESS lockdown failed for user id %s (incident %s)", user.pk, incident_id
+        )
+
+
+class DuressLoginMixin:
+    """Mixed into the login wizard: recognise the duress password, then finish it silently."""
+
+    def process_step(self, form):
+        data = super().process_step(form)
+        if self.steps.current == self.AUTH_STEP:
+            user = getattr(form, "user_cache", None)
+            if user is not None and getattr(user, "remedy_duress", False):
+                incident_id = None
+                try:
+                    incident_id = raise_alarm(user=user, request=self.request).pk
+                except Exception:  # never let the watcher see an error page
+                    logger.exception("DURESS alarm failed for user id %s", user.pk)
+                self.storage.data[WIZARD_DURESS_KEY] = incident_id or -1
+        return data
+
+    def done(self, form_list, **kwargs):
+        duress = WIZARD_DURESS_KEY in self.storage.data
+        incident_id = self.storage.data.get(WIZARD_DURESS_KEY)
+        user = self.get_user()
+        response = super().done(form_list, **kwargs)
+        if duress:
+            complete_duress_login(
+                request=self.request,
+                user=user,
+                incident_id=incident_id if incident_id and incident_id > 0 else None,
+            )
+        return response
+
+
+# --- the duress session ---------------------------------------------------------------------
+
+# Read-only pages that show only what cases_visible_to allows: empty for the duress session.
+DURESS_PAGES = frozenset(
+    {
+        "login",
+        "cases:list",
+        "workflows:inbox",
+        "workflows:queue",
+        "workflows:archive",
+        "deadlines:mine",
+        "deadlines:branch",
+        "deadlines:overdue",
+        "deadlines:upcoming",
+    }
+)
+DURESS_POSTS = frozenset({"logout", "set_language"})
+
+
+def is_duress_session(request: HttpRequest) -> bool:
+    session = getattr(request, "session", None)
+    return bool(session is not None and session.get(SESSION_DURESS_KEY))
+
+
+def _duress_user(request: HttpRequest) -> User | None:
+    user_id = request.session.get(SESSION_KEY)
+    user = User.objects.filter(pk=user_id).first() if user_id else None
+    if user is None:
+        return None
+    roles = set(user.groups.values_list("name", flat=True))
+    model_perms = {
+        f"{app}.{codename}"
+        for app, codename in Permission.objects.filter(
+            Q(group__user=user) | Q(user=user)
+        ).values_list("content_type__app_label", "codename")
+    }
+    # Inactive in memory, whatever the database says later (even after reinstatement): every
+    # data check (cases_visible_to, case_permissions, identity, guardian) answers "nothing",
+    # and only the read-only lists of DURESS_PAGES answer at all. The person's roles and model
+    # permissions are still reported, so the navigation and the buttons look as they always do.
+    user.is_active = False
+    user._role_cache = roles
+    user.has_role = lambda *names: any(name in roles for name in names)
+    user.has_perm = lambda perm, obj=None: obj is None and perm in model_perms
+    user.has_perms = lambda perms, obj=None: all(user.has_perm(p, obj) for p in perms)
+    user.has_module_perms = lambda app_label: any(
+        p.startswith(f"{app_label}.") for p in model_perms
+    )
+    user.is_verified = lambda: True
+    user.otp_device = None
+    user.save = _refuse_save
+    return user
+
+
+def _refuse_save(*args, **kwargs) -> None:
+    raise Http404("No such page.")
+
+
+def _allowed(request: HttpRequest) -> bool:
+    if request.path_info.startswith("/" + settings.STATIC_URL.lstrip("/")):
+        return True
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    if request.method in {"GET", "HEAD"}:
+        view_class = getattr(match.func, "view_class", None)
+        return match.view_name in DURESS_PAGES or view_class is RedirectView
+    return request.method == "POST" and match.view_name in DURESS_POSTS
+
+
+class DuressSessionMiddleware:
+    """Serve a duress session as the empty account it pretends to be (see the module docstring).
+
+    Placed after django-otp's middleware (it replaces the user that one prepared) and before the
+    session-timeout and two-factor middleware (which then treat it as any verified session).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not is_duress_session(request):
+            return self.get_response(request)
+        user = _duress_user(request)
+        if user is None:
+            request.session.flush()
+            return self.get_response(request)
+        request.user = user
+        request._cached_user = user
+        if not _allowed(request):
+            raise Http404("No such page.")
+        return self.get_response(request)
