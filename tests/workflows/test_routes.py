@@ -214,7 +214,11 @@ def test_registration_and_exhaustion_start_deadlines(route, monkeypatch):
     route.advance_to("state_observations")
     triggers = {(c["trigger"], c["event_date"]) for c in calls}
     assert ("hrc_transmittal", dt.date(2026, 7, 3)) in triggers
-    assert ("domestic_exhaustion", dt.date(2026, 2, 16)) in triggers
+    # Exhaustion starts the rule 99(c) limit from the last ordinary decision (16 Feb 2026).
+    from deadlines.models import Deadline
+
+    limit = Deadline.objects.get(case=route.case, rule__code="hrc-delay-5y")
+    assert limit.due_date == dt.date(2031, 2, 16)
 
 
 def test_consent_withdrawal_cancels_every_open_task_at_once(route, org):
