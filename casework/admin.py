@@ -43,7 +43,7 @@ class CaseScopedAdmin:
     cases the admin user may open (`cases_visible_to`, never the superuser flag), in every view:
     list, change, delete, Django's history and simple-history's history and version pages.
     simple-history's history view falls back to the historical rows when the queryset has no
-    object, which read restricted processes by sequential id (issue 10, item 3); here a history
+    object, which read restricted processes by sequential id; here a history
     page opens only when the live object and every historical version belong to visible cases.
 
     `case_lookup` is the path from the model to its Case ("case", "deadline__case").

@@ -49,7 +49,7 @@ class ReasonField(forms.CharField):
 
 
 class NamesCheckMixin:
-    """Warn before free text that names a protected person of the case is saved (item 5).
+    """Warn before free text that names a protected person of the case is saved.
 
     Reasons, notes, titles and summaries are shown to readers who may not see identities. When
     one of `name_check_fields` contains a name (any script or spelling, `casework.name_finder`) of

@@ -268,7 +268,7 @@ def case_timeline(
 
 
 def _mask_free_text(entries: list[Entry], mask: IdentityMask) -> None:
-    """Names typed into reasons, labels and changed free-text values (issue 10, item 5)."""
+    """Names typed into reasons, labels and changed free-text values."""
     for entry in entries:
         entry.reason = mask.text(entry.reason)
         entry.label = mask.text(entry.label)

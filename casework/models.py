@@ -864,9 +864,9 @@ class AccessLog(models.Model):
 class Notice(models.Model):
     """A message to one user about something they must know, shown on their pages.
 
-    Minimal on purpose (issue 10, item 8: break-glass grants); the notification centre of
-    issue 17 builds on it. The text is what the actor wrote (their reason); the sentence around
-    it is composed when shown, in the reader's language, masked for cases they cannot open.
+    Minimal on purpose (break-glass grants); a notification centre can build on it. The text is
+    what the actor wrote (their reason); the sentence around it is composed when shown, in the
+    reader's language, masked for cases they cannot open.
     No history: a notice is not evidence, the access log and the permission history are.
     """
 

@@ -132,7 +132,7 @@ def _perm_reason(action: str, perm: str, user: User, reason: str) -> str:
     return f"{text}: {reason}" if reason else text
 
 
-# Beyond viewing: a grant of any of these to oneself is a break-glass act (issue 10, item 8).
+# Beyond viewing: a grant of any of these to oneself is a break-glass act.
 SENSITIVE_PERMISSIONS = frozenset({CHANGE, MANAGE_TEAM, VIEW_IDENTITY})
 
 
@@ -247,7 +247,7 @@ def log_access(
     *, user: User, case: Case, action: str, obj: object | None = None, ip: str | None = None
 ) -> None:
     """Append to the access log: every read of a restricted or secret case, and on every case
-    the reads of identities and the grants of access (issue 10, item 8)."""
+    the reads of identities and the grants of access."""
     if case.confidentiality == Confidentiality.NORMAL and action not in LOGGED_ON_EVERY_CASE:
         return
     AccessLog.objects.create(

@@ -137,7 +137,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if order:
         cases = cases.order_by(order, "-id")
     page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
-    # Names typed into titles are masked where the reader may not see identities (item 5).
+    # Names typed into titles are masked where the reader may not see identities.
     masks = masks_for(request.user, list(page.object_list))
     for listed in page.object_list:
         listed.display_title = masks[listed.pk].text(listed.title)

@@ -128,7 +128,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "casework.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out username+IP pairs
-    # Django's ModelBackend that also recognises a duress password, at the same cost (issue 18).
+    # Django's ModelBackend that also recognises a duress password, at the same cost.
     "security.duress.DuressAwareModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]

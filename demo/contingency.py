@@ -1,4 +1,4 @@
-"""Demo emergency directories and one incident for `manage.py seed_demo` (issue 18).
+"""Demo emergency directories and one incident for `manage.py seed_demo`.
 
 DEMONSTRATION ONLY. Every entry is marked "Demo:" and every number is a placeholder of the
 form +7 700 000 00 NN, every address @example.org: no real institution's line is invented

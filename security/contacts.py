@@ -26,7 +26,7 @@ from casework.services import delete_audited, save_audited
 from .models import CATEGORY_ORDER, EmergencyContact
 from .notices import administrators, notify
 
-# How often a contact must be confirmed to still work (issue 18: "not checked for 6 months").
+# How often a contact must be confirmed to still work.
 CHECK_INTERVAL_MONTHS = getattr(settings, "REMEDY_CONTACT_CHECK_MONTHS", 6)
 # A directory whose contacts stay unchecked is reminded again after this many days, not daily.
 REMINDER_REPEAT_DAYS = 14

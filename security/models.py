@@ -1,4 +1,4 @@
-"""The security app's own data: the contingency plan (issue 18) and in-app notices.
+"""The security app's own data: the contingency plan and in-app notices.
 
 - Emergency contacts: a directory per office and one for the whole organisation.
 - Incidents against staff and clients, each with a checklist copied from data (`ChecklistItem`).

@@ -22,7 +22,7 @@ urlpatterns = [
     path("notices/read/", session_views.notices_read, name="notices_read"),
 ]
 
-# The contingency plan (issue 18): emergency contacts, incidents, the duress password, notices.
+# The contingency plan: emergency contacts, incidents, the duress password, notices.
 contingency = views_contingency
 urlpatterns += [
     path("contacts/", contingency.contacts_index, name="contacts"),
