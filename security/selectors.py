@@ -24,8 +24,8 @@ def access_log_entries(filters: AccessLogFilter, *, viewer: User) -> QuerySet[Ac
     """Access-log rows matching `filters`, newest first, with user and case joined.
 
     Each row carries `case_visible`: whether `viewer` may open its case. The page shows the
-    reference, a link and the object only then; other rows stay listed, masked. The reference filter matches only cases `viewer` may open, so it cannot confirm
-    that a hidden case exists.
+    reference, a link and the object only then; other rows stay listed, masked. The reference
+    filter matches only cases `viewer` may open, so it cannot confirm that a hidden case exists.
     """
     visible = cases_visible_to(viewer)
     entries = AccessLog.objects.select_related("user", "case").annotate(
