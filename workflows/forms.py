@@ -11,6 +11,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.forms import NamesCheckMixin
 from casework.models import (
     ActivityKind,
     Branch,
@@ -92,12 +93,21 @@ def lawyers_qs():
     )
 
 
-class TaskForm(forms.Form):
-    """Every task form knows its case, process and the user filling it in."""
+class TaskForm(NamesCheckMixin, forms.Form):
+    """Every task form knows its case, process and the user filling it in.
+
+    Its free text (reasons, comments, arguments, notes) is shown to colleagues who may not see
+    identities, on the task pages and in the route's history: a protected person's name typed
+    there is warned about before it is saved (`name_check_fields`), and masked when read.
+    """
+
+    name_check_fields: tuple[str, ...] = ()
 
     def __init__(self, *args, case: Case, process=None, user=None, task=None, **kwargs):
         self.case, self.process, self.user, self.task = case, process, user, task
         super().__init__(*args, **kwargs)
+        if self.name_check_fields:
+            self.enable_names_check(case)
 
     def clean_date_fields(self, *names):
         for name in names:
@@ -176,6 +186,7 @@ class IntakeForm(forms.Form):
 
 
 class ScreenForm(TaskForm):
+    name_check_fields = ("reason",)
     decision = forms.ChoiceField(
         label=_("Decision"), choices=ScreeningDecision.choices, widget=forms.RadioSelect
     )
@@ -220,6 +231,7 @@ def _staff_label(user) -> str:
 
 
 class PrimaryAidForm(TaskForm):
+    name_check_fields = ("activity_text",)
     """Record a consultation or complaint (the task stays open), or finish primary legal aid."""
 
     RECORD, COMPLETE = "record", "complete"
@@ -332,6 +344,7 @@ class DecideNextForm(TaskForm):
 
 
 class ArgueExhaustionForm(TaskForm):
+    name_check_fields = ("argument",)
     basis = forms.ChoiceField(
         label=_("Domestic remedies are"), choices=ExhaustionBasis.choices, widget=forms.RadioSelect
     )
@@ -347,6 +360,7 @@ class ArgueExhaustionForm(TaskForm):
 
 
 class ConfirmExhaustionForm(TaskForm):
+    name_check_fields = ("comments",)
     confirmed = forms.TypedChoiceField(
         label=_("Decision"),
         choices=[
@@ -371,6 +385,7 @@ class ConfirmExhaustionForm(TaskForm):
 
 
 class DraftForm(TaskForm):
+    name_check_fields = ("notes",)
     notes = forms.CharField(
         label=_("Notes for the reviewer"),
         required=False,
@@ -380,6 +395,7 @@ class DraftForm(TaskForm):
 
 
 class ApproveSubmissionForm(TaskForm):
+    name_check_fields = ("comments",)
     decision = forms.ChoiceField(
         label=_("Decision"), choices=ReviewDecision.choices, widget=forms.RadioSelect
     )
@@ -526,6 +542,7 @@ class CommitteeDecisionForm(TaskForm):
 
 
 class FollowUpForm(TaskForm):
+    name_check_fields = ("state_reply_summary", "notes")
     assessed_on = forms.DateField(label=_("Assessed on"), widget=DateInput())
     grade = forms.ChoiceField(
         label=_("Special Rapporteur's grade"),
@@ -564,6 +581,7 @@ class ReassignForm(forms.Form):
 
 
 class StopForm(TaskForm):
+    name_check_fields = ("notes",)
     WITHDRAWN, TRANSFERRED, SETTLED = "withdrawn", "transferred", "settled"
     exit = forms.ChoiceField(
         label=_("Why does the case stop?"),

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from viewflow.workflow.flow.views import AssignTaskView, DetailTaskView, UnassignTaskView
 
+from casework import selectors as case_selectors
 from casework.case_page import log_case_read
+from casework.identity import IdentityMask
 from communications.selectors import assess_case
 
 from . import selectors, steps
@@ -36,7 +38,11 @@ class TaskContextMixin:
         activation = self.request.activation
         case = activation.process.case
         log_case_read(self.request, case, str(activation.task.flow_task.task_title))
+        reveal = case_selectors.VIEW_IDENTITY in case_selectors.case_permissions(
+            self.request.user, case
+        )
         context.update(
+            mask=IdentityMask.for_case(case, reveal=reveal),
             activation=activation,
             task=activation.task,
             process=activation.process,

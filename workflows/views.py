@@ -20,6 +20,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from casework import selectors as case_selectors
+from casework.identity import masks_for
 from casework.models import User
 
 from . import selectors, services, worklists
@@ -46,11 +47,15 @@ TASK_LISTS = {
 @login_required
 @require_safe
 def task_list(request: HttpRequest, tab: str) -> HttpResponse:
+    tasks = list(TASK_LISTS[tab](request.user))
+    # Outcomes may quote reasons and comments: names in them are masked per case for the reader.
+    masks = masks_for(request.user, list({t.process.caseprocess.case for t in tasks}))
     return render(
         request,
         "workflows/task_list.html",
         {
-            "tasks": TASK_LISTS[tab](request.user),
+            "tasks": tasks,
+            "masks": masks,
             "tab": tab,
             "can_intake": _can_intake(request.user),
         },
