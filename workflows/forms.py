@@ -22,6 +22,7 @@ from casework.models import (
     Instance,
     Outcome,
     ProcedureType,
+    Proceeding,
     Role,
     Theme,
 )
@@ -282,12 +283,23 @@ class PrimaryAidForm(TaskForm):
 # --- 5. Domestic proceedings ------------------------------------------------------------------
 
 
+def _proceeding_field(name: str) -> forms.Field:
+    """A field of the proceeding as the case page's proceeding form offers it (same labels)."""
+    return Proceeding._meta.get_field(name).formfield()
+
+
 class FileProceedingForm(TaskForm):
     level = forms.ChoiceField(label=_("Instance"), choices=Instance.choices)
     procedure_type = forms.ChoiceField(label=_("Procedure"), choices=ProcedureType.choices)
     body = forms.CharField(label=_("Court or body"), max_length=200)
+    # The court's name in the filings' languages, and what section III of the package states:
+    # the claims argued before this instance and whether the Covenant was relied on.
+    body_ru = _proceeding_field("body_ru")
+    body_en = _proceeding_field("body_en")
     court_case_number = forms.CharField(label=_("Court case number"), max_length=80, required=False)
     filed_on = forms.DateField(label=_("Filed on"), widget=DateInput())
+    claims_raised = _proceeding_field("claims_raised")
+    covenant_invoked = _proceeding_field("covenant_invoked")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -234,8 +234,12 @@ def proceeding_filed(activation, data, user):
         level=data["level"],
         procedure_type=data["procedure_type"],
         body=data["body"],
+        body_ru=data.get("body_ru", ""),
+        body_en=data.get("body_en", ""),
         court_case_number=data.get("court_case_number", ""),
         filed_on=data["filed_on"],
+        claims_raised=data.get("claims_raised", ""),
+        covenant_invoked=data.get("covenant_invoked"),
     )
     process.current_proceeding = proceeding
     process.next_instance = ""

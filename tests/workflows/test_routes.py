@@ -473,3 +473,30 @@ def test_views_adopted_start_the_states_180_day_reply_as_awaited(route):
     route.do("committee_decision")
     reply = Deadline.objects.get(case=route.case, rule__code__contains="follow-up")
     assert reply.is_awaited
+
+
+def test_filing_at_an_instance_records_claims_and_the_courts_names(route):
+    route.advance_to("file_proceeding")
+    route.do(
+        "file_proceeding",
+        {
+            "body_ru": "Алмалинский районный суд",
+            "body_en": "Almalinsky District Court",
+            "claims_raised": "19 (2); 21",
+            "covenant_invoked": "true",
+        },
+    )
+    proceeding = route.process.current_proceeding
+    assert (proceeding.body_ru, proceeding.body_en) == (
+        "Алмалинский районный суд",
+        "Almalinsky District Court",
+    )
+    assert proceeding.claims_raised == "19(2), 21"
+    assert proceeding.covenant_invoked is True
+
+
+def test_a_malformed_claim_is_refused_on_the_task(route):
+    route.advance_to("file_proceeding")
+    with pytest.raises(ValidationError):
+        route.do("file_proceeding", {"claims_raised": "article nineteen"})
+    assert open_node_names(route.process) == {"file_proceeding"}
