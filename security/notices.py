@@ -15,15 +15,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from casework.models import Case, Role, User
+from casework.models import Case, User
+from casework.notices import administrators
 
 from .models import Notice
 
 logger = logging.getLogger("remedy.security")
-
-
-def administrators() -> QuerySet[User]:
-    return User.objects.filter(is_active=True, groups__name=Role.ADMINISTRATOR).distinct()
 
 
 def notify(*, recipients: Iterable[User], subject: str, body: str, case: Case | None = None):

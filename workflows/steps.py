@@ -28,7 +28,7 @@ from casework.models import (
 )
 from communications import selectors as communication_selectors
 from communications import services as communication_services
-from communications.models import CommitteeOutcome, ReviewDecision
+from communications.models import CommitteeOutcome, Communication, ReviewDecision
 from communications.models import ExhaustionBasis as CommunicationExhaustionBasis
 from deadlines import services as deadline_services
 
@@ -147,7 +147,7 @@ def start_case(activation, case: Case, by: User) -> CaseProcess:
             and not communication.interim_measures_granted_on
             and not communication.transmitted_on
         )
-        process.committee_step = committee_step(case)
+        process.committee_step = committee_step(communication)
     if process.entry_step in AFTER_EXHAUSTION:
         # A case that joins after exhaustion gets its rule 99(c) limit like any other.
         communication_services.sync_hrc_delay_deadline(
@@ -160,9 +160,8 @@ def start_case(activation, case: Case, by: User) -> CaseProcess:
     return process
 
 
-def committee_step(case: Case) -> str:
+def committee_step(communication: Communication | None) -> str:
     """Where a communication before the Committee stands: the step that waits for something."""
-    communication = communication_selectors.communication_for(case)
     if communication is None or not communication.transmitted_on:
         return "register"
     if not communication.state_observations_on:
