@@ -87,6 +87,7 @@ case_urls = [
     # The other apps' pages of a case.
     path("deadlines/", include("deadlines.case_urls")),
     path("communication/", include("communications.urls")),
+    path("follow-up/", include("monitoring.case_urls")),
     path("workflow/", include("workflows.case_urls")),
 ]
 

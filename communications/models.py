@@ -309,41 +309,6 @@ class SubmissionReview(models.Model):
         return f"{self.get_decision_display()} ({self.reviewed_at:%Y-%m-%d})"
 
 
-class FollowUpGrade(models.TextChoices):
-    """Grades of the Special Rapporteur for follow-up (DOMAIN.md)."""
-
-    A = "A", _("A — largely satisfactory")
-    B = "B", _("B — partially satisfactory")
-    C = "C", _("C — not satisfactory")
-    D = "D", _("D — no cooperation")
-    E = "E", _("E — measures contrary to the Views")
-
-
-class FollowUpAssessment(models.Model):
-    """One assessment of how the State implements the Committee's Views."""
-
-    communication = models.ForeignKey(
-        Communication, on_delete=models.CASCADE, related_name="follow_ups"
-    )
-    assessed_on = models.DateField(_("assessed on"))
-    grade = models.CharField(_("grade"), max_length=1, choices=FollowUpGrade.choices, blank=True)
-    state_reply_summary = models.TextField(_("State's reply"), blank=True)
-    notes = models.TextField(_("notes"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-assessed_on", "-id"]
-        verbose_name = _("follow-up assessment")
-        verbose_name_plural = _("follow-up assessments")
-
-    def __str__(self) -> str:
-        return f"{self.assessed_on:%Y-%m-%d} {self.grade}"
-
-
 class AllegedEvent(models.Model):
     """An act or omission complained of; its date decides competence ratione temporis."""
 

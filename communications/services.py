@@ -33,7 +33,6 @@ from .models import (
     Communication,
     Filing,
     FilingKind,
-    FollowUpAssessment,
     OtherProcedure,
     ReviewDecision,
     StateParty,
@@ -330,35 +329,6 @@ def communication_record_decision(
                 case=case, violation_ids=violation_ids, by=by, reason=_("Views adopted")
             )
         return communication
-
-
-def follow_up_record(
-    *,
-    case: Case,
-    by: User,
-    assessed_on: dt.date,
-    grade: str,
-    state_reply_summary: str,
-    notes: str,
-) -> FollowUpAssessment:
-    with transaction.atomic():
-        communication = _existing(case)
-        if communication.decided_on and assessed_on < communication.decided_on:
-            raise ValidationError(
-                {"assessed_on": _("A follow-up assessment cannot precede the Views.")}
-            )
-        return save_audited(
-            FollowUpAssessment(
-                communication=communication,
-                assessed_on=assessed_on,
-                grade=grade,
-                state_reply_summary=state_reply_summary,
-                notes=notes,
-                recorded_by=by,
-            ),
-            by=by,
-            reason=_("Follow-up assessment"),
-        )
 
 
 # --- rule 99(c) deadlines ----------------------------------------------------------------------

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "security",
     "workflows",
     "communications",
+    "monitoring",
     "demo",
     # Background tasks (deadline reminders): Django's tasks API via the django-tasks backport.
     "django_tasks",

@@ -19,6 +19,7 @@ from viewflow.workflow.status import STATUS
 from casework.documents import document_upload
 from casework.models import Branch, Case, CovenantArticle, Role, Stage, Theme, User
 from communications.models import StateParty
+from monitoring.forms import round_form_data
 from workflows import services
 from workflows.flows import LitigationFlow
 from workflows.models import CaseProcess
@@ -443,12 +444,20 @@ class Driver:
                 "remedies_ordered": "Effective remedy, including adequate compensation; "
                 "take steps to prevent similar violations.",
             },
-            "follow_up": {
-                "assessed_on": self.day(base + 1100),
-                "grade": "C",
-                "state_reply_summary": "The State says the decisions were lawful.",
-                "concluded": "",
-            },
+            "follow_up": round_form_data(
+                case,
+                assessed_on=self.day(base + 1100),
+                grade="C",
+                source_kind="state",
+                remedies=(
+                    ("Adequate compensation", "compensation"),
+                    ("Prevent similar violations", "non_repetition"),
+                ),
+                round_notes="The State says the decisions were lawful.",
+                dialogue="ongoing",
+            )
+            if node == "follow_up"
+            else None,
         }[node]
 
     def communication_number(self, base: int) -> str:
@@ -543,7 +552,14 @@ def seed(stdout: TextIO) -> None:
             driver.advance_to("follow_up")
             driver.do("follow_up")
             driver.do(
-                "follow_up", assessed_on=driver.day(60 * 3 + 30 + 1300), grade="B", concluded="on"
+                "follow_up",
+                **round_form_data(
+                    driver.process.case,
+                    assessed_on=driver.day(60 * 3 + 30 + 1300),
+                    grade="A",
+                    dialogue="closed_satisfactory",
+                    concluded="on",
+                ),
             )
         else:
             if run.returned_once:

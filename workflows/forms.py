@@ -28,10 +28,11 @@ from casework.models import (
 )
 from communications.models import (
     CommitteeOutcome,
-    FollowUpGrade,
     StateParty,
     SubmissionChannel,
 )
+from monitoring.forms import FollowUpRoundFields
+from monitoring.models import DialogueStatus
 
 from .models import AidOutcome, ExhaustionBasis, NextStep, ReviewDecision, ScreeningDecision
 from .selectors import conflict_check
@@ -553,28 +554,42 @@ class CommitteeDecisionForm(TaskForm):
         return data
 
 
-class FollowUpForm(TaskForm):
-    name_check_fields = ("state_reply_summary", "notes")
-    assessed_on = forms.DateField(label=_("Assessed on"), widget=DateInput())
-    grade = forms.ChoiceField(
-        label=_("Special Rapporteur's grade"),
-        choices=[("", "—"), *FollowUpGrade.choices],
-        required=False,
-    )
-    state_reply_summary = forms.CharField(
-        label=_("State's reply"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    concluded = forms.BooleanField(
-        label=_("Follow-up is concluded: close the case"), required=False
-    )
+class FollowUpForm(FollowUpRoundFields, TaskForm):
+    """One round of follow-up of the Views: a grade per remedy (issue 16), then go on or close.
+
+    The remedies are the case's own items (monitoring); the first round lists them.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_round_fields()
+        self.fields["concluded"] = forms.BooleanField(
+            label=_("Follow-up is concluded: close the case"),
+            required=False,
+            help_text=_("Only once the Committee has closed the follow-up dialogue."),
+        )
+        self.name_check_fields = self.round_text_fields
+        self.enable_names_check(self.case)
 
     def clean(self):
         data = super().clean()
-        self.clean_date_fields("assessed_on")
+        self.clean_round(data)
+        closing = data.get("dialogue") in {
+            DialogueStatus.CLOSED_SATISFACTORY,
+            DialogueStatus.CLOSED_UNSATISFACTORY,
+        }
+        if data.get("concluded") and not closing and not self._dialogue_closed():
+            self.add_error(
+                "dialogue",
+                _("Record how the Committee closed the dialogue before closing the case."),
+            )
+        if not self.errors:
+            data["round"] = self.round_kwargs()
         return data
+
+    def _dialogue_closed(self) -> bool:
+        latest = self.case.follow_up_dialogue.first()
+        return latest is not None and latest.status != DialogueStatus.ONGOING
 
 
 # --- Supervisor tools and exits ---------------------------------------------------------------

@@ -31,6 +31,7 @@ from communications import services as communication_services
 from communications.models import CommitteeOutcome, Communication, ReviewDecision
 from communications.models import ExhaustionBasis as CommunicationExhaustionBasis
 from deadlines import services as deadline_services
+from monitoring import services as monitoring_services
 
 from .context import current_actor
 from .forms import PrimaryAidForm
@@ -466,21 +467,18 @@ def committee_decided(activation, data, user):
 
 
 def follow_up_recorded(activation, data, user):
+    """Record the round per remedy through monitoring; the flow keeps only "concluded"."""
     process = activation.process
-    assessment = communication_services.follow_up_record(
-        case=process.case,
-        by=user,
-        assessed_on=data["assessed_on"],
-        grade=data.get("grade", ""),
-        state_reply_summary=data.get("state_reply_summary", ""),
-        notes=data.get("notes", ""),
-    )
+    assessments = monitoring_services.follow_up_round(case=process.case, by=user, **data["round"])
     process.follow_up_done = bool(data.get("concluded"))
     process.save()
-    grade = assessment.get_grade_display() if assessment.grade else _("no grade")
+    grades = ", ".join(
+        f"{a.recommendation}: {a.grade.code if a.grade else a.get_status_display()}"
+        for a in assessments
+    )
     return _("Assessment of %(date)s: %(grade)s%(end)s") % {
-        "date": assessment.assessed_on.isoformat(),
-        "grade": grade,
+        "date": data["assessed_on"].isoformat(),
+        "grade": grades or _("no grade"),
         "end": _("; follow-up concluded") if process.follow_up_done else "",
     }
 

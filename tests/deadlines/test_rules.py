@@ -115,6 +115,7 @@ def test_only_rules_with_article_and_source_are_verified():
         "kz-criminal-cassation",  # period provisional since the Court of Cassation (2025)
         "hrc-state-admissibility-request",  # paragraph of rule 92 to verify
         "hrc-author-comments",  # the Committee sets the date in each case
+        "hrc-follow-up-author-comments",  # likewise, on the State's follow-up reply
     }
     for rule in DeadlineRule.objects.filter(verified=True):
         assert rule.article.strip() and rule.legal_source.strip(), rule.code
@@ -132,6 +133,7 @@ def test_un_rules_never_move_a_last_day():
         "hrc-state-admissibility-request",
         "hrc-author-comments",
         "hrc-follow-up-state-reply",
+        "hrc-follow-up-author-comments",
     }
 
 

@@ -18,6 +18,7 @@ from casework.models import Case, CovenantArticle
 from casework.services import violation_add
 from communications.models import StateParty
 from demo.workflows import HAPPY_PATH
+from monitoring.forms import round_form_data
 from workflows import services
 from workflows.flows import LitigationFlow
 from workflows.models import CaseProcess
@@ -80,6 +81,8 @@ class Route:
         return result
 
     def default_data(self, node_name: str) -> dict:
+        if node_name == "follow_up":
+            return self.follow_up_data()
         org = self.org
         filed = {
             "first_instance": D(2026, 2, 2),
@@ -136,8 +139,17 @@ class Route:
                 "violations_found": [str(v.pk) for v in self.case.violations.all()],
                 "remedies_ordered": "Compensation; review of the conviction.",
             },
-            "follow_up": {"assessed_on": "2026-11-20", "grade": "C", "concluded": "on"},
         }[node_name]
+
+    def follow_up_data(self, **overrides) -> dict:
+        """A follow-up round: the first lists two remedies; each grades every remedy C."""
+        return round_form_data(
+            self.case,
+            assessed_on=overrides.pop("assessed_on", "2026-11-20"),
+            grade=overrides.pop("grade", "C"),
+            remedies=(("Compensation", "compensation"), ("Review of the conviction", "retrial")),
+            **overrides,
+        )
 
     def proof(self):
         doc = self.case.documents.filter(title="Proof of submission").first()

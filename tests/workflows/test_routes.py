@@ -18,7 +18,8 @@ from casework.models import (
 )
 from casework.services import authorisation_record, party_add
 from communications import selectors as communication_selectors
-from communications.models import Communication, FollowUpAssessment
+from communications.models import Communication
+from monitoring.models import Assessment, DialogueStatus
 from workflows import selectors, services
 from workflows.flows import LitigationFlow
 
@@ -27,9 +28,17 @@ from .conftest import open_node_names, open_task
 
 def test_full_route_ends_with_views_followed_up_and_closed_case(route):
     route.advance_to("follow_up")
-    route.do("follow_up", {"concluded": ""})  # first assessment: monitoring goes on
+    route.do("follow_up")  # first round lists two remedies: monitoring goes on
     assert open_node_names(route.process) == {"follow_up"}
-    route.do("follow_up", {"assessed_on": "2026-11-24", "grade": "B", "concluded": "on"})
+    route.do(
+        "follow_up",
+        route.follow_up_data(
+            assessed_on="2026-11-24",
+            grade="B",
+            dialogue=DialogueStatus.CLOSED_UNSATISFACTORY,
+            concluded="on",
+        ),
+    )
 
     route.refresh()
     assert route.process.status == PROCESS.DONE
@@ -39,7 +48,8 @@ def test_full_route_ends_with_views_followed_up_and_closed_case(route):
     assert communication.number == "4321/2026"
     assert communication.transmitted_on == dt.date(2026, 7, 3)
     assert communication.outcome == "views"
-    assert FollowUpAssessment.objects.filter(communication=communication).count() == 2
+    # Two remedies, each assessed in both rounds (issue 16: follow-up per remedy).
+    assert Assessment.objects.filter(recommendation__case=route.case).count() == 4
     assert set(route.case.violations.values_list("found_violated", flat=True)) == {True}
 
 

@@ -1,0 +1,331 @@
+"""Forms of the register and of a case's follow-up.
+
+`FollowUpRoundFields` builds the fields of one follow-up round — a grade per remedy of the case,
+new remedies, the dialogue's status, the author's comments date — and turns the cleaned data
+into `services.follow_up_round` arguments. The flow's follow-up task (workflows.forms) and the
+case's follow-up tab both use it, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from casework.forms import NamesCheckMixin
+from casework.models import Case, CovenantArticle, Theme
+
+from .models import (
+    AssessmentSource,
+    DialogueStatus,
+    FollowUpGrade,
+    ImplementationStatus,
+    Mechanism,
+    Recommendation,
+    RemedyKind,
+    StatePosition,
+)
+from .services import RemedyGrade
+
+NEW_REMEDY_ROWS = 3
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _grade_label(grade: FollowUpGrade) -> str:
+    label = grade.localized_label()
+    return f"{grade.code} — {label.text}"
+
+
+def grade_field(**kwargs) -> forms.ModelChoiceField:
+    field = forms.ModelChoiceField(
+        queryset=FollowUpGrade.objects.all(), required=False, empty_label="—", **kwargs
+    )
+    field.label_from_instance = _grade_label
+    return field
+
+
+class FollowUpRoundFields:
+    """Mixin: the fields of one follow-up round of `self.case` (call `add_round_fields`)."""
+
+    case: Case
+
+    def add_round_fields(self) -> None:
+        self.remedies = list(Recommendation.objects.filter(case=self.case).order_by("id"))
+        f = self.fields
+        f["assessed_on"] = forms.DateField(label=_("Assessed on"), widget=DateInput())
+        f["source_kind"] = forms.ChoiceField(
+            label=_("Source of the information"),
+            choices=AssessmentSource.choices,
+            initial=AssessmentSource.COMMITTEE,
+        )
+        f["source_reference"] = forms.CharField(
+            label=_("Source reference"),
+            required=False,
+            max_length=200,
+            help_text=_("E.g. the follow-up progress report's symbol (CCPR/C/…)."),
+        )
+        for remedy in self.remedies:
+            f[f"grade_{remedy.pk}"] = grade_field(label=_("Grade: %(remedy)s") % {"remedy": remedy})
+            f[f"status_{remedy.pk}"] = forms.ChoiceField(
+                label=_("Status: %(remedy)s") % {"remedy": remedy},
+                choices=[("", _("From the grade")), *ImplementationStatus.choices],
+                required=False,
+            )
+            f[f"note_{remedy.pk}"] = forms.CharField(
+                label=_("Notes: %(remedy)s") % {"remedy": remedy}, required=False
+            )
+        for n in range(1, NEW_REMEDY_ROWS + 1):
+            f[f"new_title_{n}"] = forms.CharField(
+                label=_("New remedy %(n)s") % {"n": n},
+                required=False,
+                max_length=200,
+                help_text=_("A remedy the Views order, in a few words (e.g. 'Compensation')."),
+            )
+            f[f"new_kind_{n}"] = forms.ChoiceField(
+                label=_("Kind of remedy %(n)s") % {"n": n},
+                choices=RemedyKind.choices,
+                initial=RemedyKind.OTHER,
+                required=False,
+            )
+            f[f"new_grade_{n}"] = grade_field(label=_("Grade of remedy %(n)s") % {"n": n})
+        f["dialogue"] = forms.ChoiceField(
+            label=_("Follow-up dialogue"),
+            choices=[("", _("Unchanged")), *DialogueStatus.choices],
+            required=False,
+        )
+        f["author_comments_due"] = forms.DateField(
+            label=_("Author's comments due (date set by the Committee)"),
+            required=False,
+            widget=DateInput(),
+        )
+        f["round_notes"] = forms.CharField(
+            label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        )
+
+    @property
+    def round_text_fields(self) -> tuple[str, ...]:
+        """The free-text fields a protected name must not slip into unnoticed."""
+        return (
+            "round_notes",
+            "source_reference",
+            *(f"note_{r.pk}" for r in self.remedies),
+            *(f"new_title_{n}" for n in range(1, NEW_REMEDY_ROWS + 1)),
+        )
+
+    def clean_round(self, data: dict) -> None:
+        assessed_on = data.get("assessed_on")
+        if assessed_on and assessed_on > timezone.localdate():
+            self.add_error("assessed_on", _("This date cannot be in the future."))
+        communication = getattr(self.case, "communication", None)
+        views_on = communication.decided_on if communication else None
+        if assessed_on and views_on and assessed_on < views_on:
+            self.add_error("assessed_on", _("A follow-up assessment cannot precede the Views."))
+        graded = [
+            r for r in self.remedies if data.get(f"grade_{r.pk}") or data.get(f"status_{r.pk}")
+        ]
+        new = [
+            n for n in range(1, NEW_REMEDY_ROWS + 1) if (data.get(f"new_title_{n}") or "").strip()
+        ]
+        for n in range(1, NEW_REMEDY_ROWS + 1):
+            if data.get(f"new_grade_{n}") and n not in new:
+                self.add_error(f"new_title_{n}", _("Name the remedy you grade."))
+        if not self.remedies and not new:
+            self.add_error("new_title_1", _("List the remedies the Views order, one per row."))
+        elif (
+            not graded
+            and not any(data.get(f"new_grade_{n}") for n in new)
+            and not data.get("dialogue")
+        ):
+            self.add_error(
+                None, _("Grade at least one remedy, or record the dialogue's new status.")
+            )
+
+    def round_kwargs(self) -> dict:
+        data = self.cleaned_data
+        grades = []
+        for remedy in self.remedies:
+            grade = data.get(f"grade_{remedy.pk}")
+            status = data.get(f"status_{remedy.pk}") or (grade.status if grade else "")
+            if status:
+                grades.append(RemedyGrade(remedy, grade, status, data.get(f"note_{remedy.pk}", "")))
+        new_remedies = []
+        for n in range(1, NEW_REMEDY_ROWS + 1):
+            title = (data.get(f"new_title_{n}") or "").strip()
+            if title:
+                kind = data.get(f"new_kind_{n}") or RemedyKind.OTHER
+                new_remedies.append((title, kind, data.get(f"new_grade_{n}")))
+        return {
+            "assessed_on": data["assessed_on"],
+            "source_kind": data["source_kind"],
+            "source_reference": data.get("source_reference", ""),
+            "grades": grades,
+            "new_remedies": new_remedies,
+            "dialogue": data.get("dialogue", ""),
+            "author_comments_due": data.get("author_comments_due"),
+            "notes": data.get("round_notes", ""),
+        }
+
+
+class FollowUpRoundForm(FollowUpRoundFields, NamesCheckMixin, forms.Form):
+    """The case tab's form for a follow-up round (outside the flow, e.g. a case added late)."""
+
+    def __init__(self, *args, case: Case, **kwargs):
+        self.case = case
+        super().__init__(*args, **kwargs)
+        self.add_round_fields()
+        self.name_check_fields = self.round_text_fields
+        self.enable_names_check(case)
+
+    def clean(self):
+        data = super().clean()
+        self.clean_round(data)
+        return data
+
+
+# --- the register ------------------------------------------------------------------------
+
+
+class RecommendationForm(forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = [
+            "mechanism",
+            "symbol",
+            "paragraph",
+            "issued_on",
+            "title",
+            "text_en",
+            "text_ru",
+            "text_kk",
+            "verified",
+            "source",
+            "themes",
+            "articles",
+            "responsible_body",
+            "state_position",
+            "upr_cycle",
+            "recommending_states",
+            "monitored",
+        ]
+        widgets = {
+            "issued_on": DateInput(),
+            "text_en": forms.Textarea(attrs={"rows": 4}),
+            "text_ru": forms.Textarea(attrs={"rows": 4}),
+            "text_kk": forms.Textarea(attrs={"rows": 3}),
+            "themes": forms.SelectMultiple(attrs={"size": 6}),
+            "articles": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mechanism"].queryset = Mechanism.objects.exclude(code="hrc-views")
+        self.fields["themes"].queryset = Theme.objects.all()
+        self.fields["articles"].queryset = CovenantArticle.objects.all()
+
+
+class AssessmentForm(forms.Form):
+    assessed_on = forms.DateField(label=_("Assessed on"), widget=DateInput())
+    status = forms.ChoiceField(label=_("Status"), choices=ImplementationStatus.choices)
+    source_kind = forms.ChoiceField(
+        label=_("Source of the information"),
+        choices=AssessmentSource.choices,
+        initial=AssessmentSource.OWN,
+    )
+    source_reference = forms.CharField(label=_("Source reference"), required=False, max_length=200)
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Links and documents relied on, one per line."),
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_assessed_on(self):
+        value = self.cleaned_data["assessed_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("This date cannot be in the future."))
+        return value
+
+
+class RegisterFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    mechanism = forms.ModelChoiceField(
+        label=_("Mechanism"), queryset=Mechanism.objects.all(), required=False
+    )
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False)
+    article = forms.ModelChoiceField(
+        label=_("Covenant article"), queryset=CovenantArticle.objects.all(), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", "—"), *ImplementationStatus.choices],
+        required=False,
+    )
+    body = forms.CharField(label=_("Responsible body"), required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+    position = forms.ChoiceField(
+        label=_("State's position"), choices=[("", "—"), *StatePosition.choices], required=False
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"))
+
+
+class ReportForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("ru", "Русский"), ("en", "English")], initial="ru"
+    )
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[("pdf", "PDF"), ("docx", "DOCX (Word)")], initial="pdf"
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        required=False,
+        empty_label=_("All themes"),
+    )
+    mechanism = forms.ModelChoiceField(
+        label=_("Mechanism"),
+        queryset=Mechanism.objects.all(),
+        required=False,
+        empty_label=_("All mechanisms"),
+    )
+
+
+def round_form_data(
+    case: Case,
+    *,
+    assessed_on: str,
+    grade: str = "",
+    source_kind: str = AssessmentSource.COMMITTEE,
+    remedies: tuple[tuple[str, str], ...] = (),
+    dialogue: str = "",
+    **extra,
+) -> dict:
+    """Form data of a follow-up round that gives every remedy of `case` the grade `grade`.
+
+    When the case has no remedy yet, `remedies` ((title, kind), ...) are listed as new ones with
+    that grade. For the demo (seed_demo) and the tests, which complete the flow's task as a user
+    would.
+    """
+    grade_pk = str(FollowUpGrade.objects.get(code=grade).pk) if grade else ""
+    data = {"assessed_on": assessed_on, "source_kind": source_kind, "dialogue": dialogue}
+    existing = list(Recommendation.objects.filter(case=case).values_list("pk", flat=True))
+    for pk in existing:
+        data[f"grade_{pk}"] = grade_pk
+    if not existing:
+        for n, (title, kind) in enumerate(remedies[:NEW_REMEDY_ROWS], start=1):
+            data.update(
+                {f"new_title_{n}": title, f"new_kind_{n}": kind, f"new_grade_{n}": grade_pk}
+            )
+    data.update(extra)
+    return data
