@@ -128,6 +128,21 @@ def _optional_objects(case: Case, org: Org, objects: dict[str, int]) -> None:
             manifest={},
             generated_at=timezone.now(),
         ).pk
+    from monitoring import services as monitoring
+    from monitoring.models import Mechanism, Recommendation
+
+    objects["remedy"] = monitoring.remedy_add(
+        case=case, by=lawyer, title="Compensation", remedy_kind="compensation"
+    ).pk
+    objects["recommendation"] = monitoring.recommendation_save(
+        recommendation=Recommendation(
+            mechanism=Mechanism.objects.get(code="cat"),
+            symbol=f"CAT/C/MATRIX/{case.pk}",
+            paragraph="1",
+            text_en="A register recommendation of the matrix world.",
+        ),
+        by=org.analyst,
+    ).pk
     try:
         from security import contacts, incidents
         from security.models import ContactCategory, IncidentKind

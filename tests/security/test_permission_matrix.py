@@ -258,6 +258,21 @@ EXPECTATIONS: dict[str, Expect] = {
     "cases:procedure_add": on_case(CHANGE, ok=405, denied=405, post=True, post_ok=BAD_FORM),
     "cases:procedure_delete": on_case(CHANGE, ok=405, denied=405, post=True, obj="procedure"),
     "cases:filing_download": on_case(VIEW_IDENTITY, obj="filing", note="filings name the author"),
+    # --- follow-up of Views and the recommendations register (issue 16) --------------------
+    "cases:follow_up": on_case(VIEW),
+    "cases:follow_up_record": on_case(CHANGE),
+    # The register is organisation knowledge: staff read, analysts and supervisors edit (403).
+    "monitoring:register": staff(),
+    "monitoring:dashboard": staff(),
+    "monitoring:report": staff(note="GET without parameters: the form"),
+    "monitoring:recommendation_add": roles("analyst", "supervisor", denied=403),
+    "monitoring:import": roles("analyst", "supervisor", denied=403),
+    "monitoring:recommendation_edit": roles(
+        "analyst", "supervisor", denied=403, obj="recommendation", reads_case=False
+    ),
+    # A Views' remedy is case data: hidden like its case (404).
+    "monitoring:recommendation": on_case(VIEW, obj="remedy"),
+    "monitoring:assessment_add": on_case(CHANGE, obj="remedy"),
     # --- deadlines ---------------------------------------------------------------------------
     "deadlines:mine": staff(),
     "deadlines:branch": staff(),
