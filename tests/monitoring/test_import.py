@@ -45,13 +45,10 @@ def test_a_changed_row_updates_its_recommendation(org):
 
 
 def test_a_file_with_a_bad_row_imports_nothing_and_names_each_bad_line(org):
-    bad = (
-        GOOD
-        + (
-            "nope,X/1,1,2020-01-01,Text,,,,,,no\n"
-            "cat,CAT/C/KAZ/CO/4,11,08.06.2023,,,martians,99,supported,,maybe\n"
-            "cat,CAT/C/KAZ/CO/4,10,2023-06-08,Duplicate key.,,,,,,no\n"
-        ).encode()
+    bad = GOOD + (
+        b"nope,X/1,1,2020-01-01,Text,,,,,,no\n"
+        b"cat,CAT/C/KAZ/CO/4,11,08.06.2023,,,martians,99,supported,,maybe\n"
+        b"cat,CAT/C/KAZ/CO/4,10,2023-06-08,Duplicate key.,,,,,,no\n"
     )
     result = import_csv(bad, by=org.analyst)
     assert not result.ok
