@@ -54,6 +54,25 @@ class FollowUpRoundFields:
     """Mixin: the fields of one follow-up round of `self.case` (call `add_round_fields`)."""
 
     case: Case
+    # The task page and the case tab lay the round out as a table of remedies.
+    fields_template = "monitoring/_round_fields.html"
+
+    def remedy_rows(self) -> list:
+        return [
+            (r, self[f"grade_{r.pk}"], self[f"status_{r.pk}"], self[f"note_{r.pk}"])
+            for r in self.remedies
+        ]
+
+    def new_rows(self) -> list:
+        return [
+            (self[f"new_title_{n}"], self[f"new_kind_{n}"], self[f"new_grade_{n}"])
+            for n in range(1, NEW_REMEDY_ROWS + 1)
+        ]
+
+    def other_fields(self) -> list:
+        """The round's fields that are not per remedy (date, source, dialogue, ...)."""
+        per_remedy = ("grade_", "status_", "note_", "new_")
+        return [f for f in self.visible_fields() if not f.name.startswith(per_remedy)]
 
     def add_round_fields(self) -> None:
         self.remedies = list(Recommendation.objects.filter(case=self.case).order_by("id"))
@@ -107,6 +126,10 @@ class FollowUpRoundFields:
         f["round_notes"] = forms.CharField(
             label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
         )
+        for name, field in f.items():
+            # Laid out in a table without <label>s: the label names the control for readers.
+            if name.startswith(("grade_", "status_", "note_", "new_")):
+                field.widget.attrs["aria-label"] = str(field.label)
 
     @property
     def round_text_fields(self) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.case_page import case_context
+from casework.case_page import case_context, log_case_read
 from casework.selectors import CHANGE, can_change_case, get_case_for
 
 from . import importer, report, selectors, services
@@ -103,6 +103,10 @@ def register(request: HttpRequest) -> HttpResponse:
 @require_safe
 def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = _visible_recommendation(request, pk)
+    if recommendation.is_remedy:
+        # A Views' remedy is case data: its page is a read of the case (restricted and secret
+        # cases go to the access log like every other page showing them).
+        log_case_read(request, recommendation.case, "follow_up")
     return render(
         request,
         "monitoring/recommendation.html",
@@ -154,6 +158,7 @@ def assessment_add(request: HttpRequest, pk: int) -> HttpResponse:
     if recommendation.is_remedy:
         if not can_change_case(request.user, recommendation.case):
             raise Http404("No such recommendation.")
+        log_case_read(request, recommendation.case, "follow_up")
     else:
         _require_editor(request)
     form = AssessmentForm(request.POST or None)

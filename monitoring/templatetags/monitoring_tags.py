@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import get_language
 
+from monitoring.selectors import can_edit_register
+
 register = template.Library()
 
 
@@ -23,3 +25,9 @@ def rec_text(recommendation) -> str:
 def text_is_fallback(recommendation) -> bool:
     lang = (get_language() or "en")[:2]
     return not (getattr(recommendation, f"text_{lang}", "") or "").strip()
+
+
+@register.simple_tag(takes_context=True)
+def register_editor(context) -> bool:
+    """May the reader edit the register (the sub-navigation's edit links)?"""
+    return can_edit_register(context["request"].user)

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from casework.models import Theme
+from casework.models import AccessLog, Theme
 from monitoring import selectors, services
 from monitoring.models import Mechanism, Recommendation
 
@@ -172,3 +172,15 @@ def test_the_add_page_saves_through_the_service_and_refuses_others(client, org):
     assert response.status_code == 302
     rec = Recommendation.objects.get(symbol="CEDAW/C/KAZ/CO/5")
     assert not rec.verified and rec.history.first().history_user == org.analyst
+
+
+def test_opening_a_secret_cases_remedy_is_in_the_access_log(client, org, secret_case):
+    remedy = services.remedy_add(
+        case=secret_case, by=org.lawyer, title="Compensation", remedy_kind="compensation"
+    )
+    client.force_login(org.lawyer)
+    before = AccessLog.objects.filter(case=secret_case).count()
+    assert client.get(reverse("monitoring:recommendation", args=[remedy.pk])).status_code == 200
+    assert AccessLog.objects.filter(case=secret_case).count() == before + 1
+    client.force_login(org.supervisor)
+    assert client.get(reverse("monitoring:recommendation", args=[remedy.pk])).status_code == 404
