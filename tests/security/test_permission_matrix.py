@@ -523,6 +523,7 @@ GROUPS = {
     "cases": lambda n: n.startswith("cases:"),
     "moved": lambda n: n in MOVED,
     "deadlines": lambda n: n.startswith("deadlines:"),
+    "monitoring": lambda n: n.startswith("monitoring:"),
     "workflow pages": lambda n: (
         (n.startswith("workflows:") or n == "route:workflow/") and not FLOW_TASK_PATTERN.match(n)
     ),
