@@ -142,7 +142,10 @@ class Route:
         }[node_name]
 
     def follow_up_data(self, **overrides) -> dict:
-        """A follow-up round: the first lists two remedies; each grades every remedy C."""
+        """A follow-up round grading every remedy C (the first lists two remedies); by default
+        the Committee closes the dialogue and the case closes, as on the happy path."""
+        overrides.setdefault("dialogue", "closed_unsatisfactory")
+        overrides.setdefault("concluded", "on")
         return round_form_data(
             self.case,
             assessed_on=overrides.pop("assessed_on", "2026-11-20"),

@@ -28,7 +28,8 @@ from .conftest import open_node_names, open_task
 
 def test_full_route_ends_with_views_followed_up_and_closed_case(route):
     route.advance_to("follow_up")
-    route.do("follow_up")  # first round lists two remedies: monitoring goes on
+    # The first round lists two remedies; the dialogue goes on, and so does monitoring.
+    route.do("follow_up", route.follow_up_data(dialogue="ongoing", concluded=""))
     assert open_node_names(route.process) == {"follow_up"}
     route.do(
         "follow_up",
