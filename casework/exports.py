@@ -130,6 +130,15 @@ def _sheet_title(title: str) -> str:
     return (cleaned or "export")[:31]
 
 
+def export_url(base: str, request: HttpRequest) -> str:
+    """`base` with the list's current filters, ready for `format=…` (templates/_export_links)."""
+    query = request.GET.copy()
+    for key in ("page", "format"):
+        query.pop(key, None)
+    encoded = query.urlencode()
+    return f"{base}?{encoded}&" if encoded else f"{base}?"
+
+
 def export_filename(what: str, fmt: str, *, today: dt.date | None = None) -> str:
     """An ASCII file name: `remedy-<what>-<organisation's today>.<fmt>`."""
     today = today or timezone.localdate()

@@ -37,6 +37,7 @@ from .models import (
     ClosureReason,
     Confidentiality,
     Notice,
+    PartyRole,
     Person,
     Proceeding,
     Role,
@@ -320,6 +321,13 @@ def _related_update(
     return _related_save(obj, by=by, reason=reason, default_reason=default_reason)
 
 
+# From drafting on the communication is written for the client (its author or the author's
+# representative, OP art. 1 and rule 99(b)): removing them is a supervisor's decision.
+CLIENT_FIXED_FROM = frozenset(
+    {Stage.DRAFTING, Stage.SUBMITTED, Stage.COMMITTEE, Stage.FOLLOW_UP, Stage.CLOSED}
+)
+
+
 def related_remove(obj: models.Model, *, by: User, reason: str = "") -> None:
     """Delete a party, violation, proceeding, consent, activity or document row, audited.
 
@@ -328,6 +336,18 @@ def related_remove(obj: models.Model, *, by: User, reason: str = "") -> None:
     """
     if isinstance(obj, CaseParty) and obj.role in PROTECTED_PARTY_ROLES:
         _require_identity(obj.case, by)
+    if (
+        isinstance(obj, CaseParty)
+        and obj.role == PartyRole.CLIENT
+        and obj.case.stage in CLIENT_FIXED_FROM
+        and not by.has_role(Role.SUPERVISOR)
+    ):
+        raise ValidationError(
+            _(
+                "The client cannot be removed once the communication is being drafted: the "
+                "filing is made in their name. Ask a supervisor."
+            )
+        )
     with transaction.atomic():
         try:
             delete_audited(obj, by=by, reason=reason or _("Removed"))
