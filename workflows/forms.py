@@ -9,8 +9,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import connection
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
 
 from casework.fields import LONG_TEXT
 from casework.forms import NamesCheckMixin
@@ -26,6 +30,7 @@ from casework.models import (
     ProcedureType,
     Proceeding,
     Role,
+    Stage,
     Theme,
 )
 from communications import selectors as communication_selectors
@@ -235,9 +240,32 @@ class AssignForm(TaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lawyer"].queryset = lawyers_qs()
+        # Each candidate with their workload: open tasks and open cases they are responsible for.
+        self.fields["lawyer"].queryset = lawyers_qs().annotate(
+            open_tasks=Coalesce(
+                Subquery(
+                    Task.objects.filter(
+                        owner=OuterRef("pk"), status__in=[STATUS.NEW, STATUS.ASSIGNED]
+                    )
+                    .values("owner")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            ),
+            open_cases=Coalesce(
+                Subquery(
+                    Case.objects.filter(responsible_lawyer=OuterRef("pk"))
+                    .exclude(stage=Stage.CLOSED)
+                    .values("responsible_lawyer")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            ),
+        )
         self.fields["team"].queryset = lawyers_qs()
-        self.fields["lawyer"].label_from_instance = _staff_label
+        self.fields["lawyer"].label_from_instance = _candidate_label
         self.fields["team"].label_from_instance = _staff_label
         if self.case.responsible_lawyer_id:
             self.fields["lawyer"].initial = self.case.responsible_lawyer_id
@@ -245,6 +273,14 @@ class AssignForm(TaskForm):
 
 def _staff_label(user) -> str:
     return f"{user.get_full_name() or user.username} — {user.branch or '—'}"
+
+
+def _candidate_label(user) -> str:
+    return _("%(person)s — open tasks: %(tasks)s, open cases: %(cases)s") % {
+        "person": _staff_label(user),
+        "tasks": user.open_tasks,
+        "cases": user.open_cases,
+    }
 
 
 class PrimaryAidForm(TaskForm):

@@ -6,8 +6,9 @@ import shutil
 
 from django.urls import reverse
 
-from casework.services import grant_case_access
+from casework.services import case_assign_lawyer, grant_case_access
 from communications import selectors as communication_selectors
+from workflows.forms import AssignForm
 from workflows.models import CaseProcess
 from workflows.selectors import task_url
 
@@ -51,3 +52,14 @@ def test_approval_shows_the_exact_draft_with_preview_and_self_check(client, rout
     if shutil.which("pdftoppm"):
         preview = reverse("cases:filing_preview", args=[route.case.reference, draft.pk, 1])
         assert preview in body
+
+
+def test_assignment_shows_each_candidates_open_tasks_and_cases(org, case):
+    case_assign_lawyer(case=case, lawyer=org.lawyer, team=(), by=org.supervisor)
+    form = AssignForm(case=case, user=org.supervisor)
+    labels = {
+        user.pk: form.fields["lawyer"].label_from_instance(user)
+        for user in form.fields["lawyer"].queryset
+    }
+    assert labels[org.lawyer.pk].endswith("open tasks: 0, open cases: 1")
+    assert labels[org.other_lawyer.pk].endswith("open tasks: 0, open cases: 0")
