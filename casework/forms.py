@@ -146,7 +146,7 @@ class CaseForm(NamesCheckMixin, forms.ModelForm):
             "branch",
             "theme",
             "confidentiality",
-            "stage",
+            # No "stage": it follows the route (workflows), never a hand edit.
             "is_strategic",
             "responsible_lawyer",
             "opened_on",

@@ -21,6 +21,7 @@ from simple_history import register
 from simple_history.models import HistoricalRecords
 
 from . import access_chain
+from .fields import LongTextField
 from .names import localized, written_in
 from .storage import get_document_storage
 
@@ -178,10 +179,10 @@ class Person(models.Model):
     nationality = models.CharField(_("nationality"), max_length=100, blank=True)
     nationality_en = models.CharField(_("nationality (English)"), max_length=100, blank=True)
     nationality_ru = models.CharField(_("nationality (Russian)"), max_length=100, blank=True)
-    address = models.TextField(_("address"), blank=True)
+    address = LongTextField(_("address"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = LongTextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -251,15 +252,15 @@ class Case(models.Model):
         unique=True,
         help_text=_("Assigned automatically, e.g. KIBHR-2026-0001."),
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=300)
     branch = models.ForeignKey(
         Branch, verbose_name=_("branch"), on_delete=models.PROTECT, related_name="cases"
     )
     theme = models.ForeignKey(
         Theme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="cases"
     )
-    summary = models.TextField(_("summary of facts"), blank=True)
-    public_summary = models.TextField(
+    summary = LongTextField(_("summary of facts"), blank=True)
+    public_summary = LongTextField(
         _("anonymised public summary"),
         blank=True,
         help_text=_("Shown in the public precedent database only with consent to publish."),
@@ -408,12 +409,12 @@ class AllegedViolation(models.Model):
     found_violated = models.BooleanField(
         _("found violated by the Committee"), null=True, blank=True
     )
-    notes = models.TextField(
+    notes = LongTextField(
         _("argument (Russian)"),
         blank=True,
         help_text=_("Why this is a violation; the package's section IV in Russian."),
     )
-    notes_en = models.TextField(_("argument (English)"), blank=True)
+    notes_en = LongTextField(_("argument (English)"), blank=True)
 
     history = HistoricalRecords()
 
@@ -509,7 +510,7 @@ class Proceeding(models.Model):
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
     )
-    decision_summary = models.TextField(_("decision summary"), blank=True)
+    decision_summary = LongTextField(_("decision summary"), blank=True)
     # What the Committee asks of exhaustion: was the substance of each claim raised before this
     # instance, and was the Covenant itself relied on (OP art. 5(2)(b); the package's section III).
     claims_raised = models.CharField(
@@ -781,7 +782,7 @@ class Activity(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="activities")
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
     occurred_on = models.DateField(_("date"), default=timezone.localdate)
-    text = models.TextField(_("text"))
+    text = LongTextField(_("text"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
@@ -824,7 +825,11 @@ class AccessLog(models.Model):
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    # Empty only for a list exported across cases (casework.exports): one row says who exported
+    # which list with which filters; the restricted and secret cases in it get a row each.
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     action = models.CharField(max_length=20, choices=AccessAction.choices)
     object_repr = models.CharField(max_length=200, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
@@ -837,7 +842,7 @@ class AccessLog(models.Model):
         verbose_name_plural = _("access log")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.case_id}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.case_id or '-'}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:

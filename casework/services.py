@@ -37,6 +37,7 @@ from .models import (
     ClosureReason,
     Confidentiality,
     Notice,
+    PartyRole,
     Person,
     Proceeding,
     Role,
@@ -259,6 +260,33 @@ def log_access(
     )
 
 
+def log_export(
+    *,
+    user: User,
+    what: str,
+    filters: dict[str, str],
+    row_count: int,
+    cases: Iterable[Case] = (),
+    ip: str | None = None,
+) -> None:
+    """Append an export to the access log, whatever the cases' confidentiality.
+
+    One row without a case says who exported which list, with which filters and how many rows;
+    Every restricted or secret case among `cases` gets its own EXPORT row too, as its reads do,
+    so that the case's log shows that its data left the system.
+    """
+    described = ", ".join(f"{key}={value}" for key, value in filters.items() if value)
+    summary = f"{what}: {row_count} rows" + (f" ({described})" if described else "")
+    AccessLog.objects.create(
+        user=user, case=None, action=AccessAction.EXPORT, object_repr=summary, ip_address=ip
+    )
+    for case in cases:
+        if case.confidentiality != Confidentiality.NORMAL:
+            AccessLog.objects.create(
+                user=user, case=case, action=AccessAction.EXPORT, object_repr=summary, ip_address=ip
+            )
+
+
 # --- The case file's related records (parties, violations, proceedings, consents, activities) ---
 # Each function validates, saves inside a transaction and records who and why in the history.
 # Documents are uploaded through `casework.documents.document_upload`.
@@ -293,6 +321,13 @@ def _related_update(
     return _related_save(obj, by=by, reason=reason, default_reason=default_reason)
 
 
+# From drafting on the communication is written for the client (its author or the author's
+# representative, OP art. 1 and rule 99(b)): removing them is a supervisor's decision.
+CLIENT_FIXED_FROM = frozenset(
+    {Stage.DRAFTING, Stage.SUBMITTED, Stage.COMMITTEE, Stage.FOLLOW_UP, Stage.CLOSED}
+)
+
+
 def related_remove(obj: models.Model, *, by: User, reason: str = "") -> None:
     """Delete a party, violation, proceeding, consent, activity or document row, audited.
 
@@ -301,6 +336,18 @@ def related_remove(obj: models.Model, *, by: User, reason: str = "") -> None:
     """
     if isinstance(obj, CaseParty) and obj.role in PROTECTED_PARTY_ROLES:
         _require_identity(obj.case, by)
+    if (
+        isinstance(obj, CaseParty)
+        and obj.role == PartyRole.CLIENT
+        and obj.case.stage in CLIENT_FIXED_FROM
+        and not by.has_role(Role.SUPERVISOR)
+    ):
+        raise ValidationError(
+            _(
+                "The client cannot be removed once the communication is being drafted: the "
+                "filing is made in their name. Ask a supervisor."
+            )
+        )
     with transaction.atomic():
         try:
             delete_audited(obj, by=by, reason=reason or _("Removed"))

@@ -94,5 +94,7 @@ case_urls = [
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("new/", views.case_create, name="create"),
+    # Before "<reference>/": no reference is "export".
+    path("export/", views.case_list_export, name="export"),
     path("<str:reference>/", include(case_urls)),
 ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from casework.fields import LongTextField
 from casework.models import Case, Document
 from casework.names import Localized, localized
 from casework.storage import get_document_storage
@@ -113,6 +114,15 @@ class Communication(models.Model):
         blank=True,
         related_name="+",
     )
+    # The final package that was sent: built from the approved draft's data after the approval.
+    submitted_filing = models.ForeignKey(
+        "Filing",
+        verbose_name=_("package submitted"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     number = models.CharField(
         _("communication number"), max_length=20, blank=True, help_text=_("e.g. 2827/2016")
     )
@@ -137,27 +147,27 @@ class Communication(models.Model):
     document_symbol = models.CharField(
         _("document symbol"), max_length=60, blank=True, help_text=_("CCPR/C/<session>/D/<n>/<y>")
     )
-    remedies_ordered = models.TextField(_("remedies ordered"), blank=True)
+    remedies_ordered = LongTextField(_("remedies ordered"), blank=True)
 
     # The text of the filing (OHCHR model complaint form), drafted by the lawyer in Russian (the
     # plain fields, the organisation's drafting language) and in English (the `_en` fields): a
     # package is written in one language and takes that language's texts (see `text`).
-    facts = models.TextField(
+    facts = LongTextField(
         _("statement of facts"),
         blank=True,
         help_text=_("Section IV of the form. Separate paragraphs with a blank line."),
     )
-    remedies_requested = models.TextField(
+    remedies_requested = LongTextField(
         _("remedies requested"),
         blank=True,
         help_text=_("What the author asks the Committee to find and the State to do."),
     )
-    summary = models.TextField(
+    summary = LongTextField(
         _("summary"),
         blank=True,
         help_text=_("Short summary; the package adds it when the text exceeds 20 pages."),
     )
-    exhaustion_notes = models.TextField(
+    exhaustion_notes = LongTextField(
         _("exhaustion of domestic remedies: explanation"),
         blank=True,
         help_text=_("Why the remedies are exhausted, or unavailable, ineffective or prolonged."),
@@ -172,18 +182,18 @@ class Communication(models.Model):
             "weighs; explain it above. Not a justification of a late submission."
         ),
     )
-    no_authorisation_reason = models.TextField(
+    no_authorisation_reason = LongTextField(
         _("why there is no signed authorisation"),
         blank=True,
         help_text=_("Only when the victim cannot sign (rule 99(b)), e.g. held incommunicado."),
     )
-    facts_en = models.TextField(_("statement of facts (English)"), blank=True)
-    remedies_requested_en = models.TextField(_("remedies requested (English)"), blank=True)
-    summary_en = models.TextField(_("summary (English)"), blank=True)
-    exhaustion_notes_en = models.TextField(
+    facts_en = LongTextField(_("statement of facts (English)"), blank=True)
+    remedies_requested_en = LongTextField(_("remedies requested (English)"), blank=True)
+    summary_en = LongTextField(_("summary (English)"), blank=True)
+    exhaustion_notes_en = LongTextField(
         _("exhaustion of domestic remedies: explanation (English)"), blank=True
     )
-    no_authorisation_reason_en = models.TextField(
+    no_authorisation_reason_en = LongTextField(
         _("why there is no signed authorisation (English)"), blank=True
     )
     # OP art. 5(2)(a): the package says "not submitted to another procedure" only on counsel's
@@ -206,7 +216,7 @@ class Communication(models.Model):
         related_name="+",
     )
     no_other_procedure_confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True)
-    delay_justification = models.TextField(
+    delay_justification = LongTextField(
         _("justification of a late submission"),
         blank=True,
         help_text=_(
@@ -281,7 +291,7 @@ class SubmissionReview(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="submission_reviews")
     decision = models.CharField(_("decision"), max_length=10, choices=ReviewDecision.choices)
-    comments = models.TextField(_("comments"), blank=True)
+    comments = LongTextField(_("comments"), blank=True)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reviewer"),
@@ -297,6 +307,16 @@ class SubmissionReview(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), default=timezone.now)
+    # The exact draft package the supervisor saw (approval only): the final package must say
+    # the same (`package.data_fingerprint`, kept in the filing's manifest).
+    filing = models.ForeignKey(
+        "Filing",
+        verbose_name=_("draft approved"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     history = HistoricalRecords()
 

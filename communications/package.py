@@ -299,6 +299,52 @@ def _first_party(case: Case, role: str) -> Person | None:
     return party.person if party else None
 
 
+# What may differ between the approved draft and the final package built from the same data:
+# the draft/final flag, the day it is dated, the remarks to the author and the texts a draft
+# shows in another language; the annexes' stamped bytes are compared by what they hold.
+_NOT_DATA = ("final", "on", "notes", "untranslated")
+
+
+def data_fingerprint(data: PackageData) -> str:
+    """SHA-256 of what the package says: equal for a draft and a final package of the same file.
+
+    A final package must say exactly what the supervisor approved (four eyes): the approval keeps
+    the draft's fingerprint and a final package is accepted only with the same one.
+    """
+
+    def plain(value):
+        if isinstance(value, AnnexInfo):
+            return {
+                "number": value.number,
+                "title": value.title,
+                "kind": value.kind,
+                "language": value.language,
+                "pages": value.pages,
+                "translation_of": value.translation_of,
+            }
+        if hasattr(value, "__dataclass_fields__"):
+            return {
+                name: plain(getattr(value, name))
+                for name in value.__dataclass_fields__
+                if name != "untranslated"
+            }
+        if isinstance(value, list | tuple):
+            return [plain(item) for item in value]
+        if isinstance(value, set):
+            return sorted(str(item) for item in value)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+
+    fields = {
+        name: plain(getattr(data, name))
+        for name in data.__dataclass_fields__
+        if name not in _NOT_DATA
+    }
+    encoded = json.dumps(fields, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
 def collect(case: Case, *, lang: str, final: bool, on: dt.date) -> PackageData:
     """Read everything the package needs; raise PackageRefused listing all that is missing."""
     missing: list[str] = []

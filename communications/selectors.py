@@ -7,11 +7,15 @@ Cases themselves are obtained through `casework.selectors` (permissions live the
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Case as CaseWhen
+from django.db.models import F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
-from casework.models import AuthorisationKind, Case, PartyRole, User
+from casework.models import AuthorisationKind, Case, PartyRole, Stage, User
+from casework.selectors import cases_visible_to
+from deadlines.models import Deadline, DeadlineStatus
 
 from .admissibility import (
     EXHAUSTION_BASES,
@@ -28,7 +32,14 @@ from .admissibility import (
     assess,
     delay_limits,
 )
-from .models import Communication, Filing, ReviewDecision, StateParty, SubmissionReview
+from .models import (
+    Communication,
+    Filing,
+    FilingKind,
+    ReviewDecision,
+    StateParty,
+    SubmissionReview,
+)
 
 
 def state_party_table() -> dict[str, StatePartyDates]:
@@ -49,6 +60,60 @@ def submission_approved(case: Case) -> bool:
     """True when the latest review of the case's draft communication approved it."""
     latest = SubmissionReview.objects.filter(case=case).order_by("-reviewed_at", "-id").first()
     return latest is not None and latest.decision == ReviewDecision.APPROVE
+
+
+def buildable_filings(case: Case, communication: Communication | None) -> dict[str, bool]:
+    """Which filings a case can be asked to build: none once it is closed; the package once a
+    communication is recorded; the appeal draft once a domestic decision is recorded."""
+    if case.stage == Stage.CLOSED:
+        return {"package": False, "appeal": False}
+    return {
+        "package": communication is not None,
+        "appeal": case.proceedings.filter(decided_on__isnull=False).exists(),
+    }
+
+
+def latest_review(case: Case) -> SubmissionReview | None:
+    return (
+        SubmissionReview.objects.filter(case=case)
+        .select_related("filing", "reviewer")
+        .order_by("-reviewed_at", "-id")
+        .first()
+    )
+
+
+def approved_review(case: Case) -> SubmissionReview | None:
+    """The review that approved the submission, when it is the latest one."""
+    latest = latest_review(case)
+    return latest if latest is not None and latest.decision == ReviewDecision.APPROVE else None
+
+
+def latest_draft_package(case: Case) -> Filing | None:
+    """The newest draft submission package of the case: what a supervisor is asked to approve."""
+    return (
+        Filing.objects.filter(case=case, kind=FilingKind.HRC_PACKAGE, is_final=False)
+        .select_related("generated_by")
+        .order_by("-version")
+        .first()
+    )
+
+
+def final_packages_after_approval(case: Case) -> QuerySet[Filing]:
+    """Final packages built since the latest approval, newest first (none when not approved)."""
+    review = approved_review(case)
+    if review is None:
+        return Filing.objects.none()
+    return Filing.objects.filter(
+        case=case,
+        kind=FilingKind.HRC_PACKAGE,
+        is_final=True,
+        generated_at__gte=review.reviewed_at,
+    ).order_by("-version")
+
+
+def filing_fingerprint(filing: Filing | None) -> str:
+    """What the filing says (`package.data_fingerprint`), kept in its manifest when built."""
+    return (filing.manifest or {}).get("data_sha256", "") if filing is not None else ""
 
 
 def last_editor_of(communication: Communication) -> User | None:
@@ -164,3 +229,94 @@ def assess_case(case: Case, *, submission_date: dt.date | None = None) -> Assess
 
 def filings_of(case: Case) -> QuerySet[Filing]:
     return Filing.objects.filter(case=case).select_related("generated_by")
+
+
+# --- The register of communications before the Committee --------------------------------------
+
+# The Committee's stages in order, each reached when its date is recorded (DOMAIN.md).
+REGISTER_STAGES = (
+    ("submitted", "submitted_on"),
+    ("registered", "registered_on"),
+    ("observations", "state_observations_on"),
+    ("comments", "author_comments_on"),
+    ("decided", "decided_on"),
+)
+REGISTER_ORDERS = {
+    "number": "number",
+    "state": "state__code",
+    "submitted": "submitted_on",
+    "deadline": "next_deadline",
+    "stage": "register_stage_rank",
+}
+
+
+@dataclass(frozen=True)
+class RegisterFilters:
+    state: str = ""  # a StateParty code
+    stage: str = ""  # one of REGISTER_STAGES
+    q: str = ""  # a communication number or case reference, in part
+
+
+def register_of(user: User, filters: RegisterFilters, order: str = "") -> QuerySet[Communication]:
+    """Communications submitted to the Committee in the cases `user` may open.
+
+    Each carries `register_stage` (the furthest stage recorded) and `next_deadline` (the
+    earliest open deadline of its case), computed in the query: one query per page, whatever
+    its size. `order` is a key of REGISTER_ORDERS, "-" for descending; newest submissions first
+    otherwise.
+    """
+    rank = CaseWhen(
+        *[
+            When(**{f"{field}__isnull": False}, then=Value(index))
+            for index, (_key, field) in reversed(list(enumerate(REGISTER_STAGES)))
+        ],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    rows = (
+        Communication.objects.filter(case__in=cases_visible_to(user), submitted_on__isnull=False)
+        .select_related("state", "case")
+        .annotate(
+            register_stage_rank=rank,
+            next_deadline=Subquery(
+                Deadline.objects.filter(case=OuterRef("case"), status=DeadlineStatus.OPEN)
+                .order_by("due_date")
+                .values("due_date")[:1]
+            ),
+        )
+    )
+    if filters.state:
+        rows = rows.filter(state__code=filters.state)
+    if filters.stage in dict(REGISTER_STAGES):
+        index = [key for key, _field in REGISTER_STAGES].index(filters.stage)
+        rows = rows.filter(register_stage_rank=index)
+    if filters.q:
+        rows = rows.filter(Q(number__icontains=filters.q) | Q(case__reference__icontains=filters.q))
+    field = REGISTER_ORDERS.get(order.lstrip("-"))
+    if field:
+        descending = order.startswith("-")
+        expression = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+        return rows.order_by(expression, "-id")
+    return rows.order_by("-submitted_on", "-id")
+
+
+def register_stage(communication: Communication) -> str:
+    """The furthest Committee stage recorded on `communication` (a key of REGISTER_STAGES)."""
+    reached = "submitted"
+    for key, field in REGISTER_STAGES:
+        if getattr(communication, field):
+            reached = key
+    return reached
+
+
+def last_event(communication: Communication) -> tuple[str, dt.date] | None:
+    """The latest dated event of the communication: (stage key, date)."""
+    events = [
+        (getattr(communication, field), index, key)
+        for index, (key, field) in enumerate(REGISTER_STAGES)
+        if getattr(communication, field)
+    ]
+    if not events:
+        return None
+    when, _index, key = max(events)
+    return key, when

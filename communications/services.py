@@ -103,6 +103,28 @@ def build_hrc_package(
         )
     on = on or timezone.localdate()
     data = package.collect(case, lang=lang, final=final, on=on)
+    fingerprint = package.data_fingerprint(data)
+    review = selectors.approved_review(case) if final else None
+    # Approvals recorded before approvals named their draft (filing empty) approve the case.
+    if review is not None and review.filing_id:
+        if lang != review.filing.language:
+            raise PackageRefused(
+                [
+                    _("The supervisor approved the package in %(lang)s; build the final one in it.")
+                    % {"lang": review.filing.language}
+                ]
+            )
+        if fingerprint != selectors.filing_fingerprint(review.filing):
+            raise PackageRefused(
+                [
+                    _(
+                        "The communication changed after the supervisor approved draft version "
+                        "%(version)s: the final package would not say what was approved. It goes "
+                        "back for approval (complete “Submit to the Committee” to send it back)."
+                    )
+                    % {"version": review.filing.version}
+                ]
+            )
     generated_at = timezone.now()
     result = package.render(data, generated_at=generated_at)
     filing = _save_filing(
@@ -113,11 +135,20 @@ def build_hrc_package(
         extension="zip",
         language=lang,
         is_final=final,
-        manifest=result.manifest,
+        manifest={**result.manifest, "data_sha256": fingerprint},
         generated_at=generated_at,
     )
     log_access(user=by, case=case, action=AccessAction.BUILD_PACKAGE, obj=filing)
     return filing, result
+
+
+def draft_is_current(case: Case, filing: Filing) -> bool:
+    """Whether the draft `filing` still says what a package built now would say."""
+    try:
+        data = package.collect(case, lang=filing.language, final=False, on=timezone.localdate())
+    except PackageRefused:
+        return False
+    return package.data_fingerprint(data) == selectors.filing_fingerprint(filing)
 
 
 def build_appeal_draft(*, case: Case, by: User, on: dt.date | None = None) -> tuple[Filing, bytes]:
@@ -198,23 +229,55 @@ def submission_review_record(
     decision: str,
     comments: str = "",
     drafted_by: User | None,
+    filing: Filing | None = None,
 ) -> SubmissionReview:
     """A supervisor's decision on the draft communication: approve it, or return it.
 
-    Four eyes: whoever drafted the communication, or changed it last, may not approve it.
+    An approval names the exact draft package approved (`filing`): the latest draft of the case,
+    still saying what the case file says now. Four eyes: whoever drafted the communication,
+    changed it last or built the draft may not approve it.
     """
     if decision == ReviewDecision.APPROVE:
+        if filing is None or filing.case_id != case.pk or filing.is_final:
+            raise ValidationError(
+                _(
+                    "There is no draft package to approve: the lawyer builds it by completing "
+                    "“Draft the communication”."
+                )
+            )
+        latest = selectors.latest_draft_package(case)
+        if latest is None or latest.pk != filing.pk:
+            raise ValidationError(
+                _("A newer draft package was built since this page was opened: review that one.")
+            )
         communication = selectors.communication_for(case)
         last_editor = selectors.last_editor_of(communication) if communication else None
-        if by.pk in {getattr(drafted_by, "pk", None), getattr(last_editor, "pk", None)}:
+        authors = {getattr(drafted_by, "pk", None), getattr(last_editor, "pk", None)}
+        if by.pk in authors | {filing.generated_by_id}:
             raise ValidationError(
                 _(
                     "You drafted or last changed this communication, so someone else must "
                     "approve it (four eyes)."
                 )
             )
+        if not draft_is_current(case, filing):
+            raise ValidationError(
+                _(
+                    "The case file changed after draft version %(version)s was built, so the "
+                    "draft no longer shows what would be filed. Return it to the lawyer for a "
+                    "new draft."
+                )
+                % {"version": filing.version}
+            )
+    else:
+        filing = None
     review = SubmissionReview(
-        case=case, decision=decision, comments=comments, reviewer=by, drafted_by=drafted_by
+        case=case,
+        decision=decision,
+        comments=comments,
+        reviewer=by,
+        drafted_by=drafted_by,
+        filing=filing,
     )
     with transaction.atomic():
         return save_audited(review, by=by, reason=_("Submission reviewed"))
@@ -251,10 +314,32 @@ def communication_submit(
     submitted_on: dt.date,
     channel: str,
     proof: Document | None,
+    filing: Filing | None,
     interim_measures: bool = False,
 ) -> Communication:
-    if proof is not None and proof.case_id != case.pk:
+    """Record the submission: when, how, its proof, and the final package that was sent.
+
+    The package must be final, built after the latest approval and say what the approved draft
+    said (`package.data_fingerprint`): what the file says was submitted could have been.
+    """
+    if proof is None or proof.case_id != case.pk:
         raise ValidationError({"proof": _("The proof must be a document of this case.")})
+    if filing is None or not selectors.final_packages_after_approval(case).filter(pk=filing.pk):
+        raise ValidationError(
+            {
+                "filing": _(
+                    "Build the final package on the Communication page after the supervisor's "
+                    "approval, and choose it here."
+                )
+            }
+        )
+    review = selectors.approved_review(case)
+    if review.filing_id and selectors.filing_fingerprint(filing) != selectors.filing_fingerprint(
+        review.filing
+    ):
+        raise ValidationError(
+            {"filing": _("This final package does not say what the approved draft said.")}
+        )
     with transaction.atomic():
         communication = Communication.objects.select_for_update().filter(
             case=case
@@ -263,6 +348,7 @@ def communication_submit(
         communication.submitted_on = submitted_on
         communication.channel = channel
         communication.proof_of_submission = proof
+        communication.submitted_filing = filing
         if interim_measures and not communication.interim_measures_requested_on:
             communication.interim_measures_requested_on = submitted_on
         return save_audited(communication, by=by, reason=_("Submitted to the Committee"))

@@ -17,6 +17,11 @@ urlpatterns = [
         views.filing_download,
         name="filing_download",
     ),
+    path(
+        "filings/<int:pk>/preview/<int:page>.png",
+        views.filing_preview,
+        name="filing_preview",
+    ),
     path("events/add/", views.record_add, {"what": "event"}, name="event_add"),
     path(
         "events/<int:pk>/delete/",

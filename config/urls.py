@@ -40,6 +40,8 @@ urlpatterns = [
     path("deadlines/", include("deadlines.urls")),
     path("workflow/", include("workflows.urls")),
     path("monitoring/", include("monitoring.urls")),
+    # Before the old /communications/<reference>/ addresses below.
+    path("communications/", include("communications.site_urls")),
     path("", include(two_factor_urls)),
     path("security/", include("security.urls")),
     # The admin's own password-only login would skip the second factor.

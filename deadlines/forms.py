@@ -5,6 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from casework.fields import LONG_TEXT
 from casework.models import Case, Role, User
 from casework.selectors import can_view_case
 
@@ -34,7 +35,10 @@ class ManualDeadlineForm(forms.Form):
         help_text=_("Empty: the case's responsible lawyer."),
     )
     notes = forms.CharField(
-        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Notes"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=LONG_TEXT,
     )
 
     def __init__(self, *args, case: Case, **kwargs):

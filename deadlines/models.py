@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from casework.fields import LongTextField
 from casework.models import Case, Instance, ProcedureType, Proceeding
 
 from .calculation import PeriodUnit as _PeriodUnit
@@ -150,7 +151,7 @@ class DeadlineRule(models.Model):
         blank=True,
         help_text=_("The article and paragraph that state the period, e.g. art. 436(1)."),
     )
-    legal_source = models.TextField(_("legal source"))
+    legal_source = LongTextField(_("legal source"))
     verified = models.BooleanField(
         _("verified"),
         default=False,
@@ -283,7 +284,7 @@ class Deadline(models.Model):
     )
     trigger_date = models.DateField(_("event date"), null=True, blank=True)
     due_date = models.DateField(_("due"), db_index=True)
-    explanation = models.TextField(_("how the date was computed"), blank=True)
+    explanation = LongTextField(_("how the date was computed"), blank=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assigned to"),
@@ -299,7 +300,7 @@ class Deadline(models.Model):
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = LongTextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -496,3 +496,92 @@ def seed(stdout: TextIO) -> None:
     if case.stage != Stage.DRAFTING:
         stdout.write(f"  communications: note, {DEMO_REFERENCE} is at stage {case.stage}\n")
     stdout.write(f"  communications: {DEMO_REFERENCE} ready for a submission package\n")
+
+
+def complete_file_for_drafting(case: Case, lawyer: User, *, summary_ru: str) -> None:
+    """Give a demo case on the route what a draft package needs before "Draft the communication".
+
+    Drafting builds the package and is refused while it cannot be built, exactly as for a real
+    case; the demo records fictional details (marked as demo content), never real people's.
+    Idempotent.
+    """
+    if Communication.objects.filter(case=case).exists():
+        return
+    victim_party = case.parties.filter(role=PartyRole.VICTIM, person__isnull=False).first()
+    victim = victim_party.person
+    victim.birth_date = victim.birth_date or dt.date(1985, 4, 12)
+    victim.birth_place = victim.birth_place or "г. Алматы"
+    victim.nationality = victim.nationality or "Республика Казахстан"
+    victim.nationality_ru = victim.nationality_ru or "Казахстан"
+    victim.address = victim.address or "Республика Казахстан, г. Алматы (демонстрационный адрес)"
+    case_services.save_audited(victim, by=lawyer, reason="Details for the communication")
+    for violation in case.violations.all():
+        if not violation.notes:
+            violation.notes = (
+                f"Вмешательство в право по статье {violation.article.number} Пакта не было "
+                "предусмотрено законом и не было необходимым (демонстрационный текст)."
+            )
+            case_services.save_audited(violation, by=lawyer, reason="Demo: grounds")
+    signed = dt.date.fromisoformat(str(case.opened_on)) + dt.timedelta(days=7)
+    if not case.authorisations.filter(kind=AuthorisationKind.COMMITTEE_AUTHORISATION).exists():
+        case_services.save_audited(
+            Authorisation(
+                case=case,
+                person=victim,
+                kind=AuthorisationKind.COMMITTEE_AUTHORISATION,
+                signed_on=signed,
+            ),
+            by=lawyer,
+        )
+    order = 1
+    for proceeding in case.proceedings.filter(decided_on__isnull=False).order_by("decided_on"):
+        if not proceeding.documents.exists():
+            decided = proceeding.decided_on.isoformat()
+            title = f"Решение: {proceeding.body_ru or proceeding.body}"
+            document_upload(
+                case=case,
+                by=lawyer,
+                uploaded=SimpleUploadedFile(
+                    f"decision-{order}.pdf",
+                    _decision_pdf(
+                        title,
+                        proceeding.court_case_number or "—",
+                        decided,
+                        proceeding.body_ru or proceeding.body,
+                        proceeding.decision_summary or "Жалоба оставлена без удовлетворения.",
+                    ),
+                    content_type="application/pdf",
+                ),
+                title=title,
+                kind=DocumentKind.DECISION,
+                language="ru",
+                confidentiality=Confidentiality.NORMAL,
+                proceeding=proceeding,
+                annex_order=order,
+            )
+        order += 1
+    _annex_signed_authorisation(case, victim, lawyer, annex_order=order)
+    communication = case_services.save_audited(
+        Communication(
+            case=case,
+            state=StateParty.objects.get(code="KZ"),
+            facts=summary_ru,
+            remedies_requested="Признать нарушение Пакта; обязать государство предоставить "
+            "эффективное средство правовой защиты, включая компенсацию.",
+            exhaustion_notes="Все обычные внутренние средства правовой защиты исчерпаны.",
+            no_other_procedure_confirmed=True,
+            no_other_procedure_confirmed_by=lawyer,
+            no_other_procedure_confirmed_on=signed,
+        ),
+        by=lawyer,
+        reason="Demo: communication drafted",
+    )
+    first = case.proceedings.order_by("filed_on").first()
+    case_services.save_audited(
+        AllegedEvent(
+            communication=communication,
+            occurred_on=(first.filed_on if first else signed) - dt.timedelta(days=10),
+            description="Нарушение, изложенное в фактах (демонстрационный текст)",
+        ),
+        by=lawyer,
+    )

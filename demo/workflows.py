@@ -18,7 +18,10 @@ from viewflow.workflow.status import STATUS
 
 from casework.documents import document_upload
 from casework.models import Branch, Case, CovenantArticle, Role, Stage, Theme, User
+from communications import selectors as communication_selectors
+from communications import services as communication_services
 from communications.models import StateParty
+from demo.communications import complete_file_for_drafting
 from monitoring.forms import round_form_data
 from workflows import services
 from workflows.flows import LitigationFlow
@@ -365,6 +368,13 @@ class Driver:
         if task.status == STATUS.NEW:
             services.task_assign(task=task, to=user, by=self.supervisor)
             task.refresh_from_db()
+        if node == "draft_communication":
+            # Drafting builds the package: the demo file holds what it needs, as a real one must.
+            complete_file_for_drafting(
+                self.process.case,
+                self.lawyer,
+                summary_ru="Демонстрационное дело, вымышленные факты. " + self.run.summary,
+            )
         data = self.data(node)
         data.update(overrides)
         services.complete_task(task=task, by=user, data=data)
@@ -383,6 +393,13 @@ class Driver:
                     "appeal": "Regional court, appellate board",
                     "cassation": "Supreme Court, cassation board",
                 }[level],
+                "body_ru": {
+                    "first_instance": "Районный суд",
+                    "appeal": "Областной суд, апелляционная коллегия",
+                    "cassation": "Верховный Суд, кассационная коллегия",
+                }[level],
+                "claims_raised": ", ".join(str(n) for n in self.run.articles),
+                "covenant_invoked": "true",
                 "court_case_number": f"{2000 + n_done}-{case.pk:04d}",
                 "filed_on": self.day(20 + 60 * n_done),
             }
@@ -416,8 +433,9 @@ class Driver:
             },
             "confirm_exhaustion": {"confirmed": "yes"},
             "draft_communication": {"ready": "on", "notes": "Draft with annexes 1-6."},
-            "approve_submission": {"decision": "approve"},
+            "approve_submission": {"decision": "approve", "filing": self.draft_pk()},
             "submit": {
+                "filing": self.final_package_pk(),
                 "state": self.kz.pk,
                 "submitted_on": self.day(base + 40),
                 "channel": "email",
@@ -459,6 +477,22 @@ class Driver:
             if node == "follow_up"
             else None,
         }[node]
+
+    def draft_pk(self) -> int | str:
+        draft = communication_selectors.latest_draft_package(self.process.case)
+        return draft.pk if draft else ""
+
+    def final_package_pk(self) -> int | str:
+        """The final package, built by the lawyer after the approval (only when submitting)."""
+        if self.open_task("submit") is None:
+            return ""
+        finals = communication_selectors.final_packages_after_approval(self.process.case)
+        if finals.exists():
+            return finals.first().pk
+        filing, _result = communication_services.build_hrc_package(
+            case=self.process.case, by=self.lawyer, final=True
+        )
+        return filing.pk
 
     def communication_number(self, base: int) -> str:
         # The Committee numbers a communication in the year it registers it (e.g. 2827/2016).

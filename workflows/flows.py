@@ -220,7 +220,13 @@ class LitigationFlow(CaseTaskUrls, flow.Flow):
         .Annotation(title=gettext_lazy("Submit to the Committee"))
         .Permission(LITIGATE)
         .Assign(steps.responsible_lawyer)
-        .Next(this.split_committee)
+        .Next(this.route_submission)
+    )
+    # Changed after the approval: back to the supervisor with a new draft (four eyes).
+    route_submission = (
+        flow.Switch()
+        .Case(this.split_committee, lambda act: act.process.submission_approved)
+        .Default(this.approve_submission)
     )
 
     # 8. Before the Committee: registration, optional urgent interim measures in parallel,

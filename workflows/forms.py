@@ -7,10 +7,16 @@ import re
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import connection
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
 
+from casework.fields import LONG_TEXT
 from casework.forms import NamesCheckMixin
 from casework.models import (
     ActivityKind,
@@ -24,13 +30,17 @@ from casework.models import (
     ProcedureType,
     Proceeding,
     Role,
+    Stage,
     Theme,
 )
+from communications import selectors as communication_selectors
 from communications.models import (
     CommitteeOutcome,
+    Filing,
     StateParty,
     SubmissionChannel,
 )
+from communications.texts import PACKAGE_LANGUAGES
 from monitoring.forms import FollowUpRoundFields
 from monitoring.models import DialogueStatus
 
@@ -95,6 +105,15 @@ def lawyers_qs():
     )
 
 
+def limit_free_text(form: forms.Form) -> None:
+    """Give every text field without a maximum the case file's ceiling (casework.fields)."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and field.max_length is None:
+            field.max_length = LONG_TEXT
+            field.validators.append(MaxLengthValidator(LONG_TEXT))
+            field.widget.attrs.setdefault("maxlength", str(LONG_TEXT))
+
+
 class TaskForm(NamesCheckMixin, forms.Form):
     """Every task form knows its case, process and the user filling it in.
 
@@ -108,6 +127,7 @@ class TaskForm(NamesCheckMixin, forms.Form):
     def __init__(self, *args, case: Case, process=None, user=None, task=None, **kwargs):
         self.case, self.process, self.user, self.task = case, process, user, task
         super().__init__(*args, **kwargs)
+        limit_free_text(self)
         if self.name_check_fields:
             self.enable_names_check(case)
 
@@ -120,7 +140,7 @@ class TaskForm(NamesCheckMixin, forms.Form):
 
 
 class IntakeForm(forms.Form):
-    title = forms.CharField(label=_("Short title"), max_length=200)
+    title = forms.CharField(label=_("Short title"), max_length=300)
     branch = forms.ModelChoiceField(label=_("Branch"), queryset=Branch.objects.all())
     theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all())
     confidentiality = forms.ChoiceField(
@@ -161,6 +181,7 @@ class IntakeForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        limit_free_text(self)
         if user is not None and user.branch_id:
             self.fields["branch"].initial = user.branch_id
         self.conflicts = None
@@ -220,9 +241,32 @@ class AssignForm(TaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lawyer"].queryset = lawyers_qs()
+        # Each candidate with their workload: open tasks and open cases they are responsible for.
+        self.fields["lawyer"].queryset = lawyers_qs().annotate(
+            open_tasks=Coalesce(
+                Subquery(
+                    Task.objects.filter(
+                        owner=OuterRef("pk"), status__in=[STATUS.NEW, STATUS.ASSIGNED]
+                    )
+                    .values("owner")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            ),
+            open_cases=Coalesce(
+                Subquery(
+                    Case.objects.filter(responsible_lawyer=OuterRef("pk"))
+                    .exclude(stage=Stage.CLOSED)
+                    .values("responsible_lawyer")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            ),
+        )
         self.fields["team"].queryset = lawyers_qs()
-        self.fields["lawyer"].label_from_instance = _staff_label
+        self.fields["lawyer"].label_from_instance = _candidate_label
         self.fields["team"].label_from_instance = _staff_label
         if self.case.responsible_lawyer_id:
             self.fields["lawyer"].initial = self.case.responsible_lawyer_id
@@ -230,6 +274,14 @@ class AssignForm(TaskForm):
 
 def _staff_label(user) -> str:
     return f"{user.get_full_name() or user.username} — {user.branch or '—'}"
+
+
+def _candidate_label(user) -> str:
+    return _("%(person)s — open tasks: %(tasks)s, open cases: %(cases)s") % {
+        "person": _staff_label(user),
+        "tasks": user.open_tasks,
+        "cases": user.open_cases,
+    }
 
 
 class PrimaryAidForm(TaskForm):
@@ -404,6 +456,16 @@ class DraftForm(TaskForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    lang = forms.ChoiceField(
+        label=_("Language of the draft package"),
+        choices=[(code, code.upper()) for code in PACKAGE_LANGUAGES],
+        initial="ru",
+        required=False,  # Russian, the organisation's drafting language, when not chosen
+        help_text=_(
+            "Completing this task builds the draft package the supervisor will approve; it is "
+            "refused, with the list of what is missing, while the package cannot be built."
+        ),
+    )
     ready = forms.BooleanField(label=_("The draft is ready for the supervisor's review"))
 
 
@@ -415,6 +477,17 @@ class ApproveSubmissionForm(TaskForm):
     comments = forms.CharField(
         label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    # The draft shown on the page: approving approves exactly this one.
+    filing = forms.ModelChoiceField(
+        queryset=Filing.objects.none(), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["filing"].queryset = Filing.objects.filter(case=self.case, is_final=False)
+        self.draft = communication_selectors.latest_draft_package(self.case)
+        if self.draft is not None:
+            self.fields["filing"].initial = self.draft.pk
 
     def clean(self):
         data = super().clean()
@@ -435,12 +508,23 @@ class SubmitForm(TaskForm):
         queryset=Document.objects.none(),
         help_text=_("Upload the e-mail, postal or courier receipt to the case first."),
     )
+    filing = forms.ModelChoiceField(
+        label=_("Final package sent"),
+        queryset=Filing.objects.none(),
+        required=False,
+        help_text=_(
+            "Build the final package on the Communication page after the supervisor's approval."
+        ),
+    )
     interim_measures = forms.BooleanField(
         label=_("Interim measures requested (rule 94)"), required=False
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        finals = communication_selectors.final_packages_after_approval(self.case)
+        self.fields["filing"].queryset = finals
+        self.fields["filing"].initial = finals.values_list("pk", flat=True).first()
         self.fields["proof"].queryset = Document.objects.filter(case=self.case).order_by(
             "-uploaded_at"
         )

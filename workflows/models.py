@@ -14,6 +14,7 @@ from simple_history import register
 from simple_history.models import HistoricalRecords
 from viewflow.workflow.models import Process, Task
 
+from casework.fields import LongTextField
 from casework.models import Case, Proceeding
 from communications.models import ReviewDecision
 
@@ -62,7 +63,7 @@ class CaseProcess(Process):
     screening_decision = models.CharField(
         _("screening decision"), max_length=20, choices=ScreeningDecision.choices, blank=True
     )
-    screening_reason = models.TextField(_("screening reason"), blank=True)
+    screening_reason = LongTextField(_("screening reason"), blank=True)
     aid_outcome = models.CharField(
         _("primary legal aid outcome"), max_length=20, choices=AidOutcome.choices, blank=True
     )
@@ -81,9 +82,9 @@ class CaseProcess(Process):
     exhaustion_basis = models.CharField(
         _("exhaustion basis"), max_length=20, choices=ExhaustionBasis.choices, blank=True
     )
-    exhaustion_argument = models.TextField(_("exhaustion argument"), blank=True)
+    exhaustion_argument = LongTextField(_("exhaustion argument"), blank=True)
     exhaustion_confirmed = models.BooleanField(_("exhaustion confirmed"), null=True, blank=True)
-    exhaustion_comments = models.TextField(_("supervisor's comments on exhaustion"), blank=True)
+    exhaustion_comments = LongTextField(_("supervisor's comments on exhaustion"), blank=True)
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("drafted by"),
@@ -96,7 +97,7 @@ class CaseProcess(Process):
     review_decision = models.CharField(
         _("last review decision"), max_length=10, choices=ReviewDecision.choices, blank=True
     )
-    review_comments = models.TextField(_("last review comments"), blank=True)
+    review_comments = LongTextField(_("last review comments"), blank=True)
     review_rounds = models.PositiveSmallIntegerField(_("review rounds"), default=0)
     submission_approved = models.BooleanField(_("submission approved"), default=False)
     interim_measures = models.BooleanField(_("interim measures requested"), default=False)

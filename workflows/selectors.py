@@ -102,6 +102,16 @@ def hidden_conflicts(process: CaseProcess) -> int:
 # --- The case page's flow panel ---------------------------------------------------------------
 
 
+def intake_outcome(case: Case) -> str:
+    """What the intake step recorded (its conflict check's count; never a name), or ""."""
+    process = process_for(case)
+    if process is None:
+        return ""
+    task = process.task_set.order_by("pk").first()  # the intake (or the start handle)
+    data = (task.data or {}) if task else {}
+    return str(data.get("outcome", "")) if "conflicts_hidden" in data else ""
+
+
 def process_for(case: Case) -> CaseProcess | None:
     """The case's current litigation process (the latest one)."""
     return CaseProcess.objects.filter(case=case).order_by("-created", "-pk").first()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from casework import services as case_services
@@ -30,6 +30,7 @@ from communications import selectors as communication_selectors
 from communications import services as communication_services
 from communications.models import CommitteeOutcome, Communication, ReviewDecision
 from communications.models import ExhaustionBasis as CommunicationExhaustionBasis
+from communications.package import PackageRefused
 from deadlines import services as deadline_services
 from monitoring import services as monitoring_services
 
@@ -318,12 +319,29 @@ def exhaustion_reviewed(activation, data, user):
 # --- 7. Drafting, approval, submission -----------------------------------------------------------
 
 
+def build_draft(case: Case, *, by: User, lang: str):
+    """Build the draft package a supervisor will approve; ValidationError lists what is missing
+    (the same list the Communication page shows when building is refused)."""
+    try:
+        filing, _result = communication_services.build_hrc_package(
+            case=case, by=by, lang=lang, final=False
+        )
+    except PackageRefused as refused:
+        raise ValidationError(list(refused.problems)) from None
+    except PermissionDenied as denied:
+        raise ValidationError(str(denied)) from None
+    return filing
+
+
 def draft_ready(activation, data, user):
     process = activation.process
+    filing = build_draft(process.case, by=user, lang=data.get("lang") or "ru")
     process.drafted_by = user
     process.save()
     notes = (data.get("notes") or "").strip()
-    return _("Draft sent for review") + (f": {notes}" if notes else "")
+    return _("Draft package version %(version)s sent for review") % {"version": filing.version} + (
+        f": {notes}" if notes else ""
+    )
 
 
 def submission_reviewed(activation, data, user):
@@ -334,6 +352,7 @@ def submission_reviewed(activation, data, user):
         decision=data["decision"],
         comments=data.get("comments", ""),
         drafted_by=process.drafted_by,
+        filing=data.get("filing"),
     )
     process.review_decision = data["decision"]
     process.review_comments = data.get("comments", "")
@@ -341,7 +360,10 @@ def submission_reviewed(activation, data, user):
     process.submission_approved = data["decision"] == ReviewDecision.APPROVE
     process.save()
     if process.submission_approved:
-        return _("Approved (round %(n)s)") % {"n": process.review_rounds}
+        return _("Approved draft version %(version)s (round %(n)s)") % {
+            "version": data["filing"].version,
+            "n": process.review_rounds,
+        }
     return _("Returned (round %(n)s): %(comments)s") % {
         "n": process.review_rounds,
         "comments": process.review_comments,
@@ -350,6 +372,23 @@ def submission_reviewed(activation, data, user):
 
 def submitted(activation, data, user):
     process = activation.process
+    review = communication_selectors.approved_review(process.case)
+    changed = (
+        review is not None
+        and review.filing_id
+        and not communication_services.draft_is_current(process.case, review.filing)
+    )
+    if changed:
+        # Four eyes: what was approved is no longer what would be filed. A new draft goes to
+        # the supervisor (route_submission); nothing is recorded as submitted.
+        filing = build_draft(process.case, by=user, lang=review.filing.language)
+        process.drafted_by = user
+        process.submission_approved = False
+        process.save()
+        return _(
+            "The communication changed after the approval: new draft package version "
+            "%(version)s sent back for approval"
+        ) % {"version": filing.version}
     communication_services.communication_submit(
         case=process.case,
         by=user,
@@ -357,6 +396,7 @@ def submitted(activation, data, user):
         submitted_on=data["submitted_on"],
         channel=data["channel"],
         proof=data["proof"],
+        filing=data.get("filing"),
         interim_measures=data.get("interim_measures", False),
     )
     process.interim_measures = bool(data.get("interim_measures"))

@@ -8,17 +8,24 @@ task page's context writes the access-log row of the case it shows.
 
 from __future__ import annotations
 
+import shutil
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 from viewflow.workflow.flow.views import AssignTaskView, DetailTaskView, UnassignTaskView
 
 from casework import selectors as case_selectors
-from casework.case_page import log_case_read
+from casework.case_page import client_ip, log_case_read
 from casework.identity import IdentityMask
+from casework.models import AccessAction
+from casework.services import log_access
+from communications import preview
+from communications import services as communication_services
 from communications.selectors import assess_case
 
 from . import selectors, steps
@@ -68,10 +75,14 @@ class TaskFormView(TaskContextMixin, generic.FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["warnings"] = admissibility_warnings(self.request.activation)
-        if self.request.activation.flow_task.name == "screen":
+        name = self.request.activation.flow_task.name
+        if name == "screen":
             context["hidden_conflicts"] = selectors.hidden_conflicts(
                 self.request.activation.process
             )
+            context.update(screening_context(self.request, context["case"], context["mask"]))
+        if name == "approve_submission":
+            context.update(approval_context(context["case"], context["form"], self.request.user))
         return context
 
     def form_valid(self, form):
@@ -99,6 +110,54 @@ class TaskFormView(TaskContextMixin, generic.FormView):
                 if row.url:
                     return row.url
         return _case_url(self.request)
+
+
+def screening_context(request, case, mask) -> dict:
+    """What a supervisor decides on: facts, parties (masked as the case page masks them),
+    alleged violations, consent, the intake conflict check and, when a communication is
+    recorded, the admissibility self-check."""
+    if mask.reveal:
+        # Names shown unmasked: the read that can endanger someone, logged as its own row.
+        log_access(
+            user=request.user,
+            case=case,
+            action=AccessAction.VIEW_IDENTITY,
+            obj=_("Screen the case"),
+            ip=client_ip(request),
+        )
+    intake = selectors.intake_outcome(case)
+    return {
+        "screen_parties": list(case.parties.select_related("person")),
+        "screen_violations": list(case.violations.select_related("article")),
+        "screen_authorisations": list(case.authorisations.select_related("person")),
+        "screen_conflicts": intake,
+        "assessment": assess_case(case),
+    }
+
+
+def approval_context(case, form, user) -> dict:
+    """What the supervisor approves: the exact draft, its first pages, the self-check.
+
+    The draft carries names: its pages and download are for those who may see identities.
+    """
+    draft = getattr(form, "draft", None)
+    can_read = case_selectors.can_view_identity(user, case)
+    pages = []
+    if draft is not None and can_read and shutil.which("pdftoppm"):
+        pages = [
+            reverse(
+                "cases:filing_preview",
+                kwargs={"reference": case.reference, "pk": draft.pk, "page": page},
+            )
+            for page in range(1, preview.PREVIEW_PAGES + 1)
+        ]
+    return {
+        "draft": draft,
+        "draft_current": draft is not None and communication_services.draft_is_current(case, draft),
+        "draft_pages": pages,
+        "draft_readable": can_read,
+        "assessment": assess_case(case),
+    }
 
 
 def admissibility_warnings(activation) -> list[str]:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
 from viewflow.workflow.exceptions import FlowLockFailed, FlowRuntimeError
 from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
+from viewflow.workflow.status import PROCESS, STATUS
 
 from casework import selectors as case_selectors
 from casework.identity import masks_for
@@ -195,6 +195,11 @@ def case_stop(request: HttpRequest, reference: str) -> HttpResponse:
     process = selectors.process_for(case)
     if process is None or not selectors.can_stop(request.user, case):
         raise Http404("No such page.")
+    if process.status != PROCESS.NEW:
+        messages.info(
+            request, _("The litigation of this case has already ended: there is nothing to stop.")
+        )
+        return redirect(case.get_absolute_url())
     form = StopForm(request.POST or None, case=case, process=process, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

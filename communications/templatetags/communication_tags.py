@@ -13,9 +13,11 @@ register = template.Library()
 @register.inclusion_tag("communications/_case_panel.html", takes_context=True)
 def case_communication_panel(context, case) -> dict:
     """The admissibility self-check and the latest filings (the page opened `case` already)."""
+    communication = selectors.communication_for(case)
     return {
         **context.flatten(),
-        "communication": selectors.communication_for(case),
+        "communication": communication,
+        "buildable": selectors.buildable_filings(case, communication),
         "assessment": selectors.assess_case(case),
         "latest_filings": list(selectors.filings_of(case)[:3]),
         "build_form": BuildPackageForm(),

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from casework import services
 from casework.models import AccessAction, AccessLog, Case, Stage
-from casework.selectors import CASE_PERMISSIONS, CHANGE, VIEW, VIEW_IDENTITY, case_permissions
+from casework.selectors import CHANGE, VIEW, VIEW_IDENTITY, case_permissions
 
 from .ui_fixtures import *  # noqa: F403
 from .ui_fixtures import CLIENT_NAME, VICTIM_NAME, VICTIM_PHONE, WITNESS_NAME, login
@@ -172,48 +172,36 @@ def test_viewing_a_normal_case_is_not_logged_but_reading_its_identities_is(clien
     assert actions == [AccessAction.VIEW_IDENTITY]
 
 
-def test_lawyer_opens_a_case_and_holds_every_grant(client, org):
-    theme = org.almaty.pk  # noqa: F841 - readability: the branch below is Almaty
-    response = login(client, org.lawyer).post(
-        reverse("cases:create"),
-        {
-            "title": "Refusal to register a religious association",
-            "branch": org.almaty.pk,
-            "theme": Case._meta.get_field("theme").related_model.objects.first().pk,
-            "confidentiality": "restricted",
-            "stage": "intake",
-            "opened_on": "2026-02-01",
-            "reason": "New client",
-        },
-    )
-    case = Case.objects.get(title="Refusal to register a religious association")
-    assert response.status_code == 302
-    assert response["Location"] == case.get_absolute_url()
-    assert case_permissions(org.lawyer, case) == set(CASE_PERMISSIONS)
-    assert case.history.first().history_change_reason == "New client"
+def test_open_a_case_goes_through_intake(client, org):
+    """One way in: the client, consent and conflict check are recorded at intake."""
+    intake = reverse("workflows:litigation:intake:execute")
+    client = login(client, org.lawyer)
+    assert client.get(reverse("cases:list")).content.decode().count(f'href="{intake}"') >= 1
+    for response in (
+        client.get(reverse("cases:create")),
+        client.post(reverse("cases:create"), {"title": "Off the route", "reason": "x"}),
+    ):
+        assert response.status_code == 302
+        assert response["Location"] == intake
+    assert not Case.objects.exists()
 
 
 def test_analyst_may_not_open_a_case(client, org):
     assert login(client, org.analyst).get(reverse("cases:create")).status_code == 403
 
 
-def test_create_form_shows_validation_messages(client, org):
-    response = login(client, org.lawyer).post(
-        reverse("cases:create"),
-        {
-            "title": "",
-            "branch": org.almaty.pk,
-            "confidentiality": "normal",
-            "stage": "closed",
-            "opened_on": "2026-02-01",
-            "closed_on": "2026-01-01",
-        },
-    )
+def test_the_case_form_has_no_stage_field(client, org, case):
+    response = login(client, org.lawyer).get(url("edit", case))
+    assert 'name="stage"' not in response.content.decode()
+
+
+def test_create_form_shows_validation_messages(client, org, case):
+    data = edit_data(case, title="", closed_on="2026-01-01")
+    response = login(client, org.lawyer).post(url("edit", case), data)
     html = response.content.decode()
     assert response.status_code == 400
     assert "This field is required." in html
     assert "A case cannot be closed before it was opened." in html
-    assert not Case.objects.exists()
 
 
 def edit_data(case: Case, **changes) -> dict:
@@ -222,7 +210,6 @@ def edit_data(case: Case, **changes) -> dict:
         "branch": case.branch_id,
         "theme": case.theme_id,
         "confidentiality": case.confidentiality,
-        "stage": case.stage,
         "opened_on": case.opened_on.isoformat(),
         "summary": case.summary,
         "version": case.version,

@@ -93,18 +93,37 @@ def add_document(
     return services.save_audited(document, by=by)
 
 
-def make_ready_case(case: Case, by) -> Case:
-    """Fill `case` with everything a complete submission package needs."""
-    victim = Person.objects.create(
-        full_name=VICTIM_NAME,
-        full_name_latin="Nurlan Abdigaliuly Kassymov",
-        birth_date=dt.date(1979, 5, 14),
-        birth_place="Алматы",
-        birth_place_en="Almaty",
-        nationality="Казахстан",
-        nationality_en="Kazakhstan",
-        address="г. Алматы, ул. Абая, 1, кв. 2",
-    )
+def make_ready_case(case: Case, by, *, proceedings: bool = True) -> Case:
+    """Fill `case` with everything a complete submission package needs.
+
+    `proceedings=False` for a case whose domestic proceedings the route already recorded.
+    """
+    details = {
+        "full_name_latin": "Nurlan Abdigaliuly Kassymov",
+        "full_name_cyrillic": VICTIM_NAME,
+        "birth_date": dt.date(1979, 5, 14),
+        "birth_place": "Алматы",
+        "birth_place_en": "Almaty",
+        "nationality": "Казахстан",
+        "nationality_en": "Kazakhstan",
+        "address": "г. Алматы, ул. Абая, 1, кв. 2",
+    }
+    people = [
+        party.person
+        for party in case.parties.filter(
+            role__in=[PartyRole.CLIENT, PartyRole.VICTIM], person__isnull=False
+        )
+    ]
+    # A case opened at intake already has its client and victim: complete what they lack.
+    for person in people:
+        for name, value in details.items():
+            if not getattr(person, name):
+                setattr(person, name, value)
+        person.save()
+    victim = next(
+        (p.person for p in case.parties.filter(role=PartyRole.VICTIM, person__isnull=False)),
+        None,
+    ) or Person.objects.create(full_name=VICTIM_NAME, **details)
     case.responsible_lawyer = by
     case.save()
     by.full_name_cyrillic = "Лоуер Тестер"  # counsel in a Russian package
@@ -112,22 +131,20 @@ def make_ready_case(case: Case, by) -> Case:
     case.branch.city_ru = "Алматы"
     case.branch.save()
     for role in (PartyRole.CLIENT, PartyRole.VICTIM):
-        services.save_audited(CaseParty(case=case, person=victim, role=role), by=by)
+        if not case.parties.filter(role=role).exists():
+            services.save_audited(CaseParty(case=case, person=victim, role=role), by=by)
     services.save_audited(
         CaseParty(case=case, role=PartyRole.RESPONDENT, authority_name="Almaty Police Department"),
         by=by,
     )
     for number, paragraph in ((19, "2"), (21, "")):
-        services.save_audited(
-            AllegedViolation(
-                case=case,
-                article=CovenantArticle.objects.get(number=number),
-                paragraph=paragraph,
-                notes=f"Вмешательство в право по статье {number} не было необходимым.",
-                notes_en=f"The interference with article {number} was not necessary.",
-            ),
-            by=by,
+        violation = case.violations.filter(article__number=number).first() or AllegedViolation(
+            case=case, article=CovenantArticle.objects.get(number=number)
         )
+        violation.paragraph = paragraph
+        violation.notes = f"Вмешательство в право по статье {number} не было необходимым."
+        violation.notes_en = f"The interference with article {number} was not necessary."
+        services.save_audited(violation, by=by)
     steps = [
         (
             Instance.FIRST_INSTANCE,
@@ -143,7 +160,7 @@ def make_ready_case(case: Case, by) -> Case:
             "2021-09-14",
         ),
     ]
-    for level, body, body_ru, decided in steps:
+    for level, body, body_ru, decided in steps if proceedings else ():
         services.save_audited(
             Proceeding(
                 case=case,

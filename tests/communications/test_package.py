@@ -9,7 +9,7 @@ import json
 import zipfile
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from pypdf import PdfReader
 
 from casework.models import AccessLog, DocumentKind
@@ -175,7 +175,10 @@ def test_manifest_covers_every_other_file_with_its_hash(built):
             body = archive.read(name)
             assert entry["sha256"] == hashlib.sha256(body).hexdigest()
             assert entry["bytes"] == len(body)
-    assert filing.manifest == manifest
+    # The stored manifest adds what the package says (its data fingerprint, for four eyes).
+    stored = dict(filing.manifest)
+    assert len(stored.pop("data_sha256")) == 64
+    assert stored == manifest
 
 
 def test_same_case_data_gives_byte_identical_pdfs(org, ready_case):
@@ -434,10 +437,18 @@ def test_final_package_follows_the_recorded_approval(org, ready_case):
     """No monkeypatching: the latest recorded review of the submission decides."""
     with pytest.raises(PackageRefused, match="approval of the submission first"):
         build(ready_case, org.lawyer, final=True)
+    draft, _ = build(ready_case, org.lawyer)
+    with pytest.raises(ValidationError, match="no draft package to approve"):
+        services.submission_review_record(
+            case=ready_case, by=org.supervisor, decision="approve", drafted_by=org.lawyer
+        )
     services.submission_review_record(
-        case=ready_case, by=org.supervisor, decision="approve", drafted_by=org.lawyer
+        case=ready_case, by=org.supervisor, decision="approve", drafted_by=org.lawyer, filing=draft
     )
+    with pytest.raises(PackageRefused, match="approved the package in ru"):
+        build(ready_case, org.lawyer, final=True, lang="en")
     filing, _ = build(ready_case, org.lawyer, final=True)
+    assert filing.manifest["data_sha256"] == draft.manifest["data_sha256"]
     assert filing.is_final
     services.submission_review_record(
         case=ready_case,

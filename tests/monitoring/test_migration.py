@@ -12,7 +12,7 @@ BEFORE = [
 ]
 AFTER = [
     ("monitoring", "0003_follow_up_from_communications"),
-    ("communications", "0007_follow_up_moved_to_monitoring"),
+    ("communications", "0009_follow_up_moved_to_monitoring"),
 ]
 
 

@@ -16,9 +16,12 @@ from viewflow.workflow.status import STATUS
 from casework.documents import document_upload
 from casework.models import Case, CovenantArticle
 from casework.services import violation_add
-from communications.models import StateParty
+from communications import selectors as communication_selectors
+from communications import services as communication_services
+from communications.models import Communication, StateParty
 from demo.workflows import HAPPY_PATH
 from monitoring.forms import round_form_data
+from tests.communications.conftest import make_ready_case
 from workflows import services
 from workflows.flows import LitigationFlow
 from workflows.models import CaseProcess
@@ -74,6 +77,12 @@ class Route:
         if task.status == STATUS.NEW:
             services.task_assign(task=task, to=user, by=self.org.supervisor)
             task.refresh_from_db()
+        if (
+            node_name == "draft_communication"
+            and not Communication.objects.filter(case=self.case).exists()
+        ):
+            # Drafting builds the draft package: the case file must hold what it needs.
+            make_ready_case(self.case, self.org.lawyer, proceedings=False)
         payload = self.default_data(node_name)
         payload.update(data or {})
         result = services.complete_task(task=task, by=user, data=payload)
@@ -96,6 +105,9 @@ class Route:
                 "level": level,
                 "procedure_type": "civil",
                 "body": f"Court ({level})",
+                "body_ru": f"Суд ({level})",
+                "claims_raised": "19(2), 21",
+                "covenant_invoked": "true",
                 "filed_on": filed.get(level, D(2026, 2, 2)).isoformat(),
             }
         if node_name == "record_decision":
@@ -110,7 +122,11 @@ class Route:
                 "submitted_on": "2026-06-01",
                 "channel": "email",
                 "proof": self.proof().pk,
+                "filing": self.final_package().pk,
             }
+        if node_name == "approve_submission":
+            draft = communication_selectors.latest_draft_package(self.case)
+            return {"decision": "approve", "filing": draft.pk if draft else ""}
         return {
             "screen": {"decision": "strategic"},
             "assign": {"lawyer": org.lawyer.pk},
@@ -119,7 +135,6 @@ class Route:
             "argue_exhaustion": {"basis": "exhausted", "argument": "Cassation dismissed."},
             "confirm_exhaustion": {"confirmed": "yes"},
             "draft_communication": {"ready": "on"},
-            "approve_submission": {"decision": "approve"},
             "register": {
                 "number": "4321/2026",
                 "registered_on": "2026-07-01",
@@ -153,6 +168,16 @@ class Route:
             remedies=(("Compensation", "compensation"), ("Review of the conviction", "retrial")),
             **overrides,
         )
+
+    def final_package(self):
+        """The final package built after the approval (by the lawyer, as on the page)."""
+        finals = communication_selectors.final_packages_after_approval(self.case)
+        if finals.exists():
+            return finals.first()
+        filing, _result = communication_services.build_hrc_package(
+            case=self.case, by=self.org.lawyer, final=True
+        )
+        return filing
 
     def proof(self):
         doc = self.case.documents.filter(title="Proof of submission").first()

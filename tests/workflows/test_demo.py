@@ -21,8 +21,23 @@ def demo_staff(org):
 
     for code in ("astana", "karaganda", "shymkent", "taraz"):
         Branch.objects.get_or_create(code=code, defaults={"name": code.title(), "city": code})
-    for code in ("astana", "karaganda", "shymkent", "taraz", "uralsk", "almaty"):
-        make_user(f"lawyer.{code}", role=Role.LAWYER, branch=Branch.objects.get(code=code))
+    cities_ru = {
+        "astana": "Астана",
+        "karaganda": "Караганда",
+        "shymkent": "Шымкент",
+        "taraz": "Тараз",
+        "uralsk": "Уральск",
+        "almaty": "Алматы",
+    }
+    for code, city_ru in cities_ru.items():
+        # What a draft package needs of counsel and the branch (the base demo records it).
+        Branch.objects.filter(code=code).update(city_ru=city_ru)
+        make_user(
+            f"lawyer.{code}",
+            role=Role.LAWYER,
+            branch=Branch.objects.get(code=code),
+            full_name_cyrillic=f"Юрист {city_ru}",
+        )
     return org
 
 

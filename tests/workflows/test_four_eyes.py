@@ -10,19 +10,29 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from casework.models import Role
+from casework.services import grant_case_access
 from communications import selectors as communication_selectors
 from communications import services as communication_services
 from communications.models import Communication, SubmissionReview
+from communications.package import PackageRefused
 from tests.conftest import make_user
 from workflows import services
 
 from .conftest import open_node_names
 
 
+def drafting_needs_identity(route, user) -> None:
+    """Drafting builds the draft package, which carries names: the drafter must see them."""
+    grant_case_access(
+        case=route.case, user=user, perms=["view_case_identity"], by=None, reason="drafting"
+    )
+
+
 def test_a_supervisor_who_drafted_cannot_approve_his_own_submission(route, org):
     route.advance_to("draft_communication")
     task = route.task("draft_communication")
     services.task_assign(task=task, to=org.supervisor, by=org.supervisor, grant_access=True)
+    drafting_needs_identity(route, org.supervisor)
     route.do("draft_communication", by=org.supervisor)
     assert route.process.drafted_by == org.supervisor
 
@@ -39,6 +49,7 @@ def test_another_supervisor_approves_and_the_approval_records_who(route, org):
     route.advance_to("draft_communication")
     task = route.task("draft_communication")
     services.task_assign(task=task, to=org.supervisor, by=org.supervisor, grant_access=True)
+    drafting_needs_identity(route, org.supervisor)
     route.do("draft_communication", by=org.supervisor)
 
     route.do("approve_submission", {"decision": "approve"}, by=second)
@@ -56,10 +67,9 @@ def test_the_last_editor_of_the_communication_cannot_approve_it(route, org):
     communication_services.communication_save(
         case=route.case,
         by=org.supervisor,
-        communication=None,
-        data={"state": route.kz, "facts": "Edited by the supervisor."},
+        communication=Communication.objects.get(case=route.case),
+        data={"facts": "Edited by the supervisor."},
     )
-    assert Communication.objects.filter(case=route.case).exists()
     with pytest.raises(ValidationError, match="four eyes"):
         route.do("approve_submission", {"decision": "approve"}, by=org.supervisor)
 
@@ -68,8 +78,74 @@ def test_returning_a_draft_is_not_blocked_by_four_eyes(route, org):
     route.advance_to("draft_communication")
     task = route.task("draft_communication")
     services.task_assign(task=task, to=org.supervisor, by=org.supervisor, grant_access=True)
+    drafting_needs_identity(route, org.supervisor)
     route.do("draft_communication", by=org.supervisor)
     route.do(
         "approve_submission", {"decision": "return", "comments": "Redo it."}, by=org.supervisor
     )
     assert open_node_names(route.process) == {"draft_communication"}
+
+
+def test_drafting_refuses_with_the_packages_problems_while_it_cannot_be_built(route, org):
+    route.advance_to("draft_communication")
+    # The case file has no communication yet: the same refusal as the Communication page.
+    task = route.task("draft_communication")
+    with pytest.raises(ValidationError, match="record the State party first"):
+        services.complete_task(task=task, by=org.lawyer, data={"ready": "on"})
+    route.refresh()
+    assert open_node_names(route.process) == {"draft_communication"}
+
+
+def test_approval_records_the_exact_draft_and_a_newer_draft_must_be_reviewed(route, org):
+    route.advance_to("approve_submission")
+    first = communication_selectors.latest_draft_package(route.case)
+    assert first is not None and not first.is_final
+    newer, _ = communication_services.build_hrc_package(case=route.case, by=org.lawyer)
+    with pytest.raises(ValidationError, match="newer draft"):
+        route.do("approve_submission", {"decision": "approve", "filing": first.pk})
+    route.do("approve_submission", {"decision": "approve", "filing": newer.pk})
+    assert SubmissionReview.objects.get(case=route.case).filing == newer
+
+
+def test_submission_needs_the_final_package_built_after_the_approval(route, org):
+    route.advance_to("submit")
+    task = route.task("submit")
+    data = route.default_data("submit")
+    data.pop("filing")
+    with pytest.raises(ValidationError, match="Build the final package"):
+        services.complete_task(task=task, by=org.lawyer, data=data)
+    route.do("submit")
+    communication = Communication.objects.get(case=route.case)
+    assert communication.submitted_filing.is_final
+    review = SubmissionReview.objects.get(case=route.case)
+    assert communication.submitted_filing.generated_at >= review.reviewed_at
+    assert communication_selectors.filing_fingerprint(
+        communication.submitted_filing
+    ) == communication_selectors.filing_fingerprint(review.filing)
+
+
+def test_a_change_after_approval_sends_the_communication_back_for_approval(route, org):
+    route.advance_to("submit")
+    communication_services.communication_save(
+        case=route.case,
+        by=org.lawyer,
+        communication=Communication.objects.get(case=route.case),
+        data={"facts": "Rewritten after the approval. " * 5},
+    )
+    with pytest.raises(PackageRefused, match="changed after the supervisor approved"):
+        communication_services.build_hrc_package(case=route.case, by=org.lawyer, final=True)
+    task = route.task("submit")
+    data = {
+        "state": route.kz.pk,
+        "submitted_on": "2026-06-01",
+        "channel": "email",
+        "proof": route.proof().pk,
+    }
+    services.complete_task(task=task, by=org.lawyer, data=data)
+    route.refresh()
+    assert open_node_names(route.process) == {"approve_submission"}
+    assert Communication.objects.get(case=route.case).submitted_on is None
+    second = make_user("supervisor2", role=Role.SUPERVISOR, branch=org.almaty)
+    route.do("approve_submission", by=second)
+    route.do("submit")
+    assert Communication.objects.get(case=route.case).submitted_on is not None

@@ -10,6 +10,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from casework.models import ClosureReason, CovenantArticle, Person, Theme
 from casework.services import party_add
+from tests.communications.conftest import make_ready_case
 from workflows import selectors
 from workflows.models import CaseProcess
 from workflows.selectors import task_url
@@ -105,6 +106,14 @@ def test_happy_path_through_the_pages(client, org, kz):
     _complete(client, route, "confirm_exhaustion")
 
     client.force_login(org.lawyer)
+    # Drafting holds its work: refused, with the package's problems, until it can be built.
+    refused = client.post(
+        task_url(open_task(process, "draft_communication"), "execute"),
+        {"ready": "on", "lang": "ru"},
+    )
+    assert refused.status_code == 200
+    assert "record the State party first" in refused.content.decode()
+    make_ready_case(case, org.lawyer, proceedings=False)
     _complete(client, route, "draft_communication")
     client.force_login(org.supervisor)
     task = open_task(process, "approve_submission")

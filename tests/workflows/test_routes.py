@@ -233,7 +233,15 @@ def test_registration_and_exhaustion_start_deadlines(route, monkeypatch):
 
 
 def test_consent_withdrawal_cancels_every_open_task_at_once(route, org):
-    client = Person.objects.create(full_name="Client Person")
+    # The client is the author of the communication: the draft package needs their details.
+    client = Person.objects.create(
+        full_name="Client Person",
+        full_name_cyrillic="Клиент Персонов",
+        birth_date=dt.date(1980, 1, 1),
+        nationality="Казахстан",
+        nationality_en="Kazakhstan",
+        address="г. Алматы",
+    )
     party_add(case=route.case, by=org.lawyer, role=PartyRole.CLIENT, person=client)
     poa = authorisation_record(
         case=route.case,

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communications', '0006_submission_review'),
+        ('communications', '0008_free_text_ceilings'),
         ('monitoring', '0003_follow_up_from_communications'),
     ]
 

@@ -39,6 +39,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("deadlines", "0006_rules_honest_status_and_awaited")]
+    dependencies = [("deadlines", "0007_free_text_ceilings")]
 
     operations = [migrations.RunPython(forward, backward)]

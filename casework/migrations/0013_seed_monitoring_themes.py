@@ -29,6 +29,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("casework", "0010_accesslog_actions")]
+    dependencies = [("casework", "0012_free_text_ceilings")]
 
     operations = [migrations.RunPython(forward, backward)]

@@ -1,0 +1,69 @@
+"""Free text has a ceiling: a megabyte note is refused with a clear message, never stored."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from casework import services
+from casework.fields import LONG_TEXT
+from casework.models import Case, Person
+from communications.models import Communication
+from workflows.forms import ScreenForm
+
+from .test_views_case import edit_data
+from .ui_fixtures import login
+
+MEGABYTE = "я" * (1024 * 1024)
+
+
+def test_a_long_text_field_refuses_more_than_the_ceiling_on_full_clean(db):
+    person = Person(full_name="A. Person", notes="x" * (LONG_TEXT + 1))
+    with pytest.raises(ValidationError) as error:
+        person.full_clean()
+    assert "notes" in error.value.message_dict
+    person.notes = "x" * LONG_TEXT
+    person.full_clean()
+
+
+def test_every_free_text_of_the_case_file_has_a_ceiling():
+    for model in (Case, Person, Communication):
+        for field in model._meta.get_fields():
+            if field.get_internal_type() in ("TextField", "CharField") and field.concrete:
+                assert field.max_length, f"{model.__name__}.{field.name} has no maximum"
+
+
+def test_the_case_title_takes_300_characters():
+    assert Case._meta.get_field("title").max_length == 300
+
+
+def test_a_megabyte_summary_is_refused_with_a_message_and_not_stored(client, org, case):
+    response = login(client, org.lawyer).post(
+        reverse("cases:edit", kwargs={"reference": case.reference}),
+        edit_data(case, summary=MEGABYTE),
+    )
+    assert response.status_code == 400
+    assert "Ensure this value has at most 50000 characters" in response.content.decode()
+    case.refresh_from_db()
+    assert len(case.summary) < LONG_TEXT
+
+
+def test_task_free_text_has_the_same_ceiling(org, case):
+    form = ScreenForm({"decision": "decline", "reason": MEGABYTE}, case=case, user=org.supervisor)
+    assert not form.is_valid()
+    assert "at most 50000 characters" in str(form.errors["reason"])
+
+
+def test_the_client_stays_on_a_case_in_drafting_unless_a_supervisor_removes_them(org, case):
+    client = services.party_add(
+        case=case, by=org.lawyer, role="client", new_person={"full_name": "Client Person"}
+    )
+    services.case_set_stage(case=case, stage="drafting", by=org.lawyer)
+    with pytest.raises(ValidationError, match="Ask a supervisor"):
+        services.related_remove(client, by=org.lawyer, reason="mistake")
+    services.grant_case_access(
+        case=case, user=org.supervisor, perms=["view_case_identity"], by=None, reason="test"
+    )
+    services.related_remove(client, by=org.supervisor, reason="Client replaced by the author")
+    assert not case.parties.filter(role="client").exists()

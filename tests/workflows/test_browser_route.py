@@ -1,0 +1,182 @@
+"""Browser: one new case from intake to submission, each refusal on the way shown with its message.
+
+Debian's Chromium through Playwright; screenshots (desktop and mobile, en and ru) go to
+tests/artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from casework import services as case_services
+from casework.documents import document_upload
+from casework.models import CovenantArticle, Theme
+from communications import selectors as communication_selectors
+from communications.models import Communication
+from tests.browser.support import BROWSER_TEST, page_for, shot
+from tests.communications.conftest import make_ready_case
+from tests.logins import verified_session_cookie
+from workflows.models import CaseProcess
+from workflows.selectors import task_url
+
+from .conftest import Route, open_task
+
+pytestmark = BROWSER_TEST
+
+
+def _execute(page, live_server, task) -> None:
+    page.goto(f"{live_server.url}{task_url(task, 'execute')}")
+
+
+def _complete(page) -> None:
+    page.get_by_role("button", name="Complete the task", exact=True).click()
+
+
+def test_a_new_case_walks_from_intake_to_submission(browser, live_server, org, kz):
+    lawyer = page_for(browser, org.lawyer)
+    # 1. Intake, from the case list's "Open a case".
+    lawyer.goto(f"{live_server.url}/cases/")
+    lawyer.get_by_role("link", name="Open a case").click()
+    lawyer.fill("[name=title]", "Detention of a blogger after a post")
+    lawyer.select_option("[name=theme]", str(Theme.objects.get(code="expression").pk))
+    lawyer.fill("[name=summary]", "Detained for three days after a post about a rally.")
+    lawyer.fill("[name=client_name]", "Aigul Serikova")
+    lawyer.fill("[name=victim_name]", "Nurlan Serikov")
+    lawyer.select_option(
+        "[name=articles]",
+        [str(CovenantArticle.objects.get(number=n).pk) for n in (19, 21)],
+    )
+    lawyer.fill("[name=consent_signed_on]", "2026-01-10")
+    lawyer.locator("form button[type=submit]").last.click()
+    lawyer.wait_for_selector("text=sent for screening")
+    process = CaseProcess.objects.get()
+    case = process.case
+
+    # 2. Screening and assignment by the supervisor (one click takes and opens the task).
+    supervisor = page_for(browser, org.supervisor)
+    for node in ("screen", "assign"):
+        task = open_task(process, node)
+        supervisor.goto(f"{live_server.url}{task_url(task, 'assign')}")
+        supervisor.locator("main form button[type=submit]").first.click()
+        if node == "screen":
+            shot(supervisor, "route_screening")
+            supervisor.get_by_label("Accept as a strategic case").check()
+        else:
+            supervisor.select_option("[name=lawyer]", str(org.lawyer.pk))
+        _complete(supervisor)
+        supervisor.wait_for_selector("text=is done")
+
+    # 3. The domestic steps, programmatically through the same handlers (tested elsewhere).
+    route = Route.__new__(Route)
+    route.org, route.case, route.kz, route.process, route.instances = org, case, kz, process, []
+    route.refresh()
+    for node in ("primary_aid", "file_proceeding", "record_decision", "decide_next"):
+        route.do(node)
+    route.do("argue_exhaustion")
+    route.do("confirm_exhaustion", by=org.supervisor)
+
+    # 4. Drafting is refused while the package cannot be built, with the package's problems.
+    _execute(lawyer, live_server, open_task(process, "draft_communication"))
+    lawyer.get_by_label("The draft is ready for the supervisor's review").check()
+    _complete(lawyer)
+    lawyer.wait_for_selector("text=record the State party first")
+    shot(lawyer, "route_draft_refused")
+    make_ready_case(case, org.lawyer, proceedings=False)
+    _execute(lawyer, live_server, open_task(process, "draft_communication"))
+    lawyer.get_by_label("The draft is ready for the supervisor's review").check()
+    _complete(lawyer)
+    lawyer.wait_for_selector("text=is done")
+    draft = communication_selectors.latest_draft_package(case)
+    assert draft is not None and not draft.is_final
+
+    # 5. Approval: the page shows the exact draft and its first pages (they carry names, so
+    # the approver holds the identity permission).
+    case_services.grant_case_access(
+        case=case, user=org.supervisor, perms=["view_case_identity"], by=None, reason="approval"
+    )
+    task = open_task(process, "approve_submission")
+    supervisor.goto(f"{live_server.url}{task_url(task, 'assign')}")
+    supervisor.locator("main form button[type=submit]").first.click()
+    supervisor.wait_for_selector(f"text={draft.sha256}")
+    supervisor.wait_for_load_state("networkidle")
+    widths = supervisor.eval_on_selector_all("main img", "imgs => imgs.map(i => i.naturalWidth)")
+    assert len(widths) == 2 and all(w > 0 for w in widths), widths
+    shot(supervisor, "route_approval_desktop")
+    mobile = page_for(browser, org.supervisor, width=390)
+    mobile.goto(f"{live_server.url}{task_url(task, 'execute')}")
+    shot(mobile, "route_approval_mobile")
+    supervisor.get_by_label("Approve", exact=True).check()
+    _complete(supervisor)
+    supervisor.wait_for_selector("text=is done")
+
+    # 6. Submitting without a final package built after the approval is refused.
+    proof = document_upload(
+        case=case,
+        by=org.lawyer,
+        uploaded=SimpleUploadedFile("receipt.txt", b"Sent to petitions@ohchr.org\n"),
+        title="Proof of submission",
+        kind="correspondence",
+        language="en",
+        confidentiality="normal",
+    )
+    submit = open_task(process, "submit")
+    _execute(lawyer, live_server, submit)
+    lawyer.fill("[name=submitted_on]", dt.date(2026, 6, 1).isoformat())
+    lawyer.select_option("[name=proof]", str(proof.pk))
+    _complete(lawyer)
+    lawyer.wait_for_selector("text=Build the final package on the Communication page")
+    shot(lawyer, "route_submit_refused")
+
+    # The final package is built on the Communication page, then the submission completes.
+    lawyer.goto(f"{live_server.url}/cases/{case.reference}/communication/")
+    lawyer.locator("#id_final_tab").check()
+    lawyer.get_by_role("button", name="Build submission package").first.click()
+    lawyer.wait_for_selector("text=built")
+    _execute(lawyer, live_server, submit)
+    lawyer.fill("[name=submitted_on]", dt.date(2026, 6, 1).isoformat())
+    lawyer.select_option("[name=proof]", str(proof.pk))
+    _complete(lawyer)
+    lawyer.wait_for_selector("text=is done")
+    communication = Communication.objects.get(case=case)
+    assert communication.submitted_on == dt.date(2026, 6, 1)
+    assert communication.submitted_filing.is_final
+
+    # The register lists it, in Russian too.
+    lawyer.goto(f"{live_server.url}/communications/")
+    assert case.reference in lawyer.inner_text("main")
+    shot(lawyer, "route_register_en")
+    russian = browser.new_context(viewport={"width": 390, "height": 900}, locale="ru-RU")
+    russian.add_cookies(
+        [
+            verified_session_cookie(org.lawyer, domain="localhost"),
+            {"name": "django_language", "value": "ru", "domain": "localhost", "path": "/"},
+        ]
+    )
+    ru_page = russian.new_page()
+    ru_page.goto(f"{live_server.url}/communications/")
+    shot(ru_page, "route_register_ru_mobile")
+
+
+def test_a_page_with_a_50000_character_field_loads_in_under_a_second(
+    browser, live_server, org, case
+):
+    case_services.case_update(
+        case=case,
+        by=org.lawyer,
+        data={"summary": ("Длинный текст фактов дела, абзац за абзацем. " * 1200)[:50_000]},
+        expected_version=None,
+        reason="long facts",
+    )
+    page = page_for(browser, org.lawyer)
+    url = f"{live_server.url}{case.get_absolute_url()}"
+    page.goto(url)  # warm-up: the first request compiles templates
+    page.goto(url)
+    loaded = page.evaluate(
+        "() => { const t = performance.getEntriesByType('navigation')[0];"
+        " return t.loadEventEnd - t.startTime; }"
+    )
+    print(f"case page with a 50,000-character summary loaded in {loaded:.0f} ms")
+    assert loaded < 1000
+    shot(page, "long_summary_case_page")
