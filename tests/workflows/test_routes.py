@@ -18,7 +18,7 @@ from casework.models import (
 )
 from casework.services import authorisation_record, party_add
 from communications import selectors as communication_selectors
-from communications.models import Communication, FollowUpAssessment
+from communications.models import Communication, FollowUpAssessment, InterimMeasuresRequest
 from workflows import selectors, services
 from workflows.flows import LitigationFlow
 
@@ -173,9 +173,18 @@ def test_returning_a_draft_needs_comments(route):
         route.do("approve_submission", {"decision": "return", "comments": ""})
 
 
-def test_interim_measures_run_in_parallel_and_the_decision_waits_for_them(route):
+def submitted_before_interim_flow(route) -> None:
+    """A route whose submission ticked "interim measures requested" before issue #11 moved
+    them into their own flow: the process still carries the flag its split reads."""
+    route.refresh()
+    route.process.interim_measures = True
+    route.process.save(update_fields=["interim_measures"])
+
+
+def test_legacy_interim_task_still_runs_in_parallel_and_records_on_the_request(route):
     route.advance_to("submit")
-    route.do("submit", {"interim_measures": "on"})
+    submitted_before_interim_flow(route)
+    route.do("submit")
     assert open_node_names(route.process) == {"interim_measures", "register"}
 
     route.do("register")
@@ -185,8 +194,16 @@ def test_interim_measures_run_in_parallel_and_the_decision_waits_for_them(route)
 
     route.do("interim_measures")
     assert open_node_names(route.process) == {"committee_decision"}
-    communication = Communication.objects.get(case=route.case)
-    assert communication.interim_measures_granted_on == dt.date(2026, 6, 5)
+    request = InterimMeasuresRequest.objects.get(case=route.case)
+    assert request.response == "granted"
+    assert request.response_on == dt.date(2026, 6, 5)
+    assert request.sent_at.date() == dt.date(2026, 6, 1) and not request.sent_time_known
+
+
+def test_a_new_submission_no_longer_opens_the_committee_stage_interim_task(route):
+    route.advance_to("submit")
+    route.do("submit", {"interim_measures": "on"})  # an old form's field is ignored
+    assert open_node_names(route.process) == {"register"}
 
 
 def test_without_interim_measures_only_registration_follows_submission(route):
@@ -232,7 +249,8 @@ def test_consent_withdrawal_cancels_every_open_task_at_once(route, org):
         signed_on=dt.date(2026, 1, 15),
     )
     route.advance_to("submit")
-    route.do("submit", {"interim_measures": "on"})
+    submitted_before_interim_flow(route)
+    route.do("submit")
     assert len(open_node_names(route.process)) == 2
 
     services.process_stop(
