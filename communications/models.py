@@ -537,7 +537,7 @@ class InterimMeasuresRequest(models.Model):
 
     def __str__(self) -> str:
         return _("Interim measures %(date)s (%(response)s)") % {
-            "date": f"{self.opened_at:%Y-%m-%d}",
+            "date": f"{timezone.localtime(self.opened_at):%Y-%m-%d}",
             "response": self.get_response_display(),
         }
 
