@@ -521,3 +521,32 @@ def test_a_malformed_claim_is_refused_on_the_task(route):
     with pytest.raises(ValidationError):
         route.do("file_proceeding", {"claims_raised": "article nineteen"})
     assert open_node_names(route.process) == {"file_proceeding"}
+
+
+def test_recording_the_decision_records_the_claims_raised_and_the_covenant(route):
+    route.advance_to("record_decision")
+    route.do("record_decision", {"claims_raised": "21; 19(2)", "covenant_invoked": "true"})
+    proceeding = route.case.proceedings.get()
+    assert proceeding.claims_raised == "21, 19(2)"
+    assert proceeding.covenant_invoked is True
+
+
+def test_the_decision_form_offers_what_the_filing_step_recorded(route):
+    from workflows.forms import RecordDecisionForm
+
+    route.advance_to("file_proceeding")
+    route.do("file_proceeding", {"claims_raised": "21", "covenant_invoked": "true"})
+    form = RecordDecisionForm(case=route.case, process=route.process, user=route.org.lawyer)
+    assert form.fields["claims_raised"].initial == "21"
+    assert form.fields["covenant_invoked"].initial is True
+    # A completion without those fields keeps them instead of erasing them.
+    route.do("record_decision")
+    proceeding = route.case.proceedings.get()
+    assert (proceeding.claims_raised, proceeding.covenant_invoked) == ("21", True)
+
+
+def test_a_covenant_invoked_without_its_articles_is_refused_at_the_decision(route):
+    route.advance_to("record_decision")
+    with pytest.raises(ValidationError):
+        route.do("record_decision", {"claims_raised": "", "covenant_invoked": "true"})
+    assert open_node_names(route.process) == {"record_decision"}
