@@ -79,3 +79,13 @@ class BuildPackageForm(forms.Form):
         initial="ru",
     )
     final = forms.BooleanField(label=_("Final package"), required=False)
+
+
+class InterimDocumentForm(forms.Form):
+    """Which language the urgent interim-measures request is written in (ru or en)."""
+
+    lang = forms.ChoiceField(
+        label=_("Language"),
+        choices=[("ru", "RU"), ("en", "EN")],
+        initial="ru",
+    )

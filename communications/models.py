@@ -130,12 +130,8 @@ class Communication(models.Model):
     transmitted_on = models.DateField(
         _("transmitted to the State on"), null=True, blank=True, help_text=_("Rule 92.")
     )
-    interim_measures_requested_on = models.DateField(
-        _("interim measures requested on"), null=True, blank=True
-    )
-    interim_measures_granted_on = models.DateField(
-        _("interim measures granted on"), null=True, blank=True, help_text=_("Rule 94.")
-    )
+    # Interim measures (rule 94) are requests of their own (`InterimMeasuresRequest`): a case may
+    # need several, from screening onward, long before the communication is registered.
     state_observations_on = models.DateField(
         _("State observations received on"), null=True, blank=True
     )
@@ -411,6 +407,190 @@ class OtherProcedure(models.Model):
 class FilingKind(models.TextChoices):
     HRC_PACKAGE = "hrc_package", _("Submission package to the Human Rights Committee")
     DOMESTIC_APPEAL_DRAFT = "domestic_appeal_draft", _("Draft domestic appeal")
+    INTERIM_MEASURES_REQUEST = (
+        "interim_measures_request",
+        _("Request for interim measures (rule 94)"),
+    )
+
+
+class InterimGrounds(models.TextChoices):
+    """Why the harm would be irreparable before the Committee can decide (rule 94)."""
+
+    EXTRADITION = "extradition", _("Extradition or deportation")
+    EXECUTION = "execution", _("Imminent execution")
+    HEALTH_IN_DETENTION = "health_in_detention", _("Health in detention")
+    OTHER = "other", _("Other irreparable harm")
+
+
+class InterimResponse(models.TextChoices):
+    PENDING = "pending", _("No response yet")
+    GRANTED = "granted", _("Granted: the Committee asked the State to take interim measures")
+    REFUSED = "refused", _("Refused")
+
+
+class InterimCompliance(models.TextChoices):
+    UNKNOWN = "unknown", _("Unknown")
+    COMPLIED = "complied", _("The State complies")
+    NOT_COMPLIED = "not_complied", _("The State does not comply")
+
+
+class InterimMeasuresRequest(models.Model):
+    """One urgent request to the Committee for interim measures (rule 94), and what followed.
+
+    A case may have several (a request renewed after a refusal, a new danger). It belongs to the
+    case, not to the communication: it is often sent before the communication is complete.
+    Ignoring measures the Committee requested breaches the State's obligations under OP art. 1
+    (Valetov v. Kazakhstan, CCPR/C/110/D/2104/2011): `breach_recorded_at` records that finding.
+    """
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="interim_measures_requests"
+    )
+    state = models.ForeignKey(
+        StateParty, verbose_name=_("State party"), on_delete=models.PROTECT, related_name="+"
+    )
+    grounds = models.CharField(_("grounds"), max_length=30, choices=InterimGrounds.choices)
+    # Drafted in Russian (plain fields) and English (`_en`), like the communication's texts.
+    explanation = models.TextField(
+        _("explanation"),
+        blank=True,
+        help_text=_("The danger, its imminence and why it is irreparable."),
+    )
+    explanation_en = models.TextField(_("explanation (English)"), blank=True)
+    measures_sought = models.TextField(
+        _("measures asked of the State"),
+        blank=True,
+        help_text=_("e.g. not to extradite the author while the communication is examined."),
+    )
+    measures_sought_en = models.TextField(_("measures asked of the State (English)"), blank=True)
+    opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    sent_time_known = models.BooleanField(
+        _("time of sending known"),
+        default=True,
+        help_text=_("False for requests recorded before times were kept: only the day is known."),
+    )
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=SubmissionChannel.choices, blank=True
+    )
+    response = models.CharField(
+        _("Committee's response"),
+        max_length=10,
+        choices=InterimResponse.choices,
+        default=InterimResponse.PENDING,
+    )
+    response_on = models.DateField(_("response on"), null=True, blank=True)
+    committee_reference = models.CharField(
+        _("Committee's reference"),
+        max_length=80,
+        blank=True,
+        help_text=_("e.g. G/SO 215/51 KAZ (1)"),
+    )
+    response_note = models.TextField(_("notes on the response"), blank=True)
+    compliance = models.CharField(
+        _("State's compliance"),
+        max_length=15,
+        choices=InterimCompliance.choices,
+        default=InterimCompliance.UNKNOWN,
+    )
+    compliance_on = models.DateField(_("compliance known on"), null=True, blank=True)
+    compliance_note = models.TextField(_("notes on compliance"), blank=True)
+    breach_recorded_at = models.DateTimeField(_("breach recorded at"), null=True, blank=True)
+    breach_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("breach recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    breach_note = models.TextField(_("breach of OP art. 1: what happened"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        verbose_name = _("interim-measures request")
+        verbose_name_plural = _("interim-measures requests")
+
+    def __str__(self) -> str:
+        return _("Interim measures %(date)s (%(response)s)") % {
+            "date": f"{timezone.localtime(self.opened_at):%Y-%m-%d}",
+            "response": self.get_response_display(),
+        }
+
+    TEXT_FIELDS = ("explanation", "measures_sought")
+
+    def text(self, field: str, lang: str) -> str:
+        """The request's text `field` in `lang` ("" when it is not written in it)."""
+        if field not in self.TEXT_FIELDS:
+            raise ValueError(field)
+        name = field if lang == "ru" else f"{field}_{lang}"
+        return (getattr(self, name, "") or "").strip()
+
+    @property
+    def source_key(self) -> str:
+        """The event key of this request's deadlines."""
+        return f"interim:{self.pk}"
+
+    @property
+    def breach_possible(self) -> bool:
+        """OP art. 1: only measures the Committee requested and the State ignored are a breach."""
+        return (
+            self.response == InterimResponse.GRANTED
+            and self.compliance == InterimCompliance.NOT_COMPLIED
+        )
+
+    def clean(self) -> None:
+        errors = {}
+        now = timezone.now()
+        if self.sent_at and self.sent_at > now:
+            errors["sent_at"] = _("This moment cannot be in the future.")
+        elif (
+            self.sent_at
+            and self.opened_at
+            and self.sent_at < self.opened_at.replace(second=0, microsecond=0)
+            and self.sent_time_known
+        ):
+            errors["sent_at"] = _("A request cannot be sent before it was opened.")
+        if self.response != InterimResponse.PENDING:
+            if not self.sent_at:
+                errors["response"] = _("Record when the request was sent first.")
+            elif not self.response_on:
+                errors["response_on"] = _("Give the date of the Committee's response.")
+            elif self.response_on < timezone.localdate(self.sent_at):
+                errors["response_on"] = _(
+                    "The Committee cannot respond before the request was sent."
+                )
+            elif self.response_on > timezone.localdate():
+                errors["response_on"] = _("This date cannot be in the future.")
+        if self.compliance != InterimCompliance.UNKNOWN:
+            if self.response != InterimResponse.GRANTED:
+                errors["compliance"] = _(
+                    "Compliance is recorded only for measures the Committee granted."
+                )
+            elif not self.compliance_on:
+                errors["compliance_on"] = _("Give the date the compliance was known.")
+            elif self.response_on and self.compliance_on < self.response_on:
+                errors["compliance_on"] = _(
+                    "Compliance cannot be known before the measures were granted."
+                )
+            elif self.compliance_on > timezone.localdate():
+                errors["compliance_on"] = _("This date cannot be in the future.")
+        if self.breach_recorded_at and not self.breach_possible:
+            errors["breach_note"] = _(
+                "A breach of OP art. 1 is recorded only when the Committee granted interim "
+                "measures and the State did not comply."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 def filing_upload_to(instance: Filing, filename: str) -> str:
@@ -441,6 +621,14 @@ class Filing(models.Model):
         related_name="+",
     )
     manifest = models.JSONField(_("manifest"), default=dict, blank=True)
+    interim_request = models.ForeignKey(
+        InterimMeasuresRequest,
+        verbose_name=_("interim-measures request"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="filings",
+    )
 
     history = HistoricalRecords()
 

@@ -243,7 +243,13 @@ class _Forms:
         return other, True
 
 
-def _organisation(lang: str) -> Localized:
+def text_forms(lang: str, *, final: bool, missing: list[str], notes: list[str]) -> _Forms:
+    """The package's picker of names and texts per language, for the other filings of the app."""
+    return _Forms(lang, final, missing, notes)
+
+
+def organisation_name(lang: str) -> Localized:
+    """The organisation's name in `lang` (settings), or the English one marked as a fallback."""
     names = {
         "en": settings.REMEDY_ORGANISATION_NAME,
         "ru": settings.REMEDY_ORGANISATION_NAME_RU,
@@ -254,7 +260,8 @@ def _organisation(lang: str) -> Localized:
     return Localized(names["en"], "en", fallback=lang != "en")
 
 
-def _person_info(person: Person, forms: _Forms, role_label: str) -> PersonInfo:
+def person_info(person: Person, forms: _Forms, role_label: str) -> PersonInfo:
+    """A person as a filing prints them: full name in the filing's script, as the package does."""
     lang = forms.lang
     as_written = person.full_name.strip()
     name = forms.name(
@@ -294,7 +301,8 @@ def _article_title(article, lang: str) -> str:
     return "" if title.fallback else title.text
 
 
-def _first_party(case: Case, role: str) -> Person | None:
+def first_party(case: Case, role: str) -> Person | None:
+    """The person of the case's first party with `role` (parties prefetched)."""
     party = next((p for p in case.parties.all() if p.role == role and p.person_id), None)
     return party.person if party else None
 
@@ -363,8 +371,8 @@ def collect(case: Case, *, lang: str, final: bool, on: dt.date) -> PackageData:
         .prefetch_related("parties__person")
         .get()
     )
-    victim = _first_party(case, PartyRole.VICTIM)
-    author = _first_party(case, PartyRole.AUTHOR) or _first_party(case, PartyRole.CLIENT) or victim
+    victim = first_party(case, PartyRole.VICTIM)
+    author = first_party(case, PartyRole.AUTHOR) or first_party(case, PartyRole.CLIENT) or victim
     if victim is None:
         missing.append(_("Victim: add the victim as a party of the case."))
     if author is None:
@@ -542,7 +550,7 @@ def collect(case: Case, *, lang: str, final: bool, on: dt.date) -> PackageData:
             state.localized_genitive(lang),
             what=_("State party “%(name)s”, genitive") % {"name": state.name},
         )
-    organisation = forms.localized(_organisation(lang), what=_("The organisation's name"))
+    organisation = forms.localized(organisation_name(lang), what=_("The organisation's name"))
     place = forms.localized(
         case.branch.localized_city(lang),
         what=_("Branch city “%(city)s”") % {"city": case.branch.city},
@@ -555,8 +563,8 @@ def collect(case: Case, *, lang: str, final: bool, on: dt.date) -> PackageData:
             what=_("Counsel's name"),
         )
 
-    author_info = _person_info(author, forms, _("Author")) if author else None
-    victim_info = _person_info(victim, forms, _("Victim")) if victim else None
+    author_info = person_info(author, forms, _("Author")) if author else None
+    victim_info = person_info(victim, forms, _("Victim")) if victim else None
     events = []
     for e in communication.events.order_by("occurred_on", "id"):
         ru_text, en_text = e.description.strip(), e.description_en.strip()

@@ -36,6 +36,7 @@ from .models import (
     Communication,
     Filing,
     FilingKind,
+    InterimMeasuresRequest,
     ReviewDecision,
     StateParty,
     SubmissionReview,
@@ -320,3 +321,27 @@ def last_event(communication: Communication) -> tuple[str, dt.date] | None:
         return None
     when, _index, key = max(events)
     return key, when
+
+
+def interim_requests_for(case: Case) -> QuerySet[InterimMeasuresRequest]:
+    """The case's interim-measures requests, newest first, with their documents."""
+    return (
+        InterimMeasuresRequest.objects.filter(case=case)
+        .select_related("state", "opened_by", "breach_recorded_by")
+        .prefetch_related("filings")
+        .order_by("-opened_at", "-pk")
+    )
+
+
+def default_state_for(case: Case) -> StateParty | None:
+    """The State a request is directed against: the communication's, else the only one known."""
+    communication = communication_for(case)
+    if communication is not None:
+        return communication.state
+    states = list(StateParty.objects.filter(op_ceased_on__isnull=True)[:2])
+    return states[0] if len(states) == 1 else None
+
+
+def interim_request(pk: int) -> InterimMeasuresRequest:
+    """One request as recorded now, with its case and State."""
+    return InterimMeasuresRequest.objects.select_related("case", "state", "opened_by").get(pk=pk)

@@ -26,13 +26,16 @@ from deadlines import selectors as deadline_selectors
 from deadlines import services as deadline_services
 from deadlines.models import Deadline, Trigger
 
-from . import appeal, package, selectors
+from . import appeal, interim, package, selectors
 from .models import (
     AllegedEvent,
     CommitteeOutcome,
     Communication,
     Filing,
     FilingKind,
+    InterimCompliance,
+    InterimMeasuresRequest,
+    InterimResponse,
     OtherProcedure,
     ReviewDecision,
     StateParty,
@@ -63,6 +66,7 @@ def _save_filing(
     is_final: bool,
     manifest: dict,
     generated_at: dt.datetime,
+    interim_request: InterimMeasuresRequest | None = None,
 ) -> Filing:
     sha256 = hashlib.sha256(body).hexdigest()
     for _attempt in range(3):
@@ -81,6 +85,7 @@ def _save_filing(
                     generated_at=generated_at,
                     generated_by=by,
                     manifest=manifest,
+                    interim_request=interim_request,
                 )
                 filing.file.save(f"{kind}.{extension}", ContentFile(body), save=False)
                 save_audited(filing, by=by, reason=_("Filing generated"))
@@ -315,7 +320,6 @@ def communication_submit(
     channel: str,
     proof: Document | None,
     filing: Filing | None,
-    interim_measures: bool = False,
 ) -> Communication:
     """Record the submission: when, how, its proof, and the final package that was sent.
 
@@ -349,8 +353,6 @@ def communication_submit(
         communication.channel = channel
         communication.proof_of_submission = proof
         communication.submitted_filing = filing
-        if interim_measures and not communication.interim_measures_requested_on:
-            communication.interim_measures_requested_on = submitted_on
         return save_audited(communication, by=by, reason=_("Submitted to the Committee"))
 
 
@@ -368,18 +370,263 @@ def communication_register(
         return save_audited(communication, by=by, reason=_("Registered and transmitted"))
 
 
-def communication_record_interim_measures(
+def interim_measures_record_legacy(
     *, case: Case, by: User, requested_on: dt.date, granted_on: dt.date | None
-) -> Communication:
+) -> InterimMeasuresRequest:
+    """The Committee-stage interim task of processes started before requests had their own flow.
+
+    It records on the case's request sent with the communication (migrated from the old
+    communication dates, or created here): the day it was sent (no time: `sent_time_known`
+    False) and, when given, the day the Committee granted the measures.
+    """
+    if granted_on and granted_on < requested_on:
+        raise ValidationError(
+            {"granted_on": _("Measures cannot be granted before they were requested.")}
+        )
     with transaction.atomic():
         communication = _existing(case)
-        if granted_on and granted_on < requested_on:
-            raise ValidationError(
-                {"granted_on": _("Measures cannot be granted before they were requested.")}
+        request = (
+            InterimMeasuresRequest.objects.select_for_update()
+            .filter(case=case, sent_time_known=False)
+            .order_by("opened_at", "pk")
+            .first()
+        )
+        moment = timezone.make_aware(dt.datetime.combine(requested_on, dt.time.min))
+        if request is None:
+            request = InterimMeasuresRequest(
+                case=case, state=communication.state, grounds="other", opened_by=by
             )
-        communication.interim_measures_requested_on = requested_on
-        communication.interim_measures_granted_on = granted_on
-        return save_audited(communication, by=by, reason=_("Interim measures (rule 94)"))
+        request.opened_at = moment
+        request.sent_at = moment
+        request.sent_time_known = False
+        request.channel = request.channel or communication.channel
+        request.response = InterimResponse.GRANTED if granted_on else InterimResponse.PENDING
+        request.response_on = granted_on
+        request.full_clean()
+        return save_audited(request, by=by, reason=_("Interim measures (rule 94)"))
+
+
+# --- Urgent interim measures (rule 94): each request from opening to a breach -------------------
+# The interim-measures flow's steps call these; each validates the whole request and saves it
+# audited. Deadlines follow: sending within hours, the Committee's answer awaited, compliance.
+
+INTERIM_SEND_RULE = "hrc-interim-send"
+INTERIM_RESPONSE_RULE = "hrc-interim-response-follow-up"
+INTERIM_COMPLIANCE_RULE = "hrc-interim-compliance-check"
+INTERIM_TEXT_FIELDS = ("explanation", "explanation_en", "measures_sought", "measures_sought_en")
+
+
+def _locked_request(request: InterimMeasuresRequest) -> InterimMeasuresRequest:
+    return InterimMeasuresRequest.objects.select_for_update().get(pk=request.pk)
+
+
+def _save_request(request: InterimMeasuresRequest, *, by: User, reason: str):
+    request.full_clean()
+    return save_audited(request, by=by, reason=reason)
+
+
+def interim_request_open(
+    *, case: Case, by: User, state: StateParty, grounds: str, **texts: str
+) -> InterimMeasuresRequest:
+    """Open an urgent request (the caller checked who may). Starts the 24-hour sending period."""
+    if set(texts) - set(INTERIM_TEXT_FIELDS):
+        raise ValueError(f"unknown request texts: {sorted(set(texts) - set(INTERIM_TEXT_FIELDS))}")
+    if case.is_closed:
+        raise ValidationError(_("The case is closed."))
+    if not any((texts.get(name) or "").strip() for name in ("explanation", "explanation_en")):
+        raise ValidationError(
+            {"explanation": _("Explain the danger (in Russian or English): the request needs it.")}
+        )
+    with transaction.atomic():
+        request = InterimMeasuresRequest(
+            case=case, state=state, grounds=grounds, opened_by=by, opened_at=timezone.now()
+        )
+        for name, value in texts.items():
+            setattr(request, name, (value or "").strip())
+        request = _save_request(request, by=by, reason=_("Interim-measures request opened"))
+        deadline_services.sync_moment_deadlines(
+            case=case,
+            trigger=Trigger.INTERIM_OPENED,
+            event_at=request.opened_at,
+            source_key=request.source_key,
+            by=by,
+        )
+        return request
+
+
+def interim_request_sent(
+    *, request: InterimMeasuresRequest, by: User, sent_at: dt.datetime, channel: str
+) -> InterimMeasuresRequest:
+    """Record when and how the request went to the Petitions Team; the answer is now awaited."""
+    with transaction.atomic():
+        request = _locked_request(request)
+        if request.sent_at is not None:
+            raise ValidationError(_("This request was already recorded as sent."))
+        request.sent_at = sent_at
+        request.sent_time_known = True
+        request.channel = channel
+        request = _save_request(request, by=by, reason=_("Interim-measures request sent"))
+        deadline_services.deadlines_complete_for_rules(
+            case=request.case,
+            rule_codes=[INTERIM_SEND_RULE],
+            source_key=request.source_key,
+            by=by,
+            reason=_("Met: the request was sent"),
+        )
+        deadline_services.sync_moment_deadlines(
+            case=request.case,
+            trigger=Trigger.INTERIM_SENT,
+            event_at=sent_at,
+            source_key=request.source_key,
+            by=by,
+        )
+        return request
+
+
+def interim_request_response(
+    *,
+    request: InterimMeasuresRequest,
+    by: User,
+    response: str,
+    response_on: dt.date | None = None,
+    committee_reference: str = "",
+    note: str = "",
+) -> InterimMeasuresRequest:
+    """The Committee's answer (granted or refused), or a note while none has come."""
+    with transaction.atomic():
+        request = _locked_request(request)
+        if request.response != InterimResponse.PENDING:
+            raise ValidationError(_("The Committee's response is already recorded."))
+        request.response = response
+        request.response_on = response_on if response != InterimResponse.PENDING else None
+        request.committee_reference = committee_reference.strip()
+        if note.strip():
+            stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+            request.response_note = "\n".join(
+                line for line in (request.response_note, f"{stamp} {note.strip()}") if line
+            )
+        reason = {
+            InterimResponse.PENDING: _("No response from the Committee yet"),
+            InterimResponse.GRANTED: _("Interim measures granted"),
+            InterimResponse.REFUSED: _("Interim measures refused"),
+        }[InterimResponse(response)]
+        request = _save_request(request, by=by, reason=reason)
+        if response == InterimResponse.PENDING:
+            return request
+        deadline_services.deadlines_complete_for_rules(
+            case=request.case,
+            rule_codes=[INTERIM_RESPONSE_RULE],
+            source_key=request.source_key,
+            by=by,
+            reason=_("Met: the Committee answered on %(date)s") % {"date": response_on.isoformat()},
+        )
+        if response == InterimResponse.GRANTED:
+            deadline_services.sync_moment_deadlines(
+                case=request.case,
+                trigger=Trigger.INTERIM_GRANTED,
+                event_at=timezone.make_aware(dt.datetime.combine(response_on, dt.time.min)),
+                source_key=request.source_key,
+                by=by,
+            )
+        return request
+
+
+def interim_request_compliance(
+    *,
+    request: InterimMeasuresRequest,
+    by: User,
+    compliance: str,
+    compliance_on: dt.date | None = None,
+    note: str = "",
+) -> InterimMeasuresRequest:
+    """What the State does with measures the Committee granted (recorded as often as it changes)."""
+    with transaction.atomic():
+        request = _locked_request(request)
+        request.compliance = compliance
+        request.compliance_on = compliance_on if compliance != InterimCompliance.UNKNOWN else None
+        request.compliance_note = note.strip() or request.compliance_note
+        request = _save_request(
+            request,
+            by=by,
+            reason=_("State's compliance: %(state)s")
+            % {"state": InterimCompliance(compliance).label},
+        )
+        if compliance != InterimCompliance.UNKNOWN:
+            deadline_services.deadlines_complete_for_rules(
+                case=request.case,
+                rule_codes=[INTERIM_COMPLIANCE_RULE],
+                source_key=request.source_key,
+                by=by,
+                reason=_("Met: compliance recorded"),
+            )
+        return request
+
+
+def interim_request_breach(
+    *, request: InterimMeasuresRequest, by: User, note: str
+) -> InterimMeasuresRequest:
+    """Record that the State breached OP art. 1 by ignoring granted measures (cf. Valetov)."""
+    if not note.strip():
+        raise ValidationError({"breach_note": _("Say what the State did despite the measures.")})
+    with transaction.atomic():
+        request = _locked_request(request)
+        if request.breach_recorded_at is not None:
+            raise ValidationError(_("The breach is already recorded."))
+        request.breach_recorded_at = timezone.now()
+        request.breach_recorded_by = by
+        request.breach_note = note.strip()
+        return _save_request(
+            request, by=by, reason=_("Breach of OP art. 1: interim measures not respected")
+        )
+
+
+def interim_request_close_deadlines(
+    *, request: InterimMeasuresRequest, by: User | None, reason: str
+) -> int:
+    """The request's flow ended or was stopped: its open deadlines no longer bind anyone."""
+    return deadline_services.cancel_for_source(
+        case=request.case, source_key=request.source_key, by=by, reason=reason
+    )
+
+
+def build_interim_request_document(
+    *, request: InterimMeasuresRequest, by: User, lang: str
+) -> tuple[Filing, bytes]:
+    """Build, keep and log the short request document (PDF) in `lang` (ru or en)."""
+    case = request.case
+    _require_identity(by, case)
+    if lang not in interim.LANGUAGES:
+        raise PackageRefused([_("Unsupported language: %(lang)s.") % {"lang": lang}])
+    generated_at = timezone.now()
+    data = interim.collect(request, lang=lang, on=timezone.localdate(generated_at))
+    body = interim.render(data)
+    filing = _save_filing(
+        case=case,
+        kind=FilingKind.INTERIM_MEASURES_REQUEST,
+        by=by,
+        body=body,
+        extension="pdf",
+        language=lang,
+        is_final=False,
+        manifest={
+            "case": case.reference,
+            "interim_request": request.pk,
+            "generated_at": generated_at.isoformat(),
+            "generator": interim.GENERATOR,
+            "notes": data.notes,
+            "files": [
+                {
+                    "name": "interim_measures_request.pdf",
+                    "sha256": hashlib.sha256(body).hexdigest(),
+                    "bytes": len(body),
+                }
+            ],
+        },
+        generated_at=generated_at,
+        interim_request=request,
+    )
+    log_access(user=by, case=case, action=AccessAction.BUILD_PACKAGE, obj=filing)
+    return filing, body
 
 
 def communication_record_dates(*, case: Case, by: User, **dates: dt.date) -> Communication:

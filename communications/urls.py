@@ -13,6 +13,11 @@ urlpatterns = [
     path("package/", views.package_build, name="package_build"),
     path("appeal/", views.appeal_build, name="appeal_build"),
     path(
+        "interim/<int:pk>/document/",
+        views.interim_document_build,
+        name="interim_document_build",
+    ),
+    path(
         "filings/<int:pk>/download/",
         views.filing_download,
         name="filing_download",

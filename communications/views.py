@@ -36,8 +36,21 @@ from casework.models import AccessAction, Case, Stage
 from casework.services import log_access
 
 from . import preview, selectors, services
-from .forms import AllegedEventForm, BuildPackageForm, CommunicationForm, OtherProcedureForm
-from .models import AllegedEvent, Filing, FilingKind, OtherProcedure, StateParty
+from .forms import (
+    AllegedEventForm,
+    BuildPackageForm,
+    CommunicationForm,
+    InterimDocumentForm,
+    OtherProcedureForm,
+)
+from .models import (
+    AllegedEvent,
+    Filing,
+    FilingKind,
+    InterimMeasuresRequest,
+    OtherProcedure,
+    StateParty,
+)
 from .package import PackageRefused
 
 
@@ -190,6 +203,34 @@ def appeal_build(request: HttpRequest, reference: str) -> HttpResponse:
         return _refused(request, case, exc.problems, _("The appeal draft cannot be built:"))
     messages.success(
         request, _("Appeal draft version %(version)s built.") % {"version": filing.version}
+    )
+    return redirect(_tab_url(case))
+
+
+@login_required
+@require_POST
+def interim_document_build(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    """Build the urgent request document (PDF) of one interim-measures request."""
+    case = case_selectors.get_case_for(request.user, reference, perm=case_selectors.VIEW_IDENTITY)
+    interim_request = get_object_or_404(InterimMeasuresRequest.objects.filter(case=case), pk=pk)
+    form = InterimDocumentForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, case, [_("Choose the language of the request.")], _("Not built"))
+    try:
+        filing, _body = services.build_interim_request_document(
+            request=interim_request, by=request.user, lang=form.cleaned_data["lang"]
+        )
+    except PermissionDenied as exc:
+        return _refused(request, case, [str(exc)], _("Not built"))
+    except PackageRefused as exc:
+        return _refused(
+            request, case, exc.problems, _("The interim-measures request cannot be built:")
+        )
+    for note in filing.manifest.get("notes", []):
+        messages.warning(request, note)
+    messages.success(
+        request,
+        _("Interim-measures request version %(version)s built.") % {"version": filing.version},
     )
     return redirect(_tab_url(case))
 

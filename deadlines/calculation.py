@@ -21,6 +21,7 @@ from enum import StrEnum
 
 
 class PeriodUnit(StrEnum):
+    HOURS = "hours"  # urgent steps (interim measures): counted from a moment, never moved
     DAYS = "days"
     WORKING_DAYS = "working_days"
     MONTHS = "months"
@@ -115,6 +116,7 @@ def _describe(day: dt.date) -> str:
 
 def _period_label(rule: RuleSpec) -> str:
     singular = {
+        PeriodUnit.HOURS: "hour",
         PeriodUnit.DAYS: "day",
         PeriodUnit.WORKING_DAYS: "working day",
         PeriodUnit.MONTHS: "month",
@@ -137,6 +139,10 @@ def _count_working_days(rule: RuleSpec, trigger: dt.date, cal: WorkingCalendar) 
 
 def compute_due_date(rule: RuleSpec, trigger: dt.date, cal: WorkingCalendar) -> DeadlineResult:
     """The last day of the period `rule` that starts with the event on `trigger`."""
+    if rule.unit == PeriodUnit.HOURS:
+        raise DeadlineError(
+            f"Rule {rule.code}: a period in hours starts at a moment, not a day (compute_due_at)."
+        )
     try:
         if rule.unit == PeriodUnit.WORKING_DAYS:
             due = _count_working_days(rule, trigger, cal)
@@ -165,3 +171,30 @@ def compute_due_date(rule: RuleSpec, trigger: dt.date, cal: WorkingCalendar) -> 
         explanation = explanation[: -len(")")] + f", {reason})"
     explanation += f" → next working day {due.isoformat()}"
     return DeadlineResult(rule.code, trigger, due, explanation)
+
+
+@dataclass(frozen=True)
+class MomentResult:
+    rule: str
+    trigger: dt.datetime
+    due: dt.datetime
+    explanation: str
+
+
+def compute_due_at(rule: RuleSpec, trigger: dt.datetime) -> MomentResult:
+    """The moment a period in hours ends: `trigger` plus the hours, whatever the calendar.
+
+    Urgent periods (a follow-up 48 hours after an interim-measures request) run through nights,
+    weekends and holidays; they never move to a working day. `trigger` must be timezone-aware.
+    """
+    if rule.unit != PeriodUnit.HOURS:
+        raise DeadlineError(f"Rule {rule.code}: only a period in hours ends at a moment.")
+    if trigger.tzinfo is None:
+        raise DeadlineError(f"Rule {rule.code}: the starting moment needs its time zone.")
+    try:
+        due = trigger + dt.timedelta(hours=rule.amount)
+    except OverflowError as exc:
+        raise DeadlineError("The deadline falls outside the supported date range.") from exc
+    explanation = f"{_period_label(rule)} from {trigger.isoformat(timespec='minutes')} → "
+    explanation += f"{due.isoformat(timespec='minutes')} (hours are not moved to a working day)"
+    return MomentResult(rule.code, trigger, due, explanation)

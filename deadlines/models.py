@@ -45,6 +45,10 @@ class Trigger(models.TextChoices):
         _("Other international procedure concluded"),
     )
     HRC_VIEWS_ADOPTED = "hrc_views_adopted", _("Views adopted by the HRC")
+    # Urgent interim measures (rule 94): each request is its own event (source "interim:<pk>").
+    INTERIM_OPENED = "interim_opened", _("Interim-measures request opened")
+    INTERIM_SENT = "interim_sent", _("Interim-measures request sent to the Committee")
+    INTERIM_GRANTED = "interim_granted", _("Interim measures granted by the Committee")
     MANUAL = "manual", _("Set by hand")
 
 
@@ -62,6 +66,7 @@ UNVERIFIED_MARKERS = ("to verify", "unverified")
 
 
 class PeriodUnit(models.TextChoices):
+    HOURS = _PeriodUnit.HOURS.value, _("hours")
     DAYS = _PeriodUnit.DAYS.value, _("calendar days")
     WORKING_DAYS = _PeriodUnit.WORKING_DAYS.value, _("working days")
     MONTHS = _PeriodUnit.MONTHS.value, _("months")
@@ -285,6 +290,9 @@ class Deadline(models.Model):
     trigger_date = models.DateField(_("event date"), null=True, blank=True)
     due_date = models.DateField(_("due"), db_index=True)
     explanation = LongTextField(_("how the date was computed"), blank=True)
+    # Only for periods in hours (urgent interim measures): the moment it ends; `due_date` is
+    # that moment's local day, so every date-based list, badge and reminder keeps working.
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assigned to"),
@@ -353,6 +361,10 @@ class Deadline(models.Model):
             return str(_("awaited from the State party"))
         return str(_("awaited from the Committee"))
 
+    def is_past_due_at(self, now: dt.datetime | None = None) -> bool:
+        """A period in hours has passed (its day may not be over yet)."""
+        return bool(self.due_at) and self.due_at < (now or timezone.now())
+
     def days_left(self, today: dt.date | None = None) -> int:
         return (self.due_date - (today or timezone.localdate())).days
 
@@ -360,6 +372,8 @@ class Deadline(models.Model):
         errors: dict[str, str] = {}
         if not self.rule_id and not self.title.strip():
             errors["title"] = _("Say what is due.")
+        if self.due_at and self.due_date and timezone.localdate(self.due_at) != self.due_date:
+            errors["due_date"] = _("The due day must be the day of the due moment.")
         if self.trigger_date and self.due_date and self.due_date < self.trigger_date:
             errors["due_date"] = _("A deadline cannot fall before the event that starts it.")
         if self.proceeding_id and self.case_id and self.proceeding.case_id != self.case_id:

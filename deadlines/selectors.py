@@ -58,6 +58,7 @@ def calendar_for(rule: DeadlineRule, trigger: dt.date) -> WorkingCalendar:
     """The calendar covering every day the period can reach (generously: holidays are cheap)."""
     amount = rule.period_amount or 0
     span = {
+        PeriodUnit.HOURS: amount // (24 * 365) + 1,
         PeriodUnit.DAYS: amount // 365 + 1,
         PeriodUnit.WORKING_DAYS: amount // 200 + 1,
         PeriodUnit.MONTHS: amount // 12 + 1,

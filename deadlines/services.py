@@ -7,6 +7,8 @@ Hooks for the other apps:
   a case has once (communications uses it for the rule 99(c) limits).
 - `sync_for_event(case=..., trigger=..., event_date=..., source_key=..., by=...)`: call when a
   workflow records an event that starts a period (Committee transmittal, exhaustion, ...).
+- `sync_moment_deadlines(case=..., trigger=..., event_at=..., source_key=..., by=...)`: an
+  event recorded with its time (urgent interim measures): periods in hours end at a moment.
 - `revoke_calendar_tokens(user)`: emergency lockdown (security) kills every feed address.
 """
 
@@ -27,7 +29,7 @@ from casework.models import Case, Proceeding, User
 from casework.selectors import can_change_case, can_view_case
 
 from . import selectors
-from .calculation import DeadlineError, DeadlineResult, compute_due_date
+from .calculation import DeadlineError, DeadlineResult, PeriodUnit, compute_due_at, compute_due_date
 from .models import (
     CalendarFeedToken,
     Deadline,
@@ -528,13 +530,79 @@ def cancel_open_filing_deadlines(*, case: Case, by: User | None, reason: str) ->
 
 @transaction.atomic
 def deadlines_complete_for_rules(
-    *, case: Case, rule_codes: Iterable[str], by: User | None, reason: str
+    *,
+    case: Case,
+    rule_codes: Iterable[str],
+    by: User | None,
+    reason: str,
+    source_key: str | None = None,
 ) -> int:
-    """Mark open deadlines of the given rules as met (e.g. the communication was submitted)."""
+    """Mark open deadlines of the given rules as met (e.g. the communication was submitted).
+
+    `source_key`: only those one event produced (one interim-measures request among several).
+    """
     rows = Deadline.objects.select_for_update(of=("self",)).filter(
         case=case, status=DeadlineStatus.OPEN, rule__code__in=list(rule_codes)
     )
+    if source_key is not None:
+        rows = rows.filter(source_key=source_key)
     return len([_mark_met(row, by=by, reason=reason) for row in rows])
+
+
+@transaction.atomic
+def sync_moment_deadlines(
+    *,
+    case: Case,
+    trigger: str,
+    event_at: dt.datetime,
+    source_key: str,
+    by: User | None,
+) -> list[Deadline]:
+    """Create the deadlines an event recorded with its time starts (rules whose trigger it is).
+
+    A period in hours ends at a moment (`due_at`; `due_date` is its local day); a period in
+    days counts from the event's local day as usual. One deadline per rule and event: recording
+    the event again leaves an existing one as it is (an urgent step is not re-dated silently).
+    Nothing is created on a closed case.
+    """
+    if trigger not in Trigger.values:
+        raise ValidationError(_("Unknown deadline trigger: %(trigger)s") % {"trigger": trigger})
+    if timezone.is_naive(event_at):
+        raise ValidationError(_("The moment of the event needs its time zone."))
+    if case.is_closed:
+        return []
+    created = []
+    label = Trigger(trigger).label
+    for rule in selectors.rules_for_trigger(trigger).filter(applies_to_procedure=""):
+        existing = Deadline.objects.filter(case=case, rule=rule, source_key=source_key).first()
+        if existing is not None:
+            created.append(existing)
+            continue
+        day = timezone.localdate(event_at)
+        if rule.period_unit == PeriodUnit.HOURS:
+            moment = compute_due_at(selectors.rule_spec(rule), event_at)
+            due_at, due_date = moment.due, timezone.localdate(moment.due)
+            explanation = moment.explanation
+        else:
+            result = compute(rule, day)
+            due_at, due_date, explanation = None, result.due, result.explanation
+        deadline = Deadline(
+            case=case,
+            rule=rule,
+            source_key=source_key,
+            trigger_date=day,
+            due_date=due_date,
+            due_at=due_at,
+            explanation=explanation,
+            assignee=default_assignee(case, by),
+            created_by=by,
+        )
+        reason = _("Deadline created: %(event)s at %(moment)s") % {
+            "event": label,
+            "moment": timezone.localtime(event_at).isoformat(timespec="minutes"),
+        }
+        created.append(save_audited(deadline, by=by, reason=reason))
+    return created
 
 
 # --- Calendar feed addresses -------------------------------------------------------------------
@@ -597,4 +665,5 @@ __all__ = [
     "sync_rule_deadline",
     "sync_for_event",
     "sync_for_proceeding",
+    "sync_moment_deadlines",
 ]

@@ -14,6 +14,7 @@ from typing import TextIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from casework.documents import document_upload
@@ -24,7 +25,7 @@ from communications.models import StateParty
 from demo.communications import complete_file_for_drafting
 from monitoring.forms import round_form_data
 from workflows import services
-from workflows.flows import LitigationFlow
+from workflows.flows import InterimMeasuresFlow, LitigationFlow
 from workflows.models import CaseProcess
 
 D = dt.date.fromisoformat
@@ -440,17 +441,11 @@ class Driver:
                 "submitted_on": self.day(base + 40),
                 "channel": "email",
                 "proof": self.proof().pk,
-                "interim_measures": "on" if self.run.interim else "",
             },
             "register": {
                 "number": self.communication_number(base),
                 "registered_on": self.day(base + 100),
                 "transmitted_on": self.day(base + 105),
-            },
-            "interim_measures": {
-                "requested_on": self.day(base + 40),
-                "granted": "on",
-                "granted_on": self.day(base + 45),
             },
             "state_observations": {"received_on": self.day(base + 290)},
             "author_comments": {"sent_on": self.day(base + 350)},
@@ -493,6 +488,44 @@ class Driver:
             case=self.process.case, by=self.lawyer, final=True
         )
         return filing.pk
+
+    def request_interim_measures(self) -> None:
+        """An urgent request (rule 94) beside the route: opened, sent and granted today (the
+        request's moments cannot be in the past of its opening); compliance is being watched."""
+        case = self.process.case
+        run = services.interim_measures_open(
+            case=case,
+            by=self.supervisor,
+            data={
+                "state": self.kz.pk,
+                "grounds": "extradition",
+                "explanation": "Суд санкционировал депортацию автора; исполнение возможно в "
+                "течение нескольких дней. Автору грозит заключение по приговору, вынесенному "
+                "заочно за его активизм.",
+                "explanation_en": "A court authorised the author's deportation, which may be "
+                "carried out within days. He faces imprisonment under a sentence passed in "
+                "absentia for his activism.",
+                "measures_sought": "Не депортировать автора, пока Комитет рассматривает "
+                "его сообщение.",
+                "measures_sought_en": "Not to deport the author while his communication is "
+                "under consideration by the Committee.",
+            },
+        )
+        now = timezone.localtime()
+        for node, data in (
+            ("send_request", {"sent_at": now.strftime("%Y-%m-%dT%H:%M"), "channel": "email"}),
+            (
+                "await_response",
+                {
+                    "response": "granted",
+                    "response_on": now.date().isoformat(),
+                    "committee_reference": "G/SO 215/51 (demo)",
+                },
+            ),
+        ):
+            task = run.task_set.get(flow_task=getattr(InterimMeasuresFlow, node))
+            user = task.owner or self.supervisor
+            services.complete_task(task=task, by=user, data=data)
 
     def communication_number(self, base: int) -> str:
         # The Committee numbers a communication in the year it registers it (e.g. 2827/2016).
@@ -604,6 +637,8 @@ def seed(stdout: TextIO) -> None:
                     comments="Shorten section IV; add the translation of the cassation ruling.",
                 )
             driver.advance_to(run.stop_at)
+            if run.interim:
+                driver.request_interim_measures()
             if run.stop_at == "follow_up":
                 driver.do("follow_up")  # one assessment recorded; monitoring goes on
         created += 1

@@ -10,4 +10,5 @@ from . import views
 urlpatterns = [
     path("start/", views.case_start, name="workflow_start"),
     path("stop/", views.case_stop, name="workflow_stop"),
+    path("interim/", views.interim_open, name="interim_open"),
 ]

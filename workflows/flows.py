@@ -17,7 +17,7 @@ from viewflow.workflow import flow
 from viewflow.workflow.lock import select_for_update_lock
 
 from casework.models import Stage
-from casework.selectors import MANAGE_TEAM
+from casework.selectors import CHANGE, MANAGE_TEAM
 
 from . import steps
 from .forms import (
@@ -38,6 +38,12 @@ from .forms import (
     ScreenForm,
     StateObservationsForm,
     SubmitForm,
+)
+from .interim_forms import (
+    InterimBreachForm,
+    InterimComplianceForm,
+    InterimResponseForm,
+    SendInterimRequestForm,
 )
 from .models import AidOutcome, CaseProcess, NextStep, ScreeningDecision
 from .nodes import CaseTask, CaseTaskUrls, Intake
@@ -229,8 +235,10 @@ class LitigationFlow(CaseTaskUrls, flow.Flow):
         .Default(this.approve_submission)
     )
 
-    # 8. Before the Committee: registration, optional urgent interim measures in parallel,
-    # State observations, author's comments, then Views or inadmissibility.
+    # 8. Before the Committee: registration, State observations, author's comments, then Views or
+    # inadmissibility. Urgent interim measures run in their own flow (InterimMeasuresFlow, below);
+    # the `interim_measures` branch only serves routes submitted before it existed
+    # (`process.interim_measures` is no longer set on new submissions).
     split_committee = (
         flow.Split()
         .Next(this.interim_measures, case=lambda act: act.process.interim_measures)
@@ -304,3 +312,68 @@ class LitigationFlow(CaseTaskUrls, flow.Flow):
     inadmissible = flow.Function(steps.close_inadmissible).Next(this.end)
     views_followed_up = flow.Function(steps.close_views_followed_up).Next(this.end)
     end = flow.End()
+
+
+# Urgent steps: the lawyer who works on the case, or the supervisor who staffs it and opened the
+# request (a case at screening has no lawyer yet).
+URGENT = (CHANGE, MANAGE_TEAM)
+
+
+class InterimMeasuresFlow(CaseTaskUrls, flow.Flow):
+    """Urgent interim measures (rule 94)
+
+    One request, in parallel with the litigation route: opened by a supervisor from screening
+    onward (`workflows.services.interim_measures_open`), sent within hours, the Committee's
+    answer awaited, the State's compliance watched, and a breach of OP art. 1 recorded when the
+    State ignores measures the Committee requested (Valetov v. Kazakhstan,
+    CCPR/C/110/D/2104/2011). None of its steps moves the case's stage.
+    """
+
+    process_class = CaseProcess
+    lock_impl = select_for_update_lock
+    process_summary_template = "{{ process.case.reference }}"
+
+    open_request = (
+        flow.StartHandle(steps.interim_opened)
+        .Annotation(title=gettext_lazy("Open an interim-measures request"))
+        .Next(this.send_request)
+    )
+    send_request = (
+        CaseTask(SendInterimRequestForm, steps.interim_sent, case_permission=URGENT)
+        .Annotation(title=gettext_lazy("Send the interim-measures request"))
+        .Permission(LITIGATE)
+        .Assign(steps.interim_assignee)
+        .Next(this.await_response)
+    )
+    await_response = (
+        CaseTask(InterimResponseForm, steps.interim_answered, case_permission=URGENT)
+        .Annotation(title=gettext_lazy("Record the Committee's response to the interim request"))
+        .Permission(LITIGATE)
+        .Assign(steps.interim_assignee)
+        .Next(this.route_response)
+    )
+    route_response = (
+        flow.Switch().Case(this.watch_compliance, steps.interim_granted).Default(this.closed)
+    )
+    watch_compliance = (
+        CaseTask(InterimComplianceForm, steps.interim_compliance_recorded, case_permission=URGENT)
+        .Annotation(title=gettext_lazy("Watch the State's compliance with interim measures"))
+        .Permission(LITIGATE)
+        .Assign(steps.interim_assignee)
+        .Next(this.route_compliance)
+    )
+    route_compliance = (
+        flow.Switch().Case(this.record_breach, steps.interim_breached).Default(this.closed)
+    )
+    record_breach = (
+        CaseTask(InterimBreachForm, steps.interim_breach_recorded, case_permission=MANAGE_TEAM)
+        .Annotation(title=gettext_lazy("Record the breach of OP art. 1"))
+        .Permission(SUPERVISE)
+        .Next(this.closed)
+    )
+    closed = flow.Function(steps.interim_request_closed).Next(this.end)
+    end = flow.End()
+
+
+# Every flow whose tasks run on a case: task lists, the workload and reassignment read them all.
+CASE_FLOWS = (LitigationFlow, InterimMeasuresFlow)

@@ -373,6 +373,26 @@ class RecordDecisionForm(TaskForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # Section III of the package: what was argued before this instance, and whether the
+    # Covenant was relied on — often known only once the decision is read.
+    claims_raised = _proceeding_field("claims_raised")
+    covenant_invoked = _proceeding_field("covenant_invoked")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        proceeding = getattr(self.process, "current_proceeding", None)
+        if proceeding is not None:
+            self.fields["claims_raised"].initial = proceeding.claims_raised
+            self.fields["covenant_invoked"].initial = proceeding.covenant_invoked
+
+    def clean(self):
+        data = super().clean()
+        # A submission without these fields (an older page, a programmatic completion) keeps
+        # what the filing step recorded instead of erasing it.
+        for name in ("claims_raised", "covenant_invoked"):
+            if self.is_bound and name not in self.data:
+                data[name] = self.fields[name].initial
+        return data
 
 
 class DecideNextForm(TaskForm):
@@ -515,9 +535,6 @@ class SubmitForm(TaskForm):
         help_text=_(
             "Build the final package on the Communication page after the supervisor's approval."
         ),
-    )
-    interim_measures = forms.BooleanField(
-        label=_("Interim measures requested (rule 94)"), required=False
     )
 
     def __init__(self, *args, **kwargs):

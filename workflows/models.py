@@ -16,7 +16,7 @@ from viewflow.workflow.models import Process, Task
 
 from casework.fields import LongTextField
 from casework.models import Case, Proceeding
-from communications.models import ReviewDecision
+from communications.models import InterimMeasuresRequest, ReviewDecision
 
 # Every step of the legal route is evidence: who took, assigned, completed or cancelled a task.
 for _model in (Process, Task):
@@ -112,6 +112,17 @@ class CaseProcess(Process):
     )
     committee_step = models.CharField(_("Committee stage waiting"), max_length=30, blank=True)
     committee_outcome = models.CharField(_("Committee outcome"), max_length=20, blank=True)
+    # Set only on a run of the urgent interim-measures flow (`InterimMeasuresFlow`): the request
+    # it carries. Such a run shares the case link every task list and permission check reads;
+    # the litigation route of the case is the process without one (`selectors.process_for`).
+    interim_request = models.OneToOneField(
+        InterimMeasuresRequest,
+        verbose_name=_("interim-measures request"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="process",
+    )
 
     history = HistoricalRecords()
 

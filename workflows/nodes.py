@@ -39,8 +39,10 @@ from .selectors import task_case
 from .task_views import TaskAssignView, TaskDetailView, TaskFormView, TaskUnassignView
 
 
-def user_may_act_on_case(user, case, case_permission: str) -> bool:
-    return case_permission in selectors.case_permissions(user, case)
+def user_may_act_on_case(user, case, case_permission: str | tuple[str, ...]) -> bool:
+    """`user` holds the case permission a node needs (any one of them, for a tuple)."""
+    wanted = (case_permission,) if isinstance(case_permission, str) else case_permission
+    return bool(set(wanted) & selectors.case_permissions(user, case))
 
 
 def _refusal_message(user, task) -> str:
@@ -131,7 +133,7 @@ class CaseTask(flow.View):
         handler: Callable[[Any, dict, User], Any],
         *,
         stage: str | None = None,
-        case_permission: str = selectors.CHANGE,
+        case_permission: str | tuple[str, ...] = selectors.CHANGE,
     ):
         super().__init__(TaskFormView.as_view())
         self.form_class = form_class

@@ -16,6 +16,8 @@ from viewflow.workflow.status import PROCESS, STATUS
 from casework import selectors as case_selectors
 from casework.identity import cases_with_identity_for
 from casework.models import Case, Person, Stage, User
+from communications.selectors import interim_requests_for
+from deadlines.selectors import case_deadlines
 
 from .models import CaseProcess
 
@@ -113,8 +115,20 @@ def intake_outcome(case: Case) -> str:
 
 
 def process_for(case: Case) -> CaseProcess | None:
-    """The case's current litigation process (the latest one)."""
-    return CaseProcess.objects.filter(case=case).order_by("-created", "-pk").first()
+    """The case's current litigation process (the latest one; interim-measures runs aside)."""
+    return (
+        CaseProcess.objects.filter(case=case, interim_request__isnull=True)
+        .order_by("-created", "-pk")
+        .first()
+    )
+
+
+def interim_runs_for(case: Case) -> dict[int, CaseProcess]:
+    """The case's interim-measures runs by request id (to show each request's open steps)."""
+    return {
+        run.interim_request_id: run
+        for run in CaseProcess.objects.filter(case=case, interim_request__isnull=False)
+    }
 
 
 def _next_titles(node) -> list[str]:
@@ -243,3 +257,50 @@ def case_flow_summary(case: Case, user: User) -> FlowSummary:
         status_label=label,
         stages=stage_track(case),
     )
+
+
+# --- Interim measures on the case pages ----------------------------------------------------------
+
+
+@dataclass
+class InterimRow:
+    request: object  # communications.models.InterimMeasuresRequest
+    open_tasks: list[TaskRow]
+    deadlines: list
+
+
+def interim_rows(case: Case, user: User) -> list[InterimRow]:
+    """Each interim-measures request of `case` with its open steps (as `user` may act on them)
+    and its open deadlines. Callers have already checked that `user` may see the case."""
+    runs = {
+        run.interim_request_id: run
+        for run in CaseProcess.objects.filter(case=case, interim_request__isnull=False)
+    }
+    open_deadlines: dict[str, list] = {}
+    for deadline in (
+        case_deadlines(case)
+        .filter(status="open", source_key__startswith="interim:")
+        .select_related("rule")
+    ):
+        open_deadlines.setdefault(deadline.source_key, []).append(deadline)
+    rows = []
+    for request in interim_requests_for(case):
+        run = runs.get(request.pk)
+        tasks = []
+        if run is not None:
+            for task in run.task_set.filter(flow_task_type="HUMAN", status__in=OPEN).select_related(
+                "owner"
+            ):
+                row = TaskRow(
+                    task=task,
+                    title=str(task.flow_task.task_title),
+                    owner=task.owner,
+                    status=task.get_status_display(),
+                    created=task.created,
+                    finished=task.finished,
+                    outcome="",
+                )
+                row.url, row.action = _task_link(task, user)
+                tasks.append(row)
+        rows.append(InterimRow(request, tasks, open_deadlines.get(request.source_key, [])))
+    return rows

@@ -21,14 +21,15 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from casework import selectors
 from casework import services as casework_services
-from casework.models import Case, ClosureReason, User
+from casework.models import Case, ClosureReason, Stage, User
 from casework.services import grant_case_access
 
 from . import selectors as flow_selectors
 from . import steps
 from .context import acting_as
-from .flows import LitigationFlow
+from .flows import CASE_FLOWS, InterimMeasuresFlow, LitigationFlow
 from .forms import IntakeForm
+from .interim_forms import OpenInterimRequestForm
 from .models import CaseProcess
 
 
@@ -64,10 +65,59 @@ def start_flow_for_case(*, case: Case, by: User) -> CaseProcess:
         raise PermissionDenied(_("Your role does not take in new cases."))
     if case.is_closed:
         raise ValidationError(_("The case is closed."))
-    if CaseProcess.objects.filter(case=case).exclude(status=PROCESS.CANCELED).exists():
+    if (
+        CaseProcess.objects.filter(case=case, interim_request__isnull=True)
+        .exclude(status=PROCESS.CANCELED)
+        .exists()
+    ):
         raise ValidationError(_("This case is already on the litigation route."))
     with acting_as(by, reason=_("Litigation flow started")):
         return LitigationFlow.start_for_case.run(case=case, by=by)
+
+
+def may_open_interim_measures(user: User, case: Case) -> bool:
+    """A supervisor of the case, once the case is on the route past intake and not closed."""
+    return (
+        user.has_perm(SUPERVISE_PERMISSION)
+        and selectors.can_manage_team(user, case)
+        and interim_measures_refusal(case) is None
+    )
+
+
+SUPERVISE_PERMISSION = "workflows.supervise_case"
+
+
+def interim_measures_refusal(case: Case) -> str | None:
+    """Why no interim-measures request can be opened on `case` now (None: it can)."""
+    if case.is_closed:
+        return _("The case is closed.")
+    route = flow_selectors.process_for(case)
+    if route is None or route.status != PROCESS.NEW or case.stage == Stage.INTAKE:
+        return _(
+            "Interim measures are requested from screening onward: put the case on the "
+            "litigation route first."
+        )
+    return None
+
+
+def interim_measures_open(*, case: Case, by: User, data: dict[str, Any]) -> CaseProcess:
+    """A supervisor opens an urgent interim-measures request (rule 94): a run of its own flow.
+
+    `data` is the opening form's input; it is validated here too, so that tests, the demo and the
+    page go through the same rules. Refused (PermissionDenied) for anyone but a supervisor who
+    manages the case's team; refused (ValidationError) before screening and on a closed case.
+    """
+    case = Case.objects.get(pk=case.pk)  # decide from what is recorded now
+    if not (by.has_perm(SUPERVISE_PERMISSION) and selectors.can_manage_team(by, case)):
+        raise PermissionDenied(_("Only a supervisor of this case can request interim measures."))
+    refusal = interim_measures_refusal(case)
+    if refusal:
+        raise ValidationError(refusal)
+    form = OpenInterimRequestForm(data=data, case=case)
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    with acting_as(by, reason=_("Interim-measures request opened")), transaction.atomic():
+        return InterimMeasuresFlow.open_request.run(case=case, by=by, data=form.cleaned_data)
 
 
 # --- Assignment -------------------------------------------------------------------------------
@@ -148,7 +198,7 @@ def tasks_of(lawyer: User) -> Any:
     return Task.objects.filter(
         owner=lawyer,
         status=STATUS.ASSIGNED,
-        process__flow_class=LitigationFlow,
+        process__flow_class__in=CASE_FLOWS,
         flow_task_type="HUMAN",
     )
 
@@ -220,6 +270,7 @@ def process_stop(
                 case=case, by=by, withdrawn_on=effective_on, reason=reason
             )
         LitigationFlow.instance.cancel(process)  # locks the process, cancels every open task
+        steps.cancel_interim_runs(case)
         process.refresh_from_db()
         process.exit_reason = STOP_REASONS[exit]
         process.save(update_fields=["exit_reason"])

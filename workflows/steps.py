@@ -14,7 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from viewflow.workflow.status import PROCESS
 
 from casework import services as case_services
 from casework.models import (
@@ -28,7 +30,15 @@ from casework.models import (
 )
 from communications import selectors as communication_selectors
 from communications import services as communication_services
-from communications.models import CommitteeOutcome, Communication, ReviewDecision
+from communications.models import (
+    CommitteeOutcome,
+    Communication,
+    InterimCompliance,
+    InterimGrounds,
+    InterimMeasuresRequest,
+    InterimResponse,
+    ReviewDecision,
+)
 from communications.models import ExhaustionBasis as CommunicationExhaustionBasis
 from communications.package import PackageRefused
 from deadlines import services as deadline_services
@@ -144,11 +154,7 @@ def start_case(activation, case: Case, by: User) -> CaseProcess:
         process.current_proceeding = case.proceedings.order_by("-filed_on", "-id").first()
     if process.entry_step == "committee":
         communication = communication_selectors.communication_for(case)
-        process.interim_measures = bool(
-            communication.interim_measures_requested_on
-            and not communication.interim_measures_granted_on
-            and not communication.transmitted_on
-        )
+        # Interim measures run in their own flow now (InterimMeasuresFlow), not on this route.
         process.committee_step = committee_step(communication)
     if process.entry_step in AFTER_EXHAUSTION:
         # A case that joins after exhaustion gets its rule 99(c) limit like any other.
@@ -263,6 +269,8 @@ def decision_recorded(activation, data, user):
             "decided_on": data["decided_on"],
             "outcome": data["outcome"],
             "decision_summary": data.get("decision_summary", ""),
+            "claims_raised": data.get("claims_raised") or "",
+            "covenant_invoked": data.get("covenant_invoked"),
         },
         reason=_("Decision recorded"),
     )
@@ -397,9 +405,7 @@ def submitted(activation, data, user):
         channel=data["channel"],
         proof=data["proof"],
         filing=data.get("filing"),
-        interim_measures=data.get("interim_measures", False),
     )
-    process.interim_measures = bool(data.get("interim_measures"))
     process.committee_step = "register"
     process.save()
     # Submitting in time meets the rule 99(c) delay deadlines (5 years / 3 years).
@@ -445,7 +451,9 @@ def registered(activation, data, user):
 
 
 def interim_measures_recorded(activation, data, user):
-    communication_services.communication_record_interim_measures(
+    """The Committee-stage task of routes submitted before interim measures had their own flow
+    (`process.interim_measures`); it records on the case's request sent with the communication."""
+    communication_services.interim_measures_record_legacy(
         case=activation.process.case,
         by=user,
         requested_on=data["requested_on"],
@@ -527,6 +535,20 @@ def has_views(activation) -> bool:
     return activation.process.committee_outcome == CommitteeOutcome.VIEWS
 
 
+def cancel_interim_runs(case: Case) -> int:
+    """A closing case ends its open interim-measures requests (their tasks are cancelled; the
+    case's closure cancels their deadlines). The flow class comes from each run itself, so this
+    module need not import the flow."""
+    runs = CaseProcess.objects.filter(
+        case=case, interim_request__isnull=False, status=PROCESS.NEW
+    ).order_by("pk")
+    count = 0
+    for run in runs:
+        run.flow_class.instance.cancel(run)
+        count += 1
+    return count
+
+
 # --- Exits inside the graph: each closes the case with its reason ---------------------------------
 
 
@@ -537,6 +559,7 @@ def closes_case(reason_code: str):
         process = activation.process
         process.exit_reason = reason_code
         process.save()
+        cancel_interim_runs(process.case)
         case_services.case_close(case=process.case, reason_code=reason_code, by=current_actor())
 
     close.__name__ = f"close_{reason_code}"
@@ -549,3 +572,108 @@ close_aid_completed = closes_case(ClosureReason.AID_COMPLETED)
 close_settled = closes_case(ClosureReason.SETTLED)
 close_inadmissible = closes_case(ClosureReason.INADMISSIBLE)
 close_views_followed_up = closes_case(ClosureReason.VIEWS_IMPLEMENTED)
+
+
+# --- The urgent interim-measures flow (rule 94), beside the route ---------------------------------
+# `flows.InterimMeasuresFlow`: opened by a supervisor from screening onward; each request is one
+# run of it. Handlers write through `communications.services`; gateways read the request.
+
+
+def interim_opened(activation, case: Case, by: User, data: dict) -> CaseProcess:
+    """Start handle: record the request and tie this run of the flow to it."""
+    process = activation.process
+    process.case = case
+    activation.task.owner = by
+    request = communication_services.interim_request_open(
+        case=case,
+        by=by,
+        state=data["state"],
+        grounds=data["grounds"],
+        **{name: data.get(name, "") for name in communication_services.INTERIM_TEXT_FIELDS},
+    )
+    process.interim_request = request
+    activation.task.data = {
+        "outcome": _("Interim-measures request opened: %(grounds)s")
+        % {"grounds": InterimGrounds(request.grounds).label}
+    }
+    return process
+
+
+def interim_request_of(activation) -> InterimMeasuresRequest:
+    """The run's request as recorded now (the services save locked copies, not the process's)."""
+    return communication_selectors.interim_request(activation.process.interim_request_id)
+
+
+def interim_assignee(activation) -> User | None:
+    """Urgent: the responsible lawyer, or the supervisor who opened the request (none yet at
+    screening)."""
+    case = activation.process.case
+    return case.responsible_lawyer or interim_request_of(activation).opened_by
+
+
+def interim_sent(activation, data, user):
+    request = communication_services.interim_request_sent(
+        request=interim_request_of(activation),
+        by=user,
+        sent_at=data["sent_at"],
+        channel=data["channel"],
+    )
+    return _("Sent at %(moment)s by %(channel)s") % {
+        "moment": timezone.localtime(request.sent_at).strftime("%Y-%m-%d %H:%M"),
+        "channel": request.get_channel_display(),
+    }
+
+
+def interim_answered(activation, data, user):
+    request = communication_services.interim_request_response(
+        request=interim_request_of(activation),
+        by=user,
+        response=data["response"],
+        response_on=data.get("response_on"),
+        committee_reference=data.get("committee_reference", ""),
+        note=data.get("note", ""),
+    )
+    if request.response == InterimResponse.PENDING:
+        return None  # the note is kept; the Committee's answer is still awaited
+    return _("%(response)s on %(date)s") % {
+        "response": request.get_response_display(),
+        "date": request.response_on.isoformat(),
+    }
+
+
+def interim_compliance_recorded(activation, data, user):
+    request = communication_services.interim_request_compliance(
+        request=interim_request_of(activation),
+        by=user,
+        compliance=data["compliance"],
+        compliance_on=data.get("compliance_on"),
+        note=data.get("note", ""),
+    )
+    # Not complying is a breach to record now; otherwise the watch goes on until it is ended.
+    if request.compliance != InterimCompliance.NOT_COMPLIED and not data.get("end_watch"):
+        return None
+    return request.get_compliance_display()
+
+
+def interim_breach_recorded(activation, data, user):
+    communication_services.interim_request_breach(
+        request=interim_request_of(activation), by=user, note=data["note"]
+    )
+    return _("Breach of OP art. 1 recorded")
+
+
+def interim_granted(activation) -> bool:
+    return interim_request_of(activation).response == InterimResponse.GRANTED
+
+
+def interim_breached(activation) -> bool:
+    return interim_request_of(activation).breach_possible
+
+
+def interim_request_closed(activation) -> None:
+    """The run ends: deadlines still open for this request bind no one any more."""
+    communication_services.interim_request_close_deadlines(
+        request=interim_request_of(activation),
+        by=current_actor(),
+        reason=_("Cancelled: the interim-measures request is closed"),
+    )

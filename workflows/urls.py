@@ -3,7 +3,7 @@ from django.views.generic import RedirectView
 from viewflow.workflow.flow import FlowViewset
 
 from . import views
-from .flows import LitigationFlow
+from .flows import InterimMeasuresFlow, LitigationFlow
 
 app_name = "workflows"
 
@@ -29,4 +29,5 @@ urlpatterns = [
     path("workload/<int:user_pk>/", views.lawyer_tasks, name="lawyer_tasks"),
     path("tasks/<int:task_pk>/assign/", views.task_reassign, name="task_reassign"),
     path("", LitigationViewset(LitigationFlow, parent_namespace="workflows").urls),
+    path("interim/", LitigationViewset(InterimMeasuresFlow, parent_namespace="workflows").urls),
 ]

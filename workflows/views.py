@@ -20,12 +20,14 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
 from casework import selectors as case_selectors
+from casework.case_page import case_context
 from casework.identity import masks_for
 from casework.models import User
 
 from . import selectors, services, worklists
-from .flows import LitigationFlow
+from .flows import CASE_FLOWS, LitigationFlow
 from .forms import ReassignForm, StopForm, add_errors
+from .interim_forms import OpenInterimRequestForm
 
 BUSY = _lazy(
     "Someone else is saving a step of this case right now. Nothing was changed; please try again."
@@ -127,7 +129,7 @@ def lawyer_tasks(request: HttpRequest, user_pk: int) -> HttpResponse:
 
 def _task_for_manager(request, task_pk: int) -> Task:
     task = Task.objects.select_related("process", "owner").filter(pk=task_pk).first()
-    if task is None or task.process.flow_class != LitigationFlow:
+    if task is None or task.process.flow_class not in CASE_FLOWS:
         raise Http404("No such task.")
     case = task.process.coerced.case
     if not case_selectors.can_view_case(request.user, case):
@@ -222,3 +224,32 @@ def case_stop(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request, "workflows/case_stop.html", {"case": case, "process": process, "form": form}
     )
+
+
+@login_required
+def interim_open(request: HttpRequest, reference: str) -> HttpResponse:
+    """A supervisor opens an urgent interim-measures request (rule 94) on the case."""
+    case = case_selectors.get_case_for(request.user, reference, perm=case_selectors.MANAGE_TEAM)
+    if not request.user.has_perm(services.SUPERVISE_PERMISSION):
+        raise Http404("No such page.")
+    refusal = services.interim_measures_refusal(case)
+    form = OpenInterimRequestForm(request.POST or None, case=case)
+    if request.method == "POST" and refusal is None and form.is_valid():
+        try:
+            services.interim_measures_open(case=case, by=request.user, data=request.POST)
+        except ValidationError as error:
+            add_errors(form, error)
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+        except (FlowLockFailed, FlowRuntimeError):
+            messages.error(request, BUSY)
+        else:
+            messages.success(
+                request,
+                _("Interim-measures request opened: send it within the hours shown below."),
+            )
+            return redirect("cases:communication", reference=case.reference)
+    context = case_context(request, case, "communication")
+    context.update(form=form, refusal=refusal)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "workflows/interim_open.html", context, status=status)

@@ -16,7 +16,7 @@ from viewflow.workflow.status import STATUS
 from casework import selectors as case_selectors
 from casework.models import Role, User
 
-from .flows import LitigationFlow
+from .flows import CASE_FLOWS
 from .selectors import OPEN, task_case
 
 
@@ -29,21 +29,23 @@ def visible_tasks(queryset: QuerySet, user: User) -> QuerySet:
 
 def inbox(user: User) -> QuerySet[Task]:
     """Tasks assigned to `user`, on cases they may still see."""
-    return visible_tasks(Task.objects.inbox([LitigationFlow], user), user).order_by("created")
+    return visible_tasks(Task.objects.inbox(list(CASE_FLOWS), user), user).order_by("created")
 
 
 def queue(user: User) -> list[Task]:
     """Unassigned tasks `user` may take: the node's role permission (viewflow's queue), a case
     they may see, and the case permission the node needs (change, or team management for a
     supervisor's step), decided by `casework.selectors.case_permissions` once per case."""
-    tasks = visible_tasks(Task.objects.queue([LitigationFlow], user), user).order_by("created")
+    tasks = visible_tasks(Task.objects.queue(list(CASE_FLOWS), user), user).order_by("created")
     perms_by_case: dict[int, set[str]] = {}
     takeable = []
     for task in tasks:
         case = task_case(task)
         if case.pk not in perms_by_case:
             perms_by_case[case.pk] = case_selectors.case_permissions(user, case)
-        if getattr(task.flow_task, "case_permission", None) in perms_by_case[case.pk]:
+        wanted = getattr(task.flow_task, "case_permission", None)
+        wanted = (wanted,) if isinstance(wanted, str) else tuple(wanted or ())
+        if set(wanted) & perms_by_case[case.pk]:
             takeable.append(task)
     return takeable
 
@@ -51,7 +53,7 @@ def queue(user: User) -> list[Task]:
 def archive(user: User) -> QuerySet[Task]:
     """Tasks `user` completed, on cases they may still see."""
     return visible_tasks(
-        Task.objects.archive([LitigationFlow], user).filter(
+        Task.objects.archive(list(CASE_FLOWS), user).filter(
             status=STATUS.DONE, flow_task_type="HUMAN"
         ),
         user,
@@ -74,7 +76,7 @@ class BranchLoad:
 
 def open_tasks() -> QuerySet[Task]:
     return Task.objects.filter(
-        process__flow_class=LitigationFlow, flow_task_type="HUMAN", status__in=OPEN
+        process__flow_class__in=CASE_FLOWS, flow_task_type="HUMAN", status__in=OPEN
     )
 
 

@@ -16,7 +16,7 @@ AFTER = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_follow_up_rows_move_to_a_remedy_and_back(org, case):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)

@@ -179,6 +179,24 @@ def _optional_objects(case: Case, org: Org, objects: dict[str, int]) -> None:
         objects["process"] = process.pk
         objects["task"] = task.pk
         objects["task_node"] = task.flow_task.name
+        # An urgent interim-measures request beside the route (its own flow, rule 94).
+        from communications.models import StateParty
+        from workflows.flows import InterimMeasuresFlow
+
+        run = InterimMeasuresFlow.open_request.run(
+            case=case,
+            by=org.supervisor,
+            data={
+                "state": StateParty.objects.get(code="KZ"),
+                "grounds": "extradition",
+                "explanation": "Экстрадиция назначена на завтра.",
+                "measures_sought": "Не выдавать автора до рассмотрения сообщения.",
+            },
+        )
+        interim_task = run.task_set.filter(flow_task_type="HUMAN").get()
+        objects["interim_process"] = run.pk
+        objects["interim_task"] = interim_task.pk
+        objects["interim_request"] = run.interim_request_id
 
 
 def build_world(org: Org) -> World:

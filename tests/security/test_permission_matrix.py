@@ -291,6 +291,12 @@ EXPECTATIONS: dict[str, Expect] = {
     "communications:register": staff(),
     "communications:register_export": staff(ok=302, note="without ?format= back to the register"),
     "deadlines:export": staff(ok=302, note="without ?format= back to the list"),
+    # Urgent interim measures (rule 94): a supervisor who staffs the case opens a request; the
+    # request document names the victim, so building it needs the identity permission.
+    "cases:interim_open": on_case_with_role(MANAGE_TEAM, {"supervisor"}),
+    "cases:interim_document_build": on_case(
+        VIEW_IDENTITY, ok=405, denied=405, post=True, post_ok=BAD_FORM, obj="interim_request"
+    ),
     # --- deadlines ---------------------------------------------------------------------------
     "deadlines:mine": staff(),
     "deadlines:branch": staff(),
@@ -321,6 +327,7 @@ EXPECTATIONS: dict[str, Expect] = {
         lambda s: s.role in {"lawyer", "supervisor"} and VIEW in s.perms and s.user != "branch_head"
     ),
     "workflows:litigation:index": staff(ok=302, anonymous=302, note="redirects to the inbox"),
+    "workflows:interimmeasures:index": staff(ok=302, anonymous=302, note="redirects to the inbox"),
     # --- addresses from before every case page lived under /cases/<reference>/ -------------------
     # A permanent redirect to the new address, which then decides; it names only the reference
     # that is already in the old address.
@@ -337,7 +344,9 @@ EXPECTATIONS: dict[str, Expect] = {
 
 # The litigation flow's task pages: one family per node, the same views for every node.
 FLOW_TASK_PATTERN = re.compile(
-    r"^workflows:litigation:(?P<node>[a-z_]+):(?P<view>" + "|".join(WORKFLOW_TASK_VIEWS) + ")$"
+    r"^workflows:(?P<flow>litigation|interimmeasures):(?P<node>[a-z_]+):(?P<view>"
+    + "|".join(WORKFLOW_TASK_VIEWS)
+    + ")$"
 )
 # Admin site: every page needs is_staff (no Remedy role has it): a redirect to the admin login.
 ADMIN_PATTERN = re.compile(r"^(admin:|route:admin/)")
@@ -346,6 +355,10 @@ ADMIN_PATTERN = re.compile(r"^(admin:|route:admin/)")
 # A task page opens to whoever may see the task's case: the page itself, or a redirect to the
 # task's detail page when this user may not execute/assign it; 404 to everybody else.
 FLOW_TASK_EXPECT = Expect(lambda s: VIEW in s.perms, ok=frozenset({200, 302}), obj="task")
+# The interim-measures flow's task pages, opened with the world's interim task.
+INTERIM_TASK_EXPECT = Expect(
+    lambda s: VIEW in s.perms, ok=frozenset({200, 302}), obj="interim_task"
+)
 ADMIN_EXPECT = Expect(
     lambda s: False, denied=302, anonymous=302, note="no Remedy role is is_staff: admin login"
 )
@@ -354,8 +367,8 @@ ADMIN_EXPECT = Expect(
 def expectation_for(name: str) -> Expect | None:
     if name in EXPECTATIONS:
         return EXPECTATIONS[name]
-    if FLOW_TASK_PATTERN.match(name):
-        return FLOW_TASK_EXPECT
+    if m := FLOW_TASK_PATTERN.match(name):
+        return INTERIM_TASK_EXPECT if m.group("flow") == "interimmeasures" else FLOW_TASK_EXPECT
     if ADMIN_PATTERN.match(name):
         return ADMIN_EXPECT
     return None
@@ -391,7 +404,8 @@ def _kwargs(route: str, world: World, scenario: Scenario, expect: Expect) -> dic
         elif arg == "pk":
             values[arg] = target.objects[expect.obj] if expect.obj else 1
         elif arg in {"task_pk", "process_pk"}:
-            values[arg] = target.objects[arg.removesuffix("_pk")]
+            flow = "interim_" if expect.obj == "interim_task" else ""
+            values[arg] = target.objects[flow + arg.removesuffix("_pk")]
         elif arg == "user_pk":
             values[arg] = world.org.lawyer.pk
         elif arg == "token":
@@ -594,7 +608,9 @@ def test_flow_task_pages_of_the_open_node_answer_every_role_without_leaks(world)
     urls = [
         (n, r)
         for n, r in _all_url_names()
-        if (m := FLOW_TASK_PATTERN.match(n)) and m.group("node") == node
+        if (m := FLOW_TASK_PATTERN.match(n))
+        and m.group("flow") == "litigation"
+        and m.group("node") == node
     ]
     assert len(urls) == len(WORKFLOW_TASK_VIEWS)
     problems = [p for name, route in urls for p in check_url(name, route, world)]
@@ -606,9 +622,24 @@ def test_flow_task_pages_of_every_other_node_leak_nothing(world):
     urls = [
         (n, r)
         for n, r in _all_url_names()
-        if (m := FLOW_TASK_PATTERN.match(n)) and m.group("node") != node
+        if (m := FLOW_TASK_PATTERN.match(n))
+        and not (m.group("flow") == "litigation" and m.group("node") == node)
+        and not (m.group("flow") == "interimmeasures" and m.group("node") == "send_request")
     ]
     problems = [p for name, route in urls for p in check_url(name, route, world, FEW_SCENARIOS)]
+    assert not problems, "\n".join(problems)
+
+
+def test_interim_measures_task_pages_of_the_open_step_answer_every_role_without_leaks(world):
+    urls = [
+        (n, r)
+        for n, r in _all_url_names()
+        if (m := FLOW_TASK_PATTERN.match(n))
+        and m.group("flow") == "interimmeasures"
+        and m.group("node") == "send_request"
+    ]
+    assert len(urls) == len(WORKFLOW_TASK_VIEWS)
+    problems = [p for name, route in urls for p in check_url(name, route, world)]
     assert not problems, "\n".join(problems)
 
 

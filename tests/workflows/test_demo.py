@@ -8,9 +8,10 @@ import pytest
 from viewflow.workflow.status import PROCESS, STATUS
 
 from casework.models import ClosureReason, Role
+from communications.models import InterimMeasuresRequest
 from demo import workflows as demo
 from tests.conftest import make_user
-from workflows.flows import LitigationFlow
+from workflows.flows import InterimMeasuresFlow, LitigationFlow
 from workflows.models import CaseProcess
 from workflows.nodes import CaseTask
 
@@ -44,13 +45,22 @@ def demo_staff(org):
 def test_demo_puts_a_live_task_at_every_step_and_finishes_cases(demo_staff, case):
     demo.seed(io.StringIO())
     assert CaseProcess.objects.filter(case=case).exists()  # the existing caseload joins too
-    human_nodes = {n.name for n in LitigationFlow.instance.nodes() if isinstance(n, CaseTask)}
+    # `interim_measures` is reached only by routes submitted before interim measures had their
+    # own flow (issue #11); the demo's urgent request runs in that flow and waits on compliance.
+    human_nodes = {
+        n.name
+        for n in LitigationFlow.instance.nodes()
+        if isinstance(n, CaseTask) and n.name != "interim_measures"
+    }
     live = set(
         CaseProcess.objects.filter(status=PROCESS.NEW)
         .values_list("task__flow_task", flat=True)
         .filter(task__status__in=[STATUS.NEW, STATUS.ASSIGNED])
     )
     assert human_nodes <= {node.name for node in live}
+    assert InterimMeasuresFlow.watch_compliance in live
+    request = InterimMeasuresRequest.objects.get()
+    assert request.response == "granted" and request.filings.count() == 0
     reasons = set(CaseProcess.objects.values_list("case__closure_reason", flat=True))
     assert {
         ClosureReason.VIEWS_IMPLEMENTED,

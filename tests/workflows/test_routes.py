@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from viewflow.workflow.status import PROCESS, STATUS
 
 from casework.models import (
@@ -18,7 +19,7 @@ from casework.models import (
 )
 from casework.services import authorisation_record, party_add
 from communications import selectors as communication_selectors
-from communications.models import Communication
+from communications.models import Communication, InterimMeasuresRequest
 from monitoring.models import Assessment, DialogueStatus
 from workflows import selectors, services
 from workflows.flows import LitigationFlow
@@ -184,9 +185,18 @@ def test_returning_a_draft_needs_comments(route):
         route.do("approve_submission", {"decision": "return", "comments": ""})
 
 
-def test_interim_measures_run_in_parallel_and_the_decision_waits_for_them(route):
+def submitted_before_interim_flow(route) -> None:
+    """A route whose submission ticked "interim measures requested" before issue #11 moved
+    them into their own flow: the process still carries the flag its split reads."""
+    route.refresh()
+    route.process.interim_measures = True
+    route.process.save(update_fields=["interim_measures"])
+
+
+def test_legacy_interim_task_still_runs_in_parallel_and_records_on_the_request(route):
     route.advance_to("submit")
-    route.do("submit", {"interim_measures": "on"})
+    submitted_before_interim_flow(route)
+    route.do("submit")
     assert open_node_names(route.process) == {"interim_measures", "register"}
 
     route.do("register")
@@ -196,8 +206,18 @@ def test_interim_measures_run_in_parallel_and_the_decision_waits_for_them(route)
 
     route.do("interim_measures")
     assert open_node_names(route.process) == {"committee_decision"}
-    communication = Communication.objects.get(case=route.case)
-    assert communication.interim_measures_granted_on == dt.date(2026, 6, 5)
+    request = InterimMeasuresRequest.objects.get(case=route.case)
+    assert request.response == "granted"
+    assert request.response_on == dt.date(2026, 6, 5)
+    assert (
+        timezone.localdate(request.sent_at) == dt.date(2026, 6, 1) and not request.sent_time_known
+    )
+
+
+def test_a_new_submission_no_longer_opens_the_committee_stage_interim_task(route):
+    route.advance_to("submit")
+    route.do("submit", {"interim_measures": "on"})  # an old form's field is ignored
+    assert open_node_names(route.process) == {"register"}
 
 
 def test_without_interim_measures_only_registration_follows_submission(route):
@@ -251,7 +271,8 @@ def test_consent_withdrawal_cancels_every_open_task_at_once(route, org):
         signed_on=dt.date(2026, 1, 15),
     )
     route.advance_to("submit")
-    route.do("submit", {"interim_measures": "on"})
+    submitted_before_interim_flow(route)
+    route.do("submit")
     assert len(open_node_names(route.process)) == 2
 
     services.process_stop(
@@ -519,3 +540,32 @@ def test_a_malformed_claim_is_refused_on_the_task(route):
     with pytest.raises(ValidationError):
         route.do("file_proceeding", {"claims_raised": "article nineteen"})
     assert open_node_names(route.process) == {"file_proceeding"}
+
+
+def test_recording_the_decision_records_the_claims_raised_and_the_covenant(route):
+    route.advance_to("record_decision")
+    route.do("record_decision", {"claims_raised": "21; 19(2)", "covenant_invoked": "true"})
+    proceeding = route.case.proceedings.get()
+    assert proceeding.claims_raised == "21, 19(2)"
+    assert proceeding.covenant_invoked is True
+
+
+def test_the_decision_form_offers_what_the_filing_step_recorded(route):
+    from workflows.forms import RecordDecisionForm
+
+    route.advance_to("file_proceeding")
+    route.do("file_proceeding", {"claims_raised": "21", "covenant_invoked": "true"})
+    form = RecordDecisionForm(case=route.case, process=route.process, user=route.org.lawyer)
+    assert form.fields["claims_raised"].initial == "21"
+    assert form.fields["covenant_invoked"].initial is True
+    # A completion without those fields keeps them instead of erasing them.
+    route.do("record_decision")
+    proceeding = route.case.proceedings.get()
+    assert (proceeding.claims_raised, proceeding.covenant_invoked) == ("21", True)
+
+
+def test_a_covenant_invoked_without_its_articles_is_refused_at_the_decision(route):
+    route.advance_to("record_decision")
+    with pytest.raises(ValidationError):
+        route.do("record_decision", {"claims_raised": "", "covenant_invoked": "true"})
+    assert open_node_names(route.process) == {"record_decision"}
