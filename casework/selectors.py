@@ -7,12 +7,24 @@ A case a user may not see is reported as "not found" (404): we never confirm it 
 
 from __future__ import annotations
 
+import itertools
+
+from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from guardian.shortcuts import get_objects_for_user, get_perms, get_users_with_perms
+from guardian.shortcuts import get_users_with_perms
 
-from .models import Case, Confidentiality, Role, User
+from .models import (
+    Case,
+    CaseGroupObjectPermission,
+    CaseUserObjectPermission,
+    Confidentiality,
+    Role,
+    User,
+)
 
 VIEW = "view_case"
 CHANGE = "change_case"
@@ -27,15 +39,44 @@ PERMISSION_LABELS = {
 }
 
 
+def _grant_rows(model, user: User, perms: tuple[str, ...]) -> QuerySet:
+    rows = model.objects.filter(
+        permission__codename__in=perms, permission__content_type__app_label="casework"
+    )
+    if model is CaseUserObjectPermission:
+        return rows.filter(user=user)
+    return rows.filter(group__user=user)
+
+
 def granted_case_ids(user: User, perm: str) -> QuerySet:
-    """Ids of the cases on which `user` holds an explicit grant of `perm` (no role rules)."""
-    return get_objects_for_user(
-        user,
-        f"casework.{perm}",
-        klass=Case,
-        accept_global_perms=False,
-        with_superuser=False,
-    ).values("pk")
+    """Ids of the cases on which `user` holds an explicit grant of `perm` (no role rules).
+
+    An indexed lookup on the direct-foreign-key grant tables (the user's own grants and their
+    groups'); use it inside `pk__in=`.
+    """
+    user_rows = _grant_rows(CaseUserObjectPermission, user, (perm,)).values("content_object_id")
+    group_rows = _grant_rows(CaseGroupObjectPermission, user, (perm,)).values("content_object_id")
+    return Case.objects.filter(Q(pk__in=user_rows) | Q(pk__in=group_rows)).values("pk")
+
+
+def _role_visibility(user: User) -> Q | None:
+    """The cases a user's role opens without a grant (the role half of `cases_visible_to`)."""
+    if user.has_role(Role.SUPERVISOR, Role.ADMINISTRATOR):
+        return Q(confidentiality=Confidentiality.NORMAL)
+    if user.has_role(Role.BRANCH_HEAD) and user.branch_id:
+        return Q(confidentiality=Confidentiality.NORMAL, branch_id=user.branch_id)
+    return None
+
+
+def _role_sees(user: User, case: Case) -> bool:
+    """`_role_visibility` for one case already loaded: the same rule, without a query."""
+    if case.confidentiality != Confidentiality.NORMAL:
+        return False
+    if user.has_role(Role.SUPERVISOR, Role.ADMINISTRATOR):
+        return True
+    return bool(
+        user.has_role(Role.BRANCH_HEAD) and user.branch_id and case.branch_id == user.branch_id
+    )
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
@@ -49,20 +90,66 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Case.objects.none()
-    visible = Q(pk__in=granted_case_ids(user, VIEW))
-    if user.has_role(Role.SUPERVISOR, Role.ADMINISTRATOR):
-        visible |= Q(confidentiality=Confidentiality.NORMAL)
-    elif user.has_role(Role.BRANCH_HEAD) and user.branch_id:
-        visible |= Q(confidentiality=Confidentiality.NORMAL, branch_id=user.branch_id)
+    user_rows = _grant_rows(CaseUserObjectPermission, user, (VIEW,)).values("content_object_id")
+    group_rows = _grant_rows(CaseGroupObjectPermission, user, (VIEW,)).values("content_object_id")
+    visible = Q(pk__in=user_rows) | Q(pk__in=group_rows)
+    by_role = _role_visibility(user)
+    if by_role is not None:
+        visible |= by_role
     return Case.objects.filter(visible)
 
 
+# Grants change rarely and are read on every page, several times: a user's permissions on a case
+# are computed once and kept on the user object (one request's lifetime). Any grant saved or
+# deleted, and any change of a user's groups, in this process, moves the generation on, so a
+# memo never outlives a change made in the same request (or test).
+_generation = itertools.count()
+_current_generation = [next(_generation)]
+
+
+@receiver(post_save, sender=CaseUserObjectPermission)
+@receiver(post_delete, sender=CaseUserObjectPermission)
+@receiver(post_save, sender=CaseGroupObjectPermission)
+@receiver(post_delete, sender=CaseGroupObjectPermission)
+@receiver(m2m_changed, sender=User.groups.through)
+def _grants_changed(**kwargs) -> None:
+    _current_generation[0] = next(_generation)
+
+
+def _explicit_perms(user: User, case: Case) -> set[str]:
+    """The case permissions granted to `user` (or their groups) on `case`: one query."""
+    user_rows = CaseUserObjectPermission.objects.filter(user=user, content_object_id=case.pk)
+    group_rows = CaseGroupObjectPermission.objects.filter(
+        group__user=user, content_object_id=case.pk
+    )
+    return set(
+        Permission.objects.filter(
+            Q(pk__in=user_rows.values("permission_id"))
+            | Q(pk__in=group_rows.values("permission_id")),
+            codename__in=CASE_PERMISSIONS,
+        ).values_list("codename", flat=True)
+    )
+
+
 def case_permissions(user: User, case: Case) -> set[str]:
-    """The case permissions `user` holds on `case`, role-derived ones included."""
+    """The case permissions `user` holds on `case`, role-derived ones included.
+
+    Memoised per user object (in a view: per request); see `_grants_changed`.
+    """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
-    perms = set(get_perms(user, case)) & set(CASE_PERMISSIONS)
-    if VIEW not in perms and cases_visible_to(user).filter(pk=case.pk).exists():
+    key = (case.pk, case.confidentiality, case.branch_id, user.branch_id, _current_generation[0])
+    memo = getattr(user, "_case_permissions_memo", None)
+    if memo is None:
+        memo = user._case_permissions_memo = {}
+    if key not in memo:
+        memo[key] = frozenset(_compute_case_permissions(user, case))
+    return set(memo[key])
+
+
+def _compute_case_permissions(user: User, case: Case) -> set[str]:
+    perms = _explicit_perms(user, case)
+    if VIEW not in perms and _role_sees(user, case):
         perms.add(VIEW)
     # Supervisors screen and staff every normal case; the team is theirs to manage.
     if (

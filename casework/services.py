@@ -17,7 +17,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, get_perms
 
 from deadlines import services as deadline_services
@@ -34,6 +33,7 @@ from .models import (
     AuthorisationKind,
     Case,
     CaseParty,
+    CaseUserObjectPermission,
     ClosureReason,
     Confidentiality,
     Notice,
@@ -226,12 +226,11 @@ def revoke_case_access(
 
 def _remove_perm_audited(perm: str, user: User, case: Case) -> None:
     """guardian's remove_perm deletes with a queryset (no signals, no history); delete per row."""
-    rows = UserObjectPermission.objects.filter(
+    rows = CaseUserObjectPermission.objects.filter(
         user=user,
         permission__codename=perm,
         permission__content_type__app_label="casework",
-        permission__content_type__model="case",
-        object_pk=str(case.pk),
+        content_object=case,
     )
     for row in rows:
         row.delete()
