@@ -313,7 +313,14 @@ class Case(models.Model):
             ("manage_case_team", _("Can grant and revoke access to the case")),
             ("view_case_identity", _("Can see the identity of the case's client and victim")),
         ]
-        indexes = [models.Index(fields=["stage"]), models.Index(fields=["confidentiality"])]
+        indexes = [
+            models.Index(fields=["stage"]),
+            models.Index(fields=["confidentiality"]),
+            # The case list's order, read backwards from the index (no sort of every case).
+            models.Index(fields=["-opened_on", "-id"], name="case_list_order_idx"),
+            # A branch head's rule: the normal cases of one branch.
+            models.Index(fields=["branch", "confidentiality"], name="case_branch_conf_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} — {self.title}"
@@ -838,6 +845,11 @@ class AccessLog(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        # The access-log page lists the latest rows, filtered by user or by case (issue 13).
+        indexes = [
+            models.Index(fields=["-at", "-id"], name="accesslog_latest_idx"),
+            models.Index(fields=["user", "-at"], name="accesslog_user_latest_idx"),
+        ]
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import itertools
 
 from django.contrib.auth.models import Permission
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404
@@ -138,17 +139,56 @@ def case_permissions(user: User, case: Case) -> set[str]:
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
+    return set(_memo(user, case)[1])
+
+
+def explicit_case_permissions(user: User, case: Case) -> set[str]:
+    """Only the permissions granted on `case` to `user` or their groups (no role rules):
+    e.g. restricted documents open to the case team alone. Memoised like `case_permissions`."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    return set(_memo(user, case)[0])
+
+
+def _memo(user: User, case: Case) -> tuple[frozenset[str], frozenset[str]]:
     key = (case.pk, case.confidentiality, case.branch_id, user.branch_id, _current_generation[0])
     memo = getattr(user, "_case_permissions_memo", None)
     if memo is None:
         memo = user._case_permissions_memo = {}
     if key not in memo:
-        memo[key] = frozenset(_compute_case_permissions(user, case))
-    return set(memo[key])
+        explicit = _explicit_perms(user, case)
+        memo[key] = (
+            frozenset(explicit),
+            frozenset(_compute_case_permissions(user, case, explicit)),
+        )
+    return memo[key]
 
 
-def _compute_case_permissions(user: User, case: Case) -> set[str]:
-    perms = _explicit_perms(user, case)
+def count_each(**querysets: QuerySet) -> dict[str, int]:
+    """Count several querysets in one query (e.g. the record counts of a case's tabs)."""
+    if not querysets:
+        return {}
+    counts = {
+        f"count_{name}": Coalesce(
+            Subquery(
+                queryset.order_by()
+                .annotate(_one=Value(1))
+                .values("_one")
+                .annotate(n=Count("*"))
+                .values("n")[:1]
+            ),
+            0,
+        )
+        for name, queryset in querysets.items()
+    }
+    row = next(iter(Case.objects.annotate(**counts).values(*counts)[:1]), None)
+    if row is None:  # no case at all: count each on its own
+        return {name: queryset.count() for name, queryset in querysets.items()}
+    return {name: row[f"count_{name}"] for name in querysets}
+
+
+def _compute_case_permissions(user: User, case: Case, explicit: set[str]) -> set[str]:
+    perms = set(explicit)
     if VIEW not in perms and _role_sees(user, case):
         perms.add(VIEW)
     # Supervisors screen and staff every normal case; the team is theirs to manage.

@@ -24,7 +24,10 @@ OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
 def task_case(task: Task) -> Case:
     """The case a task belongs to (tasks of this app always run in a CaseProcess)."""
-    return task.process.caseprocess.case
+    process = task.process
+    if isinstance(process, CaseProcess):  # already the process row (the case page's flow panel)
+        return process.case
+    return process.caseprocess.case
 
 
 def can_stop(user: User, case: Case) -> bool:
@@ -191,11 +194,14 @@ def case_flow_summary(case: Case, user: User) -> FlowSummary:
             and case_selectors.can_change_case(user, case)
         )
         return FlowSummary(None, [], [], [], can_start=can_start, stages=stage_track(case))
+    process.case = case  # the page's case row: the tasks' permission checks read it, not anew
     tasks = list(
         process.task_set.filter(flow_task_type__in=["HUMAN", "HUMAN_START", "START"])
         .select_related("owner")
         .order_by("created", "pk")
     )
+    for task in tasks:
+        task.process = process
     open_rows, history = [], []
     for task in tasks:
         row = TaskRow(
