@@ -57,15 +57,18 @@ def granted_case_ids(user: User, perm: str) -> QuerySet:
     """
     user_rows = _grant_rows(CaseUserObjectPermission, user, (perm,)).values("content_object_id")
     group_rows = _grant_rows(CaseGroupObjectPermission, user, (perm,)).values("content_object_id")
-    return Case.objects.filter(Q(pk__in=user_rows) | Q(pk__in=group_rows)).values("pk")
+    # A UNION of the two index lookups: the planner semi-joins a small set of ids instead of
+    # testing every case against two subplans.
+    return user_rows.union(group_rows)
 
 
-def _role_visibility(user: User) -> Q | None:
+def _role_visibility(user: User, prefix: str = "") -> Q | None:
     """The cases a user's role opens without a grant (the role half of `cases_visible_to`)."""
+    normal = {f"{prefix}confidentiality": Confidentiality.NORMAL}
     if user.has_role(Role.SUPERVISOR, Role.ADMINISTRATOR):
-        return Q(confidentiality=Confidentiality.NORMAL)
+        return Q(**normal)
     if user.has_role(Role.BRANCH_HEAD) and user.branch_id:
-        return Q(confidentiality=Confidentiality.NORMAL, branch_id=user.branch_id)
+        return Q(**normal, **{f"{prefix}branch_id": user.branch_id})
     return None
 
 
@@ -89,15 +92,24 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     - Restricted and secret cases open only by explicit grant, whatever the role.
     - Analysts see statistics, never case files.
     """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    visible = visibility_filter(user)
+    if visible is None:
         return Case.objects.none()
-    user_rows = _grant_rows(CaseUserObjectPermission, user, (VIEW,)).values("content_object_id")
-    group_rows = _grant_rows(CaseGroupObjectPermission, user, (VIEW,)).values("content_object_id")
-    visible = Q(pk__in=user_rows) | Q(pk__in=group_rows)
-    by_role = _role_visibility(user)
+    return Case.objects.filter(visible)
+
+
+def visibility_filter(user: User, prefix: str = "") -> Q | None:
+    """`cases_visible_to` as a filter on a case reached through `prefix` (e.g.
+    "process__caseprocess__case__"), so that a list of tasks or deadlines filters the case rows
+    it joins anyway instead of semi-joining every visible case. None: nothing is visible.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    visible = Q(**{f"{prefix}pk__in": granted_case_ids(user, VIEW)})
+    by_role = _role_visibility(user, prefix)
     if by_role is not None:
         visible |= by_role
-    return Case.objects.filter(visible)
+    return visible
 
 
 # Grants change rarely and are read on every page, several times: a user's permissions on a case

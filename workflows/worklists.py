@@ -21,10 +21,12 @@ from .selectors import OPEN
 
 
 def visible_tasks(queryset: QuerySet, user: User) -> QuerySet:
-    """`queryset` of tasks restricted to the cases `user` may see (one indexed semi-join)."""
-    return queryset.filter(
-        process__caseprocess__case__in=case_selectors.cases_visible_to(user).values("pk")
-    ).select_related("process__caseprocess__case", "owner")
+    """`queryset` of tasks restricted to the cases `user` may see (the filter of
+    `cases_visible_to`, applied to the case row each task joins)."""
+    visible = case_selectors.visibility_filter(user, "process__caseprocess__case__")
+    if visible is None:
+        return queryset.none()
+    return queryset.filter(visible).select_related("process__caseprocess__case", "owner")
 
 
 def _flow_tasks(user: User) -> QuerySet[Task]:
