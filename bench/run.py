@@ -135,7 +135,11 @@ def concurrency(url: str) -> dict:
         rss_after = _worker_rss_kb(server.pid)
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a worker still busy with a request: stop it now
+            server.kill()
+            server.wait(timeout=10)
     latencies.sort()
     return {
         "requests": len(latencies),
@@ -155,7 +159,8 @@ def markdown(small: dict, large: dict, load: dict, command: str) -> str:
         f"Measured by `{command}` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
         "",
         f"Databases: {small['cases']:,} cases and {large['cases']:,} cases (PostgreSQL).",
-        "Times are medians of 5 requests through Django's test client after one warm-up;",
+        f"Times are medians of {os.environ.get('BENCH_REPEAT', '5')} requests through Django's "
+        "test client after one warm-up;",
         '"SQL" is the page\'s main query run as raw SQL on the same connection; "ratio" is',
         'page ÷ SQL; "seq scan" says whether the plan of that SQL scans casework_case.',
         "",
@@ -190,13 +195,14 @@ def markdown(small: dict, large: dict, load: dict, command: str) -> str:
 
 def main() -> None:
     small_url, large_url = sys.argv[1], sys.argv[2]
+    (ROOT / "var").mkdir(exist_ok=True)
     small = measure(small_url)
     large = measure(large_url)
+    (ROOT / "var" / "bench-pages.json").write_text(json.dumps([small, large], ensure_ascii=False))
     load = concurrency(large_url)
     command = "bench/run.py SMALL_URL LARGE_URL"
     print(markdown(small, large, load, command))
     plans = {k: v.get("plan", "") for k, v in large["pages"].items() if v.get("plan")}
-    (ROOT / "var").mkdir(exist_ok=True)
     (ROOT / "var" / "bench-plans.json").write_text(json.dumps(plans, indent=1, ensure_ascii=False))
 
 
