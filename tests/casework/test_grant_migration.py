@@ -9,6 +9,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from tests import dbroles
+
 BEFORE = [("casework", "0011_case_direct_object_permissions")]
 AFTER = [("casework", "0012_move_case_grants_to_direct_tables")]
 
@@ -20,8 +22,18 @@ def _migrate(targets):
     return executor.migrate(targets).apps
 
 
+@pytest.fixture
+def as_owner():
+    """Migrating is DDL: on PostgreSQL the owner role runs it, as `manage.py migrate` does."""
+    dbroles.connect_as_owner()
+    try:
+        yield
+    finally:
+        dbroles.hand_over_to_runtime_role()
+
+
 @pytest.mark.django_db(transaction=True)
-def test_existing_grants_and_their_history_move_to_the_case_tables():
+def test_existing_grants_and_their_history_move_to_the_case_tables(as_owner):
     apps = _migrate(BEFORE)
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
