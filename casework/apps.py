@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+from django.db.models import CharField, TextField
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,4 +11,12 @@ class CaseworkConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing the module connects the history-context receiver (app loading).
-        from casework import audit  # noqa: F401
+        from casework import (
+            audit,  # noqa: F401
+            search,  # app loading: search imports the models
+        )
+
+        # SQLite folds only ASCII case; PostgreSQL folds every script (casework.search).
+        connection_created.connect(search.register_sqlite_casefold)
+        for field in (CharField, TextField):
+            field.register_lookup(search.CasefoldIContains)

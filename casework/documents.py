@@ -25,8 +25,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from guardian.shortcuts import get_perms
 
+from . import selectors
 from .audit import save_audited
 from .models import Case, Confidentiality, Document, User
 
@@ -283,7 +283,7 @@ def documents_visible_to(user: User, case: Case) -> QuerySet[Document]:
     who oversees a normal case by role does not see its secret annexes.
     """
     documents = Document.objects.filter(case=case)
-    if "view_case" in get_perms(user, case):
+    if selectors.VIEW in selectors.explicit_case_permissions(user, case):
         return documents
     return documents.filter(confidentiality=Confidentiality.NORMAL)
 

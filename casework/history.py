@@ -12,12 +12,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from guardian.models import UserObjectPermission
 
 from .identity import HIDDEN, IDENTIFYING_PERSON_FIELDS, IdentityMask
 from .models import (
@@ -26,6 +24,7 @@ from .models import (
     Authorisation,
     Case,
     CaseParty,
+    CaseUserObjectPermission,
     CovenantArticle,
     Document,
     Person,
@@ -278,10 +277,9 @@ def _mask_free_text(entries: list[Entry], mask: IdentityMask) -> None:
 
 
 def _permission_entries(case: Case) -> list[Entry]:
-    history = UserObjectPermission.history.model
-    content_type = ContentType.objects.get_for_model(Case)
+    history = CaseUserObjectPermission.history.model
     rows = (
-        history.objects.filter(content_type=content_type, object_pk=str(case.pk))
+        history.objects.filter(content_object_id=case.pk)
         .select_related("history_user", "user", "permission")
         .order_by("-history_date", "-history_id")[:MAX_ROWS_PER_MODEL]
     )

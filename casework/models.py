@@ -16,7 +16,12 @@ from django.db import models, router
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from guardian.models import GroupObjectPermission, UserObjectPermission
+from guardian.models import (
+    GroupObjectPermission,
+    GroupObjectPermissionBase,
+    UserObjectPermission,
+    UserObjectPermissionBase,
+)
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
@@ -309,7 +314,14 @@ class Case(models.Model):
             ("manage_case_team", _("Can grant and revoke access to the case")),
             ("view_case_identity", _("Can see the identity of the case's client and victim")),
         ]
-        indexes = [models.Index(fields=["stage"]), models.Index(fields=["confidentiality"])]
+        indexes = [
+            models.Index(fields=["stage"]),
+            models.Index(fields=["confidentiality"]),
+            # The case list's order, read backwards from the index (no sort of every case).
+            models.Index(fields=["-opened_on", "-id"], name="case_list_order_idx"),
+            # A branch head's rule: the normal cases of one branch.
+            models.Index(fields=["branch", "confidentiality"], name="case_branch_conf_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} — {self.title}"
@@ -838,6 +850,11 @@ class AccessLog(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        # The access-log page lists the latest rows, filtered by user or by case (issue 13).
+        indexes = [
+            models.Index(fields=["-at", "-id"], name="accesslog_latest_idx"),
+            models.Index(fields=["user", "-at"], name="accesslog_user_latest_idx"),
+        ]
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
 
@@ -900,6 +917,39 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.recipient_id}"
+
+
+class CaseUserObjectPermission(UserObjectPermissionBase):
+    """A user's grant on one case, with a real foreign key to the case.
+
+    guardian's generic table stores the object id as text, so the permission filter had to cast
+    and scan every case; with this direct foreign key (django-guardian's "direct foreign keys",
+    found by guardian itself for `Case`) `cases_visible_to` is an indexed join. The unique
+    (user, permission, case) index serves "which cases may this user see"; the case's own index
+    serves "who is on this team".
+    """
+
+    # A visible reverse name: guardian finds a direct model through the case's relations.
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="user_grants")
+
+    # Grants and revocations are evidence: every row's creation and deletion is kept.
+    history = HistoricalRecords()
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("case grant to a user")
+        verbose_name_plural = _("case grants to users")
+
+
+class CaseGroupObjectPermission(GroupObjectPermissionBase):
+    """A group's grant on one case (direct foreign key, as `CaseUserObjectPermission`)."""
+
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="group_grants")
+
+    history = HistoricalRecords()
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("case grant to a group")
+        verbose_name_plural = _("case grants to groups")
 
 
 def _register_permission_history() -> None:

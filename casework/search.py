@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, lookups
 
 from .models import (
     AllegedViolation,
@@ -79,3 +79,30 @@ def search_cases(user: User, filters: CaseFilters) -> QuerySet[Case]:
         )
         cases = cases.filter(text)
     return cases.select_related("branch", "theme", "responsible_lawyer")
+
+
+# --- Case-insensitive matching of any script on SQLite ---------------------------------------
+# SQLite's LIKE and lower() fold ASCII letters only, so "қасымов" would not find "Қасымов" there
+# while PostgreSQL's UPPER(...) LIKE UPPER(...) does. On SQLite, `icontains` compares Python's
+# str.casefold() of both sides instead (a function registered on each new connection); on
+# PostgreSQL nothing changes. Registered in CaseworkConfig.ready() for every text field.
+
+
+def _casefold(value: str | None) -> str | None:
+    return None if value is None else str(value).casefold()
+
+
+def register_sqlite_casefold(sender, connection, **kwargs) -> None:
+    """`connection_created` receiver: give SQLite connections `remedy_casefold(text)`."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("remedy_casefold", 1, _casefold, deterministic=True)
+
+
+class CasefoldIContains(lookups.IContains):
+    """`icontains` that folds every script's case on SQLite, as PostgreSQL does."""
+
+    def as_sqlite(self, compiler, connection):
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        rhs_sql, rhs_params = self.process_rhs(compiler, connection)
+        params = (*lhs_params, *rhs_params)
+        return f"remedy_casefold({lhs_sql}) LIKE remedy_casefold({rhs_sql}) ESCAPE '\\'", params

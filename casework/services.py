@@ -15,9 +15,10 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import BigIntegerField, Max
+from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, get_perms
 
 from deadlines import services as deadline_services
@@ -34,6 +35,7 @@ from .models import (
     AuthorisationKind,
     Case,
     CaseParty,
+    CaseUserObjectPermission,
     ClosureReason,
     Confidentiality,
     Notice,
@@ -60,19 +62,22 @@ class StaleObjectError(ValidationError):
     """Someone else saved the object since the form was opened; nothing was overwritten."""
 
 
-_REFERENCE_SEQ = re.compile(r"-(\d+)$")
-
-
 def next_case_reference(year: int) -> str:
+    """The next free reference of `year`: one MAX query over that year's numbered references.
+
+    Numbers are compared as numbers (…-9999 < …-10000). Two cases opened at the same instant may
+    read the same maximum; the unique reference then refuses the second insert and `case_open`
+    retries with the next number, so no number is ever given twice.
+    """
     prefix = f"{settings.REMEDY_CASE_REFERENCE_PREFIX}-{year}-"
-    numbers = [
-        int(m.group(1))
-        for ref in Case.objects.filter(reference__startswith=prefix).values_list(
-            "reference", flat=True
+    largest = (
+        Case.objects.filter(
+            reference__startswith=prefix, reference__regex=rf"^{re.escape(prefix)}[0-9]+$"
         )
-        if (m := _REFERENCE_SEQ.search(ref))
-    ]
-    return f"{prefix}{max(numbers, default=0) + 1:04d}"
+        .aggregate(n=Max(Cast(Substr("reference", len(prefix) + 1), BigIntegerField())))
+        .get("n")
+    )
+    return f"{prefix}{(largest or 0) + 1:04d}"
 
 
 def case_open(*, by: User, reason: str = "", **fields: Any) -> Case:
@@ -227,12 +232,11 @@ def revoke_case_access(
 
 def _remove_perm_audited(perm: str, user: User, case: Case) -> None:
     """guardian's remove_perm deletes with a queryset (no signals, no history); delete per row."""
-    rows = UserObjectPermission.objects.filter(
+    rows = CaseUserObjectPermission.objects.filter(
         user=user,
         permission__codename=perm,
         permission__content_type__app_label="casework",
-        permission__content_type__model="case",
-        object_pk=str(case.pk),
+        content_object=case,
     )
     for row in rows:
         row.delete()

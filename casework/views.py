@@ -286,12 +286,12 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         {
             "parties": parties,
             "violations": case.violations.select_related("article", "read_with"),
-            "counts": {
-                "proceedings": case.proceedings.count(),
-                "documents": documents.documents_visible_to(request.user, case).count(),
-                "authorisations": case.authorisations.count(),
-                "activities": case.activities.count(),
-            },
+            "counts": selectors.count_each(
+                proceedings=case.proceedings.all(),
+                documents=documents.documents_visible_to(request.user, case),
+                authorisations=case.authorisations.all(),
+                activities=case.activities.all(),
+            ),
             "latest_activities": case.activities.select_related("author")[:5],
         }
     )

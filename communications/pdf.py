@@ -281,23 +281,29 @@ def page_count(data: bytes) -> int:
     return len(_read_pdf(data)[1])
 
 
-def _stamp_overlay(width: float, height: float, label: str):
+def _stamp_overlays(pages: list[tuple[float, float, str]]) -> list:
+    """One overlay page per (width, height, label), drawn on ONE reportlab canvas and parsed
+    once: a fresh canvas and a fresh PDF parse per annex page cost ~17x the merge itself."""
     register_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width, height), invariant=1)
+    canvas = Canvas(buffer, invariant=1)
     font_size = 9
-    text_w = pdfmetrics.stringWidth(label, STAMP_FONT, font_size)
-    x, y = width - text_w - 14 * mm, height - 10 * mm
-    canvas.setFillColor(colors.white)
-    canvas.setStrokeColor(colors.HexColor("#1f3a93"))
-    canvas.setLineWidth(0.8)
-    canvas.rect(x - 2 * mm, y - 1.6 * mm, text_w + 4 * mm, font_size + 2.4 * mm, fill=1, stroke=1)
-    canvas.setFillColor(colors.HexColor("#1f3a93"))
-    canvas.setFont(STAMP_FONT, font_size)
-    canvas.drawString(x, y, label)
-    canvas.showPage()
+    for width, height, label in pages:
+        canvas.setPageSize((width, height))
+        text_w = pdfmetrics.stringWidth(label, STAMP_FONT, font_size)
+        x, y = width - text_w - 14 * mm, height - 10 * mm
+        canvas.setFillColor(colors.white)
+        canvas.setStrokeColor(colors.HexColor("#1f3a93"))
+        canvas.setLineWidth(0.8)
+        canvas.rect(
+            x - 2 * mm, y - 1.6 * mm, text_w + 4 * mm, font_size + 2.4 * mm, fill=1, stroke=1
+        )
+        canvas.setFillColor(colors.HexColor("#1f3a93"))
+        canvas.setFont(STAMP_FONT, font_size)
+        canvas.drawString(x, y, label)
+        canvas.showPage()
     canvas.save()
-    return PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
+    return list(PdfReader(io.BytesIO(buffer.getvalue())).pages)
 
 
 def stamp_annex(
@@ -313,13 +319,23 @@ def stamp_annex(
     _reader, pages = _read_pdf(data)
     total = len(pages)
     writer = PdfWriter()
+    prepared, sizes = [], []
     for index, source in enumerate(pages, start=1):
         try:
             page = writer.add_page(source)  # pypdf edits content only on a writer's pages
             page.transfer_rotation_to_content()
             box = page.mediabox
-            overlay = _stamp_overlay(float(box.width), float(box.height), label(index, total))
-            page.merge_translated_page(overlay, float(box.left), float(box.bottom))
+            prepared.append((page, float(box.left), float(box.bottom)))
+            sizes.append((float(box.width), float(box.height), label(index, total)))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise PdfInputError(
+                f"page {index} cannot be stamped ({exc.__class__.__name__})"
+            ) from None
+    for index, ((page, left, bottom), overlay) in enumerate(
+        zip(prepared, _stamp_overlays(sizes), strict=True), start=1
+    ):
+        try:
+            page.merge_translated_page(overlay, left, bottom)
         except (ValueError, KeyError, TypeError) as exc:
             raise PdfInputError(
                 f"page {index} cannot be stamped ({exc.__class__.__name__})"

@@ -123,15 +123,19 @@ def last_editor_of(communication: Communication) -> User | None:
     return row.history_user if row else None
 
 
+_UNREAD = object()
+
+
 def admissibility_input_for(
-    case: Case, *, submission_date: dt.date | None = None
+    case: Case, *, submission_date: dt.date | None = None, communication=_UNREAD
 ) -> AdmissibilityInput | None:
     """Build the admissibility input from the case file; None without a Communication.
 
     The submission date is the recorded one, else the given one, else today (a "what if I submit
-    today" check while drafting).
+    today" check while drafting). A caller that has read the communication passes it.
     """
-    communication = communication_for(case)
+    if communication is _UNREAD:
+        communication = communication_for(case)
     if communication is None:
         return None
     on = communication.submitted_on or submission_date or timezone.localdate()
@@ -223,8 +227,12 @@ def delay_limits_for(case: Case) -> DelayLimits:
     return delay_limits(data)
 
 
-def assess_case(case: Case, *, submission_date: dt.date | None = None) -> Assessment | None:
-    data = admissibility_input_for(case, submission_date=submission_date)
+def assess_case(
+    case: Case, *, submission_date: dt.date | None = None, communication=_UNREAD
+) -> Assessment | None:
+    data = admissibility_input_for(
+        case, submission_date=submission_date, communication=communication
+    )
     return assess(data, state_party_table()) if data else None
 
 

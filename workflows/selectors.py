@@ -26,7 +26,10 @@ OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
 def task_case(task: Task) -> Case:
     """The case a task belongs to (tasks of this app always run in a CaseProcess)."""
-    return task.process.caseprocess.case
+    process = task.process
+    if isinstance(process, CaseProcess):  # already the process row (the case page's flow panel)
+        return process.case
+    return process.caseprocess.case
 
 
 def can_stop(user: User, case: Case) -> bool:
@@ -215,11 +218,14 @@ def case_flow_summary(case: Case, user: User) -> FlowSummary:
             and case_selectors.can_change_case(user, case)
         )
         return FlowSummary(None, [], [], [], can_start=can_start, stages=stage_track(case))
+    process.case = case  # the page's case row: the tasks' permission checks read it, not anew
     tasks = list(
         process.task_set.filter(flow_task_type__in=["HUMAN", "HUMAN_START", "START"])
         .select_related("owner")
         .order_by("created", "pk")
     )
+    for task in tasks:
+        task.process = process
     open_rows, history = [], []
     for task in tasks:
         row = TaskRow(
@@ -272,6 +278,9 @@ class InterimRow:
 def interim_rows(case: Case, user: User) -> list[InterimRow]:
     """Each interim-measures request of `case` with its open steps (as `user` may act on them)
     and its open deadlines. Callers have already checked that `user` may see the case."""
+    requests = list(interim_requests_for(case))
+    if not requests:
+        return []
     runs = {
         run.interim_request_id: run
         for run in CaseProcess.objects.filter(case=case, interim_request__isnull=False)
@@ -284,7 +293,7 @@ def interim_rows(case: Case, user: User) -> list[InterimRow]:
     ):
         open_deadlines.setdefault(deadline.source_key, []).append(deadline)
     rows = []
-    for request in interim_requests_for(case):
+    for request in requests:
         run = runs.get(request.pk)
         tasks = []
         if run is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 from casework import selectors as case_selectors
 from casework.case_page import case_context
 from casework.identity import masks_for
-from casework.models import User
+from casework.models import Role, User
 
 from . import selectors, services, worklists
 from .flows import CASE_FLOWS, LitigationFlow
@@ -42,14 +43,19 @@ def _can_intake(user) -> bool:
 TASK_LISTS = {
     "inbox": worklists.inbox,
     "queue": worklists.queue,
-    "archive": lambda user: worklists.archive(user)[:200],
+    "archive": worklists.archive,
 }
+TASKS_PER_PAGE = 50
 
 
 @login_required
 @require_safe
 def task_list(request: HttpRequest, tab: str) -> HttpResponse:
-    tasks = list(TASK_LISTS[tab](request.user))
+    # One page of the list: a count and the page's rows, whatever the number of tasks.
+    page = Paginator(TASK_LISTS[tab](request.user), TASKS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    tasks = list(page.object_list)
     # Outcomes may quote reasons and comments: names in them are masked per case for the reader.
     masks = masks_for(request.user, list({t.process.caseprocess.case for t in tasks}))
     return render(
@@ -57,6 +63,7 @@ def task_list(request: HttpRequest, tab: str) -> HttpResponse:
         "workflows/task_list.html",
         {
             "tasks": tasks,
+            "page": page,
             "masks": masks,
             "tab": tab,
             "can_intake": _can_intake(request.user),
@@ -70,14 +77,21 @@ def _require_manager(user) -> None:
 
 
 @login_required
+@require_safe
 def workload(request: HttpRequest) -> HttpResponse:
-    _require_manager(request.user)
+    """Open tasks per lawyer and per branch: for supervisors, and for a branch head their branch
+    (numbers on the cases they may see; reassigning stays with those who manage the flow)."""
+    user = request.user
+    can_manage = LitigationFlow.instance.has_manage_permission(user)
+    if not can_manage and not (user.has_role(Role.BRANCH_HEAD) and user.branch_id):
+        raise Http404("No such page.")
     return render(
         request,
         "workflows/workload.html",
         {
-            "lawyers": worklists.workload_by_lawyer(request.user),
-            "branches": worklists.workload_by_branch(request.user),
+            "lawyers": worklists.workload_by_lawyer(user),
+            "branches": worklists.workload_by_branch(user),
+            "can_manage": can_manage,
             "tab": "workload",
         },
     )

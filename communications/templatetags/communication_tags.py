@@ -18,7 +18,7 @@ def case_communication_panel(context, case) -> dict:
         **context.flatten(),
         "communication": communication,
         "buildable": selectors.buildable_filings(case, communication),
-        "assessment": selectors.assess_case(case),
+        "assessment": selectors.assess_case(case, communication=communication),
         "latest_filings": list(selectors.filings_of(case)[:3]),
         "build_form": BuildPackageForm(),
     }

@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from guardian.models import UserObjectPermission
 
 from casework import services
 from casework.models import (
@@ -17,6 +16,7 @@ from casework.models import (
     AuthorisationKind,
     Branch,
     CaseParty,
+    CaseUserObjectPermission,
     CovenantArticle,
     Instance,
     PartyRole,
@@ -74,7 +74,7 @@ def test_grant_is_in_the_history_with_actor_and_reason(org, case):
     services.grant_case_access(
         case=case, user=org.other_lawyer, perms=["view_case"], by=org.supervisor, reason="Cover"
     )
-    row = UserObjectPermission.history.filter(user=org.other_lawyer).get()
+    row = CaseUserObjectPermission.history.filter(user=org.other_lawyer).get()
     assert row.history_type == "+"
     assert row.history_user == org.supervisor
     assert row.history_change_reason == "grant view_case for other_lawyer: Cover"
@@ -83,7 +83,7 @@ def test_grant_is_in_the_history_with_actor_and_reason(org, case):
 def test_revocation_is_in_the_history(org, case):
     services.grant_case_access(case=case, user=org.other_lawyer, perms=["view_case"], by=org.lawyer)
     services.revoke_case_access(case=case, user=org.other_lawyer, by=org.supervisor, reason="Left")
-    row = UserObjectPermission.history.filter(user=org.other_lawyer, history_type="-").get()
+    row = CaseUserObjectPermission.history.filter(user=org.other_lawyer, history_type="-").get()
     assert row.history_user == org.supervisor
     assert row.history_change_reason.endswith("Left")
 
@@ -93,7 +93,7 @@ def test_grant_of_change_implies_view(org, case):
         case=case, user=org.other_lawyer, perms=["change_case"], by=org.lawyer
     )
     perms = set(
-        UserObjectPermission.objects.filter(user=org.other_lawyer).values_list(
+        CaseUserObjectPermission.objects.filter(user=org.other_lawyer).values_list(
             "permission__codename", flat=True
         )
     )

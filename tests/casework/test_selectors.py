@@ -5,6 +5,7 @@ from django.http import Http404
 
 from casework import selectors, services
 from casework.models import Confidentiality
+from casework.search import CaseFilters, search_cases
 from tests.conftest import make_case
 
 
@@ -128,3 +129,25 @@ def test_case_team_lists_explicit_grants(org, case):
     team = dict(selectors.case_team(case))
     assert team[org.other_lawyer] == {"view_case"}
     assert team[org.lawyer] == set(selectors.CASE_PERMISSIONS)
+
+
+def test_search_folds_cyrillic_case_on_every_database(org, case):
+    """ "қасымов" finds "Қасымов" on SQLite too, as on PostgreSQL (issue 12)."""
+    services.case_update(
+        case=case,
+        by=org.lawyer,
+        expected_version=case.version,
+        data={"summary": "Жалоба Қасымова Әлии на задержание"},
+    )
+    for needle in ("қасымова", "ҚАСЫМОВА", "әлии", "Жалоба"):
+        found = search_cases(org.lawyer, CaseFilters(q=needle))
+        assert list(found.values_list("pk", flat=True)) == [case.pk], needle
+    assert not search_cases(org.lawyer, CaseFilters(q="иванов")).exists()
+
+
+def test_next_case_reference_counts_numbers_past_four_digits(org):
+    for number in (7, 9999, 10000):
+        make_case(by=org.lawyer, branch=org.almaty, reference=f"KIBHR-2026-{number:04d}")
+    make_case(by=org.lawyer, branch=org.almaty, reference="KIBHR-2026-IMPORTED")
+    assert services.next_case_reference(2026) == "KIBHR-2026-10001"
+    assert services.next_case_reference(2025) == "KIBHR-2025-0001"

@@ -10,10 +10,9 @@ from collections.abc import Callable
 
 import pytest
 from django.db import connection
-from guardian.models import UserObjectPermission
 
 from casework import services
-from casework.models import Case
+from casework.models import Case, CaseUserObjectPermission
 from casework.selectors import CHANGE, VIEW, VIEW_IDENTITY
 
 pytestmark = [
@@ -103,8 +102,8 @@ def test_granting_the_same_permission_at_once_leaves_one_grant(case, org):
 
     results = run_at_once(grant, grant, grant)
     assert all(status == "ok" for status, _ in results), results
-    rows = UserObjectPermission.objects.filter(
-        user=org.other_lawyer, object_pk=str(case.pk), permission__codename=VIEW
+    rows = CaseUserObjectPermission.objects.filter(
+        user=org.other_lawyer, content_object=case, permission__codename=VIEW
     )
     assert rows.count() == 1
 
@@ -124,8 +123,8 @@ def test_concurrent_grants_to_different_people_are_all_kept(case, org):
     results = run_at_once(*[grant(user) for user in people])
     assert all(status == "ok" for status, _ in results), results
     for user in people:
-        assert UserObjectPermission.objects.filter(
-            user=user, object_pk=str(case.pk), permission__codename=VIEW_IDENTITY
+        assert CaseUserObjectPermission.objects.filter(
+            user=user, content_object=case, permission__codename=VIEW_IDENTITY
         ).exists(), user
 
 
@@ -148,8 +147,8 @@ def test_grant_and_revoke_at_once_end_in_one_consistent_state(case, org):
     results = run_at_once(revoke, grant_more)
     assert all(status == "ok" for status, _ in results), results
     codenames = set(
-        UserObjectPermission.objects.filter(
-            user=org.other_lawyer, object_pk=str(case.pk)
+        CaseUserObjectPermission.objects.filter(
+            user=org.other_lawyer, content_object=case
         ).values_list("permission__codename", flat=True)
     )
     # Serialised by the case row lock: either revoke ran last (nothing) or grant did (view+change).

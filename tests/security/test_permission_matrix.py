@@ -315,7 +315,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "workflows:inbox": staff(),
     "workflows:queue": staff(),
     "workflows:archive": staff(),
-    "workflows:workload": roles("supervisor"),
+    "workflows:workload": roles("supervisor", "branch_head", note="a branch head: their branch"),
     "workflows:lawyer_tasks": roles("supervisor"),
     "workflows:task_reassign": Expect(
         lambda s: s.role == "supervisor" and VIEW in s.perms, obj="task"

@@ -67,7 +67,7 @@ def test_supervisor_without_grant_does_not_see_secret_case_tasks(org, kz):
     )
     route = Route(org, secret, kz)
     assert route.task("screen") is not None
-    assert worklists.queue(org.supervisor) == []
+    assert list(worklists.queue(org.supervisor)) == []
     assert not case_selectors.can_view_case(org.supervisor, secret)
 
 

@@ -55,3 +55,21 @@ def test_a_colleagues_task_page_does_not_count_hidden_tasks(client, org):
     body = page.content.decode()
     assert "cannot open" not in body
     assert secret.reference not in body
+
+
+def test_branch_head_sees_the_workload_of_their_branch_only(client, org, route):
+    route.advance_to("primary_aid")  # an Almaty case: the Almaty lawyer holds its task
+    almaty = {row.user for row in worklists.workload_by_lawyer(org.branch_head)}
+    assert org.lawyer in almaty and org.other_lawyer not in almaty
+    load = {row.user: row for row in worklists.workload_by_lawyer(org.branch_head)}
+    assert load[org.lawyer].assigned == 1
+    uralsk = {row.user: row for row in worklists.workload_by_lawyer(org.other_branch_head)}
+    assert org.lawyer not in uralsk
+    assert worklists.workload_by_branch(org.other_branch_head) == []
+
+    client.force_login(org.branch_head)
+    page = client.get(reverse("workflows:workload"))
+    assert page.status_code == 200
+    assert reverse("workflows:lawyer_tasks", args=[org.lawyer.pk]) not in page.content.decode()
+    # Reassigning stays with those who manage the flow.
+    assert client.get(reverse("workflows:lawyer_tasks", args=[org.lawyer.pk])).status_code == 404
