@@ -1,9 +1,10 @@
 """Tamper evidence for the access log: every row carries a SHA-256 hash chained to the row before.
 
 `entry_hash(prev_hash, fields)` is SHA-256 over the previous row's hash and a canonical JSON
-serialisation of the row (time in UTC with microseconds, user id, case id, action, object,
-IP address). Changing a row's contents breaks its own hash; deleting or inserting a row in the
-middle breaks the link of the row after it. Rows are chained in id order.
+serialisation of the row (time in UTC with microseconds, user id, case id — 0 for an export
+across cases —, action, object, IP address). Changing a row's contents breaks its own hash;
+deleting or inserting a row in the middle breaks the link of the row after it. Rows are chained
+in id order.
 
 Appending is serialised so two concurrent writers cannot both chain onto the same predecessor:
 on PostgreSQL with a transaction-level advisory lock (held until the writer's transaction
@@ -60,7 +61,7 @@ def canonical_entry(
     *,
     at: dt.datetime,
     user_id: int,
-    case_id: int,
+    case_id: int | None,
     action: str,
     object_repr: str,
     ip_address: str | None,
@@ -71,7 +72,8 @@ def canonical_entry(
             CHAIN_VERSION,
             _canonical_time(at),
             int(user_id),
-            int(case_id),
+            # 0 for an export across cases (no case): never a primary key, so never ambiguous.
+            int(case_id or 0),
             action,
             object_repr or "",
             _canonical_ip(ip_address),

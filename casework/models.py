@@ -942,7 +942,11 @@ class AccessLog(models.Model):
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    # Empty only for a list exported across cases (casework.exports): one row says who exported
+    # which list with which filters; the restricted and secret cases in it get a row each.
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     action = models.CharField(max_length=20, choices=AccessAction.choices)
     object_repr = models.CharField(max_length=200, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
@@ -955,7 +959,7 @@ class AccessLog(models.Model):
         verbose_name_plural = _("access log")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.case_id}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.case_id or '-'}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:

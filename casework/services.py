@@ -271,6 +271,33 @@ def log_access(
     )
 
 
+def log_export(
+    *,
+    user: User,
+    what: str,
+    filters: dict[str, str],
+    row_count: int,
+    cases: Iterable[Case] = (),
+    ip: str | None = None,
+) -> None:
+    """Append an export to the access log, whatever the cases' confidentiality.
+
+    One row without a case says who exported which list, with which filters and how many rows;
+    Every restricted or secret case among `cases` gets its own EXPORT row too, as its reads do,
+    so that the case's log shows that its data left the system.
+    """
+    described = ", ".join(f"{key}={value}" for key, value in filters.items() if value)
+    summary = f"{what}: {row_count} rows" + (f" ({described})" if described else "")
+    AccessLog.objects.create(
+        user=user, case=None, action=AccessAction.EXPORT, object_repr=summary, ip_address=ip
+    )
+    for case in cases:
+        if case.confidentiality != Confidentiality.NORMAL:
+            AccessLog.objects.create(
+                user=user, case=case, action=AccessAction.EXPORT, object_repr=summary, ip_address=ip
+            )
+
+
 # --- The case file's related records (parties, violations, proceedings, consents, activities) ---
 # Each function validates, saves inside a transaction and records who and why in the history.
 # Documents are uploaded through `casework.documents.document_upload`.
