@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0012_branch_region_reference'),
+        ('casework', '0013_branch_region_reference'),
         ('communications', '0006_submission_review'),
     ]
 

@@ -18,7 +18,7 @@ def names_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0011_regions"),
+        ("casework", "0012_regions"),
     ]
 
     operations = [

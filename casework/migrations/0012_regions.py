@@ -112,7 +112,7 @@ def point_branches_and_cases(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0010_accesslog_actions'),
+        ('casework', '0011_accesslog_export_across_cases'),
     ]
 
     operations = [
