@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from two_factor.urls import urlpatterns as two_factor_urls
 
 from communications import views as communication_views
+from reporting import views as reporting_views
 from security import views as security_views
 
 
@@ -32,7 +33,7 @@ two_factor_urls = (
 )
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="cases:list", permanent=False)),
+    path("", reporting_views.home, name="home"),
     # Login is django-two-factor-auth's wizard (password, then TOTP or a backup code).
     path("accounts/login/", security_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -42,6 +43,7 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     # Before the old /communications/<reference>/ addresses below.
     path("communications/", include("communications.site_urls")),
+    path("statistics/", include("reporting.urls")),
     path("", include(two_factor_urls)),
     path("security/", include("security.urls")),
     # The admin's own password-only login would skip the second factor.

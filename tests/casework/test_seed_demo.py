@@ -64,3 +64,21 @@ def test_demo_has_emergency_directories_and_an_incident(seeded):
     assert EmergencyContact.objects.filter(branch__isnull=True).exists()
     assert EmergencyContact.objects.filter(branch__code="almaty").exists()
     assert Incident.objects.exists()
+
+
+def test_every_demo_branch_and_case_has_a_region_of_its_time(seeded):
+    assert not Branch.objects.filter(region__isnull=True).exists()
+    demo = Case.objects.filter(reference__in=[spec.reference for spec in CASES])
+    assert demo.count() == len(CASES)
+    assert not demo.filter(violation_region__isnull=True).exists()
+    # Karaganda branch, 2020: the Karaganda region as it was before Ulytau was split off.
+    old = demo.get(reference="KIBHR-2020-0029")
+    assert old.violation_region.code == "KZ-35" and old.violation_region.valid_to is not None
+
+
+def test_seeding_again_fills_regions_missing_from_an_older_seed(seeded):
+    case = Case.objects.get(reference="KIBHR-2025-0012")
+    Case.objects.filter(pk=case.pk).update(violation_region=None)
+    call_command("seed_demo", stdout=io.StringIO())
+    case.refresh_from_db()
+    assert case.violation_region.code == "KZ-31"  # Taraz branch: Zhambyl region

@@ -159,7 +159,12 @@ WORKFLOW_TASK_VIEWS = ("execute", "index", "detail", "assign", "unassign")
 
 EXPECTATIONS: dict[str, Expect] = {
     # --- accounts and two-factor login -------------------------------------------------------
-    "route:": staff(ok=302, anonymous=302, note="home: redirects to the case list"),
+    "home": roles(
+        "supervisor",
+        "branch_head",
+        denied=302,
+        note="their dashboard; analysts go on to the statistics, everyone else to the case list",
+    ),
     "login": public(),
     "logout": staff(ok=405, anonymous=405, note="POST only"),
     "set_language": public(ok=302),
@@ -328,6 +333,11 @@ EXPECTATIONS: dict[str, Expect] = {
     ),
     "workflows:litigation:index": staff(ok=302, anonymous=302, note="redirects to the inbox"),
     "workflows:interimmeasures:index": staff(ok=302, anonymous=302, note="redirects to the inbox"),
+    # --- statistics (issue 14): every member of staff; who sees which figures exactly is the
+    # aggregation's business (tests/reporting). Without ?by= / ?format= the answer is a 400.
+    "statistics:index": staff(),
+    "statistics:api": staff(ok=400, note="no ?by=: a 400 naming the dimensions"),
+    "statistics:export": staff(ok=400, note="no ?format=: a 400 naming the formats"),
     # --- addresses from before every case page lived under /cases/<reference>/ -------------------
     # A permanent redirect to the new address, which then decides; it names only the reference
     # that is already in the old address.
@@ -553,7 +563,7 @@ MOVED = {
 
 GROUPS = {
     "accounts": lambda n: (
-        n in {"route:", "login", "logout", "set_language"} or n.startswith("two_factor:")
+        n in {"home", "login", "logout", "set_language"} or n.startswith("two_factor:")
     ),
     "security": lambda n: n.startswith("security:"),
     "cases": lambda n: n.startswith("cases:"),
@@ -561,6 +571,7 @@ GROUPS = {
     "deadlines": lambda n: n.startswith("deadlines:"),
     "monitoring": lambda n: n.startswith("monitoring:"),
     "communications": lambda n: n.startswith("communications:"),
+    "statistics": lambda n: n.startswith("statistics:"),
     "workflow pages": lambda n: (
         (n.startswith("workflows:") or n == "route:workflow/") and not FLOW_TASK_PATTERN.match(n)
     ),
