@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "security",
     "workflows",
     "communications",
+    "accounts",
     "demo",
     # Background tasks (deadline reminders): Django's tasks API via the django-tasks backport.
     "django_tasks",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.signals.PreferredLanguageMiddleware",  # the language chosen on /account/
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

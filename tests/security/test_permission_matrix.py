@@ -211,6 +211,21 @@ EXPECTATIONS: dict[str, Expect] = {
         obj="incident_step", ok=405, denied=405, post=True, note="POST only"
     ),
     "security:duress": staff(),
+    # --- staff administration (issue 17): administrators only; 404 for everyone else -----------
+    "staff:list": roles("administrator", reads_case=False),
+    "staff:onboard": roles("administrator", reads_case=False),
+    "staff:detail": roles("administrator", reads_case=False),
+    # An empty POST is an invalid form: the page again with the errors, nothing changed.
+    "staff:change": roles("administrator", ok=405, post=True, reads_case=False),
+    "staff:deactivate": roles("administrator", ok=405, post=True, reads_case=False),
+    "staff:reactivate": roles("administrator", ok=405, post=True, reads_case=False),
+    "staff:reset_factor": roles("administrator", ok=405, post=True, reads_case=False),
+    "staff:unlock": roles("administrator", ok=405, post=True, reads_case=False),
+    # --- one's own account -----------------------------------------------------------------------
+    "account:home": staff(),
+    "account:password": staff(),
+    "account:language": staff(ok=405, post=True, note="an empty POST: redirect with a message"),
+    "account:welcome": public(note="one-time link; a bad token shows 'used or expired'"),
     # --- cases ---------------------------------------------------------------------------------
     "cases:list": staff(),
     "cases:create": Expect(
@@ -505,6 +520,7 @@ GROUPS = {
         n in {"route:", "login", "logout", "set_language"} or n.startswith("two_factor:")
     ),
     "security": lambda n: n.startswith("security:"),
+    "staff and account": lambda n: n.startswith(("staff:", "account:")),
     "cases": lambda n: n.startswith("cases:"),
     "moved": lambda n: n in MOVED,
     "deadlines": lambda n: n.startswith("deadlines:"),
