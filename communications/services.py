@@ -14,17 +14,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework import services as case_services
 from casework.audit import delete_audited, save_audited
 from casework.models import AccessAction, Case, Document, Proceeding, User
-from casework.selectors import can_view_identity
+from casework.selectors import can_view_identity, case_team
 from casework.services import log_access
 from deadlines import selectors as deadline_selectors
 from deadlines import services as deadline_services
 from deadlines.models import Deadline, Trigger
+from notifications.models import Kind
+from notifications.services import notify
 
 from . import appeal, package, selectors
 from .models import (
@@ -292,9 +295,20 @@ def communication_record_interim_measures(
             raise ValidationError(
                 {"granted_on": _("Measures cannot be granted before they were requested.")}
             )
+        newly_granted = bool(granted_on) and not communication.interim_measures_granted_on
         communication.interim_measures_requested_on = requested_on
         communication.interim_measures_granted_on = granted_on
-        return save_audited(communication, by=by, reason=_("Interim measures (rule 94)"))
+        save_audited(communication, by=by, reason=_("Interim measures (rule 94)"))
+        if newly_granted:
+            # The State must act at once (rule 94): the whole team hears of it.
+            notify(
+                recipients=[case.responsible_lawyer, *(user for user, _p in case_team(case))],
+                kind=Kind.INTERIM_MEASURES_GRANTED,
+                case=case,
+                url=reverse("cases:communication", kwargs={"reference": case.reference}),
+                actor=by,
+            )
+        return communication
 
 
 def communication_record_dates(*, case: Case, by: User, **dates: dt.date) -> Communication:

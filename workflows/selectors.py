@@ -15,7 +15,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from casework import selectors as case_selectors
 from casework.identity import cases_with_identity_for
-from casework.models import Case, Person, Stage, User
+from casework.models import Case, Person, Role, Stage, User
 
 from .models import CaseProcess
 
@@ -233,3 +233,9 @@ def case_flow_summary(case: Case, user: User) -> FlowSummary:
         status_label=label,
         stages=stage_track(case),
     )
+
+
+def approvers_of(case: Case) -> list[User]:
+    """Supervisors who may approve the case's submission (the role and the case's team right)."""
+    supervisors = User.objects.filter(is_active=True, groups__name=Role.SUPERVISOR).distinct()
+    return [user for user in supervisors if case_selectors.can_manage_team(user, case)]

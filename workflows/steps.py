@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from casework import services as case_services
@@ -31,7 +32,10 @@ from communications import services as communication_services
 from communications.models import CommitteeOutcome, Communication, ReviewDecision
 from communications.models import ExhaustionBasis as CommunicationExhaustionBasis
 from deadlines import services as deadline_services
+from notifications.models import Kind
+from notifications.services import notify
 
+from . import selectors as flow_selectors
 from .context import current_actor
 from .forms import PrimaryAidForm
 from .models import AidOutcome, CaseProcess, ExhaustionBasis, NextStep, ScreeningDecision
@@ -321,6 +325,14 @@ def draft_ready(activation, data, user):
     process = activation.process
     process.drafted_by = user
     process.save()
+    # The approval task has no owner yet: tell the supervisors who may approve on this case.
+    notify(
+        recipients=flow_selectors.approvers_of(process.case),
+        kind=Kind.APPROVAL_REQUESTED,
+        case=process.case,
+        url=reverse("workflows:queue"),
+        actor=user,
+    )
     notes = (data.get("notes") or "").strip()
     return _("Draft sent for review") + (f": {notes}" if notes else "")
 
@@ -341,6 +353,13 @@ def submission_reviewed(activation, data, user):
     process.save()
     if process.submission_approved:
         return _("Approved (round %(n)s)") % {"n": process.review_rounds}
+    notify(
+        recipients=[process.drafted_by or process.case.responsible_lawyer],
+        kind=Kind.DRAFT_RETURNED,
+        case=process.case,
+        url=reverse("cases:detail", kwargs={"reference": process.case.reference}),
+        actor=user,
+    )
     return _("Returned (round %(n)s): %(comments)s") % {
         "n": process.review_rounds,
         "comments": process.review_comments,
