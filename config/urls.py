@@ -6,6 +6,7 @@ from two_factor.urls import urlpatterns as two_factor_urls
 
 from accounts.urls import account_patterns, staff_patterns
 from communications import views as communication_views
+from operations.health import health
 from security import views as security_views
 
 
@@ -44,6 +45,8 @@ urlpatterns = [
     path("security/", include("security.urls")),
     path("staff/", include(staff_patterns)),
     path("account/", include(account_patterns)),
+    path("notifications/", include("notifications.urls")),
+    path("health/", health, name="health"),
     # The admin's own password-only login would skip the second factor.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),

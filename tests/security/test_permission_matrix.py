@@ -226,6 +226,12 @@ EXPECTATIONS: dict[str, Expect] = {
     "account:password": staff(),
     "account:language": staff(ok=405, post=True, note="an empty POST: redirect with a message"),
     "account:welcome": public(note="one-time link; a bad token shows 'used or expired'"),
+    # --- notifications (issue 17): one's own only ------------------------------------------------
+    "notifications:centre": staff(),
+    "notifications:read": staff(ok=405, post=True, note="an empty POST marks all read"),
+    "notifications:preferences": staff(),
+    # --- monitoring: no secrets; 503 here because no worker has beaten in the test world ---------
+    "health": public(ok=503, reads_case=False),
     # --- cases ---------------------------------------------------------------------------------
     "cases:list": staff(),
     "cases:create": Expect(
@@ -521,6 +527,7 @@ GROUPS = {
     ),
     "security": lambda n: n.startswith("security:"),
     "staff and account": lambda n: n.startswith(("staff:", "account:")),
+    "notifications and health": lambda n: n.startswith("notifications:") or n == "health",
     "cases": lambda n: n.startswith("cases:"),
     "moved": lambda n: n in MOVED,
     "deadlines": lambda n: n.startswith("deadlines:"),
