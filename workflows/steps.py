@@ -205,6 +205,14 @@ def assigned(activation, data, user):
         team=tuple(data.get("team") or ()),
         by=user,
     )
+    # The next task (primary legal aid) is assigned to this lawyer by the flow itself.
+    notify(
+        recipients=[data["lawyer"]],
+        kind=Kind.TASK_ASSIGNED,
+        case=activation.process.case,
+        url=reverse("workflows:inbox"),
+        actor=user,
+    )
     return _("Responsible lawyer: %(lawyer)s") % {"lawyer": data["lawyer"]}
 
 

@@ -10,6 +10,8 @@ from notifications.models import Kind, Notification
 from tests.conftest import make_user
 from workflows import services
 
+from .conftest import Route
+
 D = dt.date
 
 
@@ -48,3 +50,11 @@ def test_interim_measures_granted_tell_the_team(route, org):
         case=route.case, by=org.supervisor, requested_on=D(2026, 6, 1), granted_on=D(2026, 6, 5)
     )
     assert Kind.INTERIM_MEASURES_GRANTED in kinds_of(org.lawyer)
+
+
+def test_choosing_the_responsible_lawyer_tells_them_of_their_first_task(org, case, kz):
+    second = make_user("lawyer3", role=Role.LAWYER, branch=org.almaty)
+    route = Route(org, case, kz)
+    route.do("screen")
+    route.do("assign", {"lawyer": second.pk})
+    assert Kind.TASK_ASSIGNED in kinds_of(second)
