@@ -159,3 +159,23 @@ def test_a_lost_second_factor_is_reset_and_enrolled_again(browser, live_server, 
     page.wait_for_load_state()
     shot(page, "staff_08_enrolled_again")
     assert TOTPDevice.objects.filter(user=lawyer, confirmed=True).exists(), page.url
+
+
+def test_staff_account_and_notification_pages_at_phone_width_in_each_language(
+    browser, live_server, org
+):
+    for lang in ("en", "ru", "kk"):
+        page = page_for(browser, org.administrator, width=390)
+        page.context.add_cookies(
+            [{"name": "django_language", "value": lang, "domain": "localhost", "path": "/"}]
+        )
+        for name, path in [
+            ("staff", "/staff/"),
+            ("detail", f"/staff/{org.lawyer.pk}/"),
+            ("account", "/account/"),
+            ("settings", "/notifications/settings/"),
+        ]:
+            response = page.goto(f"{live_server.url}{path}")
+            assert response.status == 200, path
+            shot(page, f"staff_lang_{lang}_{name}_mobile")
+        page.context.close()
