@@ -35,8 +35,10 @@ migrate: install
 seed: migrate
 	$(PY) manage.py seed_demo
 
+# The web server, the django-tasks worker and the scheduler (heartbeat, daily reminders);
+# Ctrl-C stops all three (operations/supervisor.py).
 run: seed
-	$(PY) manage.py runserver $(HOST)
+	$(PY) manage.py runall $(HOST)
 
 test: install
 	$(PY) -m pytest -q

@@ -139,8 +139,8 @@ class UserAdmin(AuditedAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(AuditedAdmin):
-    list_display = ["name", "code"]
-    search_fields = ["name", "code"]
+    list_display = ["name", "name_ru", "name_kk", "code"]
+    search_fields = ["name", "name_ru", "name_kk", "code"]
 
 
 @admin.register(CovenantArticle)

@@ -131,7 +131,10 @@ class Theme(models.Model):
     """A monitoring theme (torture, peaceful assembly, ...). Reference data, editable in admin."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=120)
+    # Names per language (casework.names): the plain field is English, the others beside it.
+    name = models.CharField(_("name (English)"), max_length=120)
+    name_ru = models.CharField(_("name (Russian)"), max_length=120, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=120, blank=True)
 
     history = HistoricalRecords()
 
@@ -141,7 +144,12 @@ class Theme(models.Model):
         verbose_name_plural = _("themes")
 
     def __str__(self) -> str:
-        return self.name
+        # Shown in the reader's language wherever a theme is printed (lists, filters, the case
+        # page); the English name, marked "[en]", when the translation is missing.
+        return self.localized_name().marked
+
+    def localized_name(self, lang: str | None = None):
+        return localized(self, "name", lang)
 
 
 class RegionKind(models.TextChoices):

@@ -58,6 +58,7 @@ from .selectors import (
     can_manage_team,
     can_view_identity,
 )
+from .signals import case_access_granted
 
 
 class StaleObjectError(ValidationError):
@@ -212,6 +213,7 @@ def grant_case_access(
                 action=AccessAction.GRANT_ACCESS,
                 obj=f"{granted} → {user.username}",
             )
+            case_access_granted.send(sender=Case, case=case, user=user, perms=frozenset(new), by=by)
 
 
 def _assign_case_perms(

@@ -14,17 +14,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework import services as case_services
 from casework.audit import delete_audited, save_audited
 from casework.models import AccessAction, Case, Document, Proceeding, User
-from casework.selectors import can_view_identity
+from casework.selectors import can_view_identity, case_team
 from casework.services import log_access
 from deadlines import selectors as deadline_selectors
 from deadlines import services as deadline_services
 from deadlines.models import Deadline, Trigger
+from notifications.models import Kind
+from notifications.services import notify
 
 from . import appeal, interim, package, selectors
 from .models import (
@@ -527,6 +530,15 @@ def interim_request_response(
                 event_at=timezone.make_aware(dt.datetime.combine(response_on, dt.time.min)),
                 source_key=request.source_key,
                 by=by,
+            )
+            # The State must act at once (rule 94): the whole team hears of it.
+            case = request.case
+            notify(
+                recipients=[case.responsible_lawyer, *(user for user, _p in case_team(case))],
+                kind=Kind.INTERIM_MEASURES_GRANTED,
+                case=case,
+                url=reverse("cases:communication", kwargs={"reference": case.reference}),
+                actor=by,
             )
         return request
 

@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "communications",
     "monitoring",
     "reporting",
+    "accounts",
+    "notifications",
+    "operations",
     "demo",
     # Background tasks (deadline reminders): Django's tasks API via the django-tasks backport.
     "django_tasks",
@@ -72,7 +75,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from STATIC_ROOT, compressed and with hashed names, without nginx's help.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.signals.PreferredLanguageMiddleware",  # the language chosen on /account/
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -165,6 +171,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Production: `collectstatic` writes compressed (gzip, Brotli when installed) copies with hashed
+# names, which WhiteNoise serves with far-future caching. Development reads the source folders.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("REMEDY_HASHED_STATIC", not DEBUG)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media-not-served/"  # documents are only ever served through permission-checked views
 # The DejaVu TTFs (Cyrillic with the Kazakh letters) shipped with the filings; the security app's
@@ -282,6 +299,8 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # A monitor on the server itself asks http://127.0.0.1:8000/health/ directly.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -309,8 +328,29 @@ TASKS = {
 # Absolute links in e-mails (reminders): the address staff use to reach Remedy.
 REMEDY_BASE_URL = os.environ.get("REMEDY_BASE_URL", "http://127.0.0.1:8000")
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# When `manage.py scheduler --daily` (make run) runs the daily jobs, local time (HH:MM).
+REMEDY_DAILY_JOBS_AT = os.environ.get("REMEDY_DAILY_JOBS_AT", "06:00")
+# /health/ reports the worker dead when its last heartbeat is older than this.
+REMEDY_HEARTBEAT_MAX_AGE = int(os.environ.get("REMEDY_HEARTBEAT_MAX_AGE", "300"))
+
+# E-mail (notifications, reminders, onboarding links): the console in development; SMTP when
+# EMAIL_HOST is set (docs/deployment.md). Mail carries references and links, never names.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "remedy@localhost")
+# The one-time link of an onboarding (accounts.services) works for this long.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("REMEDY_ONBOARDING_LINK_SECONDS", str(3 * 86400)))
 
 LOGGING = {
     "version": 1,

@@ -4,7 +4,9 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from two_factor.urls import urlpatterns as two_factor_urls
 
+from accounts.urls import account_patterns, staff_patterns
 from communications import views as communication_views
+from operations.health import health
 from reporting import views as reporting_views
 from security import views as security_views
 
@@ -46,6 +48,10 @@ urlpatterns = [
     path("statistics/", include("reporting.urls")),
     path("", include(two_factor_urls)),
     path("security/", include("security.urls")),
+    path("staff/", include(staff_patterns)),
+    path("account/", include(account_patterns)),
+    path("notifications/", include("notifications.urls")),
+    path("health/", health, name="health"),
     # The admin's own password-only login would skip the second factor.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),

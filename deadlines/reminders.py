@@ -23,6 +23,8 @@ from django.utils.translation import ngettext
 from django_tasks import task
 
 from casework.selectors import can_view_case
+from notifications.models import Kind
+from notifications.services import notify, wants_email
 
 from .models import Deadline, DeadlineStatus, Party, ReminderLog, ReminderStatus
 
@@ -170,9 +172,22 @@ def send_deadline_reminder(deadline_id: int, offset_days: int, due_date: str) ->
                 )
         except IntegrityError:
             return "already sent"
+        if recipient is not None and recipient.is_active and status != ReminderStatus.NO_ACCESS:
+            # The bell in Remedy too (notifications); this e-mail stays the reminder's own,
+            # sent only to those who want reminders by e-mail.
+            notify(
+                recipients=[recipient],
+                kind=Kind.DEADLINE_REMINDER,
+                case=deadline.case,
+                url=reverse("deadlines:detail", kwargs={"pk": deadline.pk}),
+                days_left=offset_days,
+                email=False,
+            )
         if status != ReminderStatus.SENT:
             logger.warning("Deadline %s: reminder not sent (%s)", deadline.pk, status)
             return str(status.label)
+        if not wants_email(recipient, Kind.DEADLINE_REMINDER):
+            return "in Remedy only"
         # Sent inside the transaction: if sending fails, the log row is rolled back and the
         # next scan tries again; the row commits only once the mail server has accepted it.
         send_mail(

@@ -15,7 +15,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from casework import selectors as case_selectors
 from casework.identity import cases_with_identity_for
-from casework.models import Case, Person, Stage, User
+from casework.models import Case, Person, Role, Stage, User
 from communications.selectors import interim_requests_for
 from deadlines.selectors import case_deadlines
 
@@ -313,3 +313,9 @@ def interim_rows(case: Case, user: User) -> list[InterimRow]:
                 tasks.append(row)
         rows.append(InterimRow(request, tasks, open_deadlines.get(request.source_key, [])))
     return rows
+
+
+def approvers_of(case: Case) -> list[User]:
+    """Supervisors who may approve the case's submission (the role and the case's team right)."""
+    supervisors = User.objects.filter(is_active=True, groups__name=Role.SUPERVISOR).distinct()
+    return [user for user in supervisors if case_selectors.can_manage_team(user, case)]

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
@@ -23,6 +24,8 @@ from casework import selectors
 from casework import services as casework_services
 from casework.models import Case, ClosureReason, Stage, User
 from casework.services import grant_case_access
+from notifications.models import Kind
+from notifications.services import notify
 
 from . import selectors as flow_selectors
 from . import steps
@@ -163,6 +166,7 @@ def task_assign(
                 reason=reason or _("Task assigned"),
             )
         activation = node.activation_class(task)
+        previous = task.owner if task.status == STATUS.ASSIGNED else None
         with acting_as(by, reason=reason or _("Task assigned to %(user)s") % {"user": to}):
             if task.status == STATUS.NEW:
                 activation.assign(to)
@@ -170,6 +174,21 @@ def task_assign(
                 activation.reassign(user=to)
             task.assigned = timezone.now()
             task.save(update_fields=["assigned"])
+        notify(
+            recipients=[to],
+            kind=Kind.TASK_ASSIGNED,
+            case=case,
+            url=flow_selectors.task_url(task),
+            actor=by,
+        )
+        if previous is not None and previous.pk != to.pk:
+            notify(
+                recipients=[previous],
+                kind=Kind.TASK_REASSIGNED_AWAY,
+                case=case,
+                url=reverse("workflows:inbox"),
+                actor=by,
+            )
     return task
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import PROCESS
@@ -43,7 +44,10 @@ from communications.models import ExhaustionBasis as CommunicationExhaustionBasi
 from communications.package import PackageRefused
 from deadlines import services as deadline_services
 from monitoring import services as monitoring_services
+from notifications.models import Kind
+from notifications.services import notify
 
+from . import selectors as flow_selectors
 from .context import current_actor
 from .forms import PrimaryAidForm
 from .models import AidOutcome, CaseProcess, ExhaustionBasis, NextStep, ScreeningDecision
@@ -209,6 +213,14 @@ def assigned(activation, data, user):
         team=tuple(data.get("team") or ()),
         by=user,
     )
+    # The next task (primary legal aid) is assigned to this lawyer by the flow itself.
+    notify(
+        recipients=[data["lawyer"]],
+        kind=Kind.TASK_ASSIGNED,
+        case=activation.process.case,
+        url=reverse("workflows:inbox"),
+        actor=user,
+    )
     return _("Responsible lawyer: %(lawyer)s") % {"lawyer": data["lawyer"]}
 
 
@@ -346,6 +358,14 @@ def draft_ready(activation, data, user):
     filing = build_draft(process.case, by=user, lang=data.get("lang") or "ru")
     process.drafted_by = user
     process.save()
+    # The approval task has no owner yet: tell the supervisors who may approve on this case.
+    notify(
+        recipients=flow_selectors.approvers_of(process.case),
+        kind=Kind.APPROVAL_REQUESTED,
+        case=process.case,
+        url=reverse("workflows:queue"),
+        actor=user,
+    )
     notes = (data.get("notes") or "").strip()
     return _("Draft package version %(version)s sent for review") % {"version": filing.version} + (
         f": {notes}" if notes else ""
@@ -372,6 +392,13 @@ def submission_reviewed(activation, data, user):
             "version": data["filing"].version,
             "n": process.review_rounds,
         }
+    notify(
+        recipients=[process.drafted_by or process.case.responsible_lawyer],
+        kind=Kind.DRAFT_RETURNED,
+        case=process.case,
+        url=reverse("cases:detail", kwargs={"reference": process.case.reference}),
+        actor=user,
+    )
     return _("Returned (round %(n)s): %(comments)s") % {
         "n": process.review_rounds,
         "comments": process.review_comments,

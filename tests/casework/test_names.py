@@ -151,3 +151,20 @@ def test_a_change_of_a_new_name_form_is_masked_in_the_case_history(org, case):
     assert changes and all(c.old == HIDDEN and c.new == HIDDEN for c in changes)
     shown = case_timeline(case, mask=IdentityMask.for_case(case, reveal=True))
     assert "Ахмад Рахими" in [c.new for entry in shown for c in entry.changes]
+
+
+def test_a_theme_shows_in_the_readers_language_and_marks_a_missing_one(db):
+    from django.utils import translation
+
+    from casework.models import Theme
+
+    theme = Theme.objects.get(code="torture")
+    with translation.override("ru"):
+        assert str(theme) == "Свобода от пыток"
+    with translation.override("kk"):
+        assert str(theme) == "Азаптаудан азат болу"
+    theme.name_kk = ""
+    with translation.override("kk"):
+        assert str(theme) == "Freedom from torture [en]"
+    with translation.override("en"):
+        assert str(theme) == "Freedom from torture"

@@ -216,6 +216,27 @@ EXPECTATIONS: dict[str, Expect] = {
         obj="incident_step", ok=405, denied=405, post=True, note="POST only"
     ),
     "security:duress": staff(),
+    # --- staff administration (issue 17): administrators only; 404 for everyone else -----------
+    "staff:list": roles("administrator", reads_case=False),
+    "staff:onboard": roles("administrator", reads_case=False),
+    "staff:detail": roles("administrator", reads_case=False),
+    # An empty POST is an invalid form: the page again with the errors, nothing changed.
+    "staff:change": roles("administrator", ok=405, post=True, reads_case=False),
+    "staff:deactivate": roles("administrator", ok=405, post=True, reads_case=False),
+    "staff:reactivate": roles("administrator", ok=405, post=True, reads_case=False),
+    "staff:reset_factor": roles("administrator", ok=405, post=True, reads_case=False),
+    "staff:unlock": roles("administrator", ok=405, post=True, reads_case=False),
+    # --- one's own account -----------------------------------------------------------------------
+    "account:home": staff(),
+    "account:password": staff(),
+    "account:language": staff(ok=405, post=True, note="an empty POST: redirect with a message"),
+    "account:welcome": public(note="one-time link; a bad token shows 'used or expired'"),
+    # --- notifications (issue 17): one's own only ------------------------------------------------
+    "notifications:centre": staff(),
+    "notifications:read": staff(ok=405, post=True, note="an empty POST marks all read"),
+    "notifications:preferences": staff(),
+    # --- monitoring: no secrets; 503 here because no worker has beaten in the test world ---------
+    "health": public(ok=503, reads_case=False),
     # --- cases ---------------------------------------------------------------------------------
     "cases:list": staff(),
     "cases:create": Expect(
@@ -566,6 +587,8 @@ GROUPS = {
         n in {"home", "login", "logout", "set_language"} or n.startswith("two_factor:")
     ),
     "security": lambda n: n.startswith("security:"),
+    "staff and account": lambda n: n.startswith(("staff:", "account:")),
+    "notifications and health": lambda n: n.startswith("notifications:") or n == "health",
     "cases": lambda n: n.startswith("cases:"),
     "moved": lambda n: n in MOVED,
     "deadlines": lambda n: n.startswith("deadlines:"),

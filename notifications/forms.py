@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Channel, Kind
+
+
+class PreferencesForm(forms.Form):
+    """One choice per kind of event."""
+
+    def __init__(self, *args, current: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in Kind.choices:
+            self.fields[kind] = forms.ChoiceField(
+                label=label, choices=Channel.choices, initial=current[kind]
+            )
+
+
+class MarkReadForm(forms.Form):
+    notification = forms.IntegerField(required=False, min_value=1, label=_("notification"))

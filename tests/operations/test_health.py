@@ -1,0 +1,55 @@
+"""/health/: database, migrations, worker heartbeat — JSON, no secrets, 503 when unwell."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.test import Client
+from django.utils import timezone
+
+from operations.jobs import WORKER, daily_due, record_heartbeat
+from operations.models import Heartbeat
+
+
+def test_health_is_ok_with_a_recent_heartbeat(db, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    record_heartbeat.enqueue()
+    response = Client().get("/health/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["database"] == body["migrations"] == body["worker"] == "ok"
+
+
+def test_health_fails_when_the_worker_is_silent(db):
+    Heartbeat.objects.create(name=WORKER, beat_at=timezone.now() - dt.timedelta(hours=1))
+    response = Client().get("/health/")
+    assert response.status_code == 503
+    assert response.json()["worker"] == "stale"
+
+
+def test_health_fails_before_the_first_heartbeat(db):
+    assert Client().get("/health/").status_code == 503
+
+
+def test_health_says_nothing_secret(db, settings):
+    text = Client().get("/health/").content.decode()
+    for secret in [settings.SECRET_KEY, "sqlite", "postgres", str(settings.BASE_DIR)]:
+        assert secret not in text
+    assert set(Client().get("/health/").json()) == {
+        "status",
+        "database",
+        "migrations",
+        "worker",
+        "worker_heartbeat_age_seconds",
+    }
+
+
+def test_daily_jobs_run_once_a_day_at_their_time():
+    at = dt.time(6, 0)
+    day = dt.date(2026, 3, 2)
+    morning = dt.datetime(2026, 3, 2, 6, 30)
+    assert daily_due(last_run=None, now=dt.datetime(2026, 3, 2, 3, 0), at=at)  # first start
+    assert daily_due(last_run=day - dt.timedelta(days=1), now=morning, at=at)
+    assert not daily_due(last_run=day, now=morning, at=at)
+    assert not daily_due(last_run=day - dt.timedelta(days=1), now=morning.replace(hour=5), at=at)
