@@ -60,7 +60,7 @@ def canonical_entry(
     *,
     at: dt.datetime,
     user_id: int,
-    case_id: int,
+    case_id: int | None,
     action: str,
     object_repr: str,
     ip_address: str | None,
@@ -71,7 +71,7 @@ def canonical_entry(
             CHAIN_VERSION,
             _canonical_time(at),
             int(user_id),
-            int(case_id),
+            None if case_id is None else int(case_id),  # null: an incident read
             action,
             object_repr or "",
             _canonical_ip(ip_address),

@@ -122,6 +122,9 @@ class IncidentForm(forms.ModelForm):
         else:
             self.fields.pop("status")
             self.fields.pop("party")
+            if not incidents.may_use_register(user):
+                # A reporter outside the register's readers never sees the follow-up again.
+                self.fields.pop("follow_up")
         for field in self.fields.values():
             field.validators.append(_no_nul)
 

@@ -41,6 +41,7 @@ def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     """Render with what the contingency tabs need (register visible? unread notices?)."""
     context = {
         "may_use_register": incidents.may_use_register(request.user),
+        "may_report": incidents.may_report(request.user),
         "unread_notice_count": notices.unread_count(request.user),
         **context,
     }
@@ -256,15 +257,15 @@ def contacts_card(request: HttpRequest, pk: int) -> HttpResponse:
 # --- incidents -------------------------------------------------------------------------------
 
 
-def _require_register(request: HttpRequest) -> None:
-    if not incidents.may_use_register(request.user):
+def _require_reporter(request: HttpRequest) -> None:
+    if not incidents.may_report(request.user):
         raise Http404("No such page.")
 
 
 @login_required
 @require_GET
 def incident_list(request: HttpRequest) -> HttpResponse:
-    _require_register(request)
+    _require_reporter(request)
     form = IncidentFilterForm(request.GET or None)
     rows = incidents.incidents_visible_to(request.user).select_related("branch", "staff_member")
     if form.is_valid():
@@ -292,7 +293,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def incident_create(request: HttpRequest) -> HttpResponse:
-    _require_register(request)
+    _require_reporter(request)
     initial = {"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
     if request.user.branch_id:
         initial["branch"] = request.user.branch_id
@@ -319,25 +320,27 @@ def incident_create(request: HttpRequest) -> HttpResponse:
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     incident = incidents.get_incident_for(request.user, pk)
     incidents.record_read(incident=incident, user=request.user, ip=client_ip(request))
-    steps = list(incident.steps.select_related("done_by"))
-    return _render(
-        request,
-        "security/incident_detail.html",
-        {
-            "incident": incident,
-            "steps": steps,
-            "cases": incidents.linked_cases_visible_to(incident, request.user),
-            "party_label": incidents.party_label(incident.party, request.user),
+    context = {
+        "incident": incident,
+        "cases": incidents.linked_cases_visible_to(incident, request.user),
+        "party_label": incidents.party_label(incident.party, request.user),
+        "follows_up": False,
+    }
+    # Whoever only reported it sees what they reported, not what the register's readers add.
+    if incidents.may_follow_up(request.user, incident):
+        context |= {
+            "follows_up": True,
+            "steps": list(incident.steps.select_related("done_by")),
             "history": incidents.incident_history(incident)[:200],
-            "reads": incident.reads.select_related("user")[:20],
-        },
-    )
+            "reads": incidents.incident_reads(incident)[:20],
+        }
+    return _render(request, "security/incident_detail.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = incidents.get_incident_for(request.user, pk)
+    incident = incidents.get_incident_for(request.user, pk, to_follow_up=True)
     form = IncidentForm(request.POST or None, user=request.user, instance=incident)
     if request.method == "POST" and form.is_valid():
         try:
@@ -364,7 +367,7 @@ def incident_step(request: HttpRequest, pk: int) -> HttpResponse:
     step = IncidentStep.objects.filter(pk=pk).select_related("incident").first()
     if (
         step is None
-        or not incidents.incidents_visible_to(request.user).filter(pk=step.incident_id).exists()
+        or not incidents.incidents_readable_by(request.user).filter(pk=step.incident_id).exists()
     ):
         raise Http404("No such page.")
     form = StepForm(request.POST)
