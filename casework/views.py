@@ -164,7 +164,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_create(request: HttpRequest) -> HttpResponse:
     if not _may_open_cases(request.user):
         raise PermissionDenied
-    form = forms.CaseForm(request.POST or None, initial={"branch": request.user.branch_id})
+    form = forms.CaseForm(
+        request.POST or None, initial={"branch": request.user.branch_id}, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         data = form.changed_data_dict()
         try:

@@ -75,7 +75,7 @@ def contacts_index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = []
     for branch in [None, *contacts.visible_offices(request.user)]:
-        entries = list(EmergencyContact.objects.filter(branch=branch))
+        entries = list(contacts.contacts_visible_to(request.user).filter(branch=branch))
         rows.append(
             {
                 "branch": branch,
@@ -92,7 +92,7 @@ def _directory_page(request: HttpRequest, branch: Branch | None) -> HttpResponse
     if not contacts.can_view_directory(request.user, branch):
         raise Http404("No such page.")
     today = timezone.localdate()
-    groups = contacts.directory(branch)
+    groups = contacts.directory(branch, reader=request.user)
     unchecked_ids = {c.pk for _label, items in groups for c in contacts.unchecked(items, today)}
     return _render(
         request,
@@ -129,11 +129,7 @@ def contacts_office(request: HttpRequest, pk: int) -> HttpResponse:
 def _history_page(request: HttpRequest, branch: Branch | None) -> HttpResponse:
     if not contacts.can_view_directory(request.user, branch):
         raise Http404("No such page.")
-    rows = (
-        EmergencyContact.history.filter(branch_id=branch.pk if branch else None)
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")[:300]
-    )
+    rows = contacts.directory_history(branch, reader=request.user)[:300]
     return _render(
         request,
         "security/contacts_history.html",
@@ -245,7 +241,7 @@ def contacts_card(request: HttpRequest, pk: int) -> HttpResponse:
     language = request.GET.get("lang") or translation.get_language() or "en"
     if language[:2] not in cards.CARD_LANGUAGES:
         language = "en"
-    body = cards.office_card_pdf(branch, language=language[:2])
+    body = cards.office_card_pdf(branch, language=language[:2], reader=request.user)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="emergency-card-{branch.code}-{language[:2]}.pdf"'
