@@ -27,7 +27,11 @@ def locked_usernames() -> set[str]:
     return {name.lower() for name in rows.values_list("username", flat=True) if name}
 
 
-def staff_list(criteria: StaffFilter) -> QuerySet[User]:
+def staff_list(criteria: StaffFilter, *, reader: User | None = None) -> QuerySet[User]:
+    """Staff matching `criteria`; none for an inactive reader (a locked-down account's duress
+    session names no colleague: docs/security.md, "Duress login")."""
+    if reader is not None and not reader.is_active:
+        return User.objects.none()
     users = User.objects.select_related("branch").prefetch_related("groups")
     if criteria.text:
         words = criteria.text.split()[:5]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -28,7 +28,7 @@ PAGE_SIZE = 50
 @require_GET
 def staff_list(request: HttpRequest) -> HttpResponse:
     form = StaffFilterForm(request.GET or None)
-    users = selectors.staff_list(form.criteria())
+    users = selectors.staff_list(form.criteria(), reader=request.user)
     page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
     locked = selectors.locked_usernames()
     rows = [(user, user.username.lower() in locked) for user in page]
@@ -78,6 +78,8 @@ def _detail(request: HttpRequest, account: User, **forms) -> HttpResponse:
 @administrator_required
 @require_GET
 def staff_detail(request: HttpRequest, user_pk: int) -> HttpResponse:
+    if not request.user.is_active:
+        raise Http404  # a duress session: as for a person nobody may look up
     return _detail(request, get_object_or_404(User, pk=user_pk))
 
 

@@ -72,7 +72,8 @@ def canonical_entry(
             CHAIN_VERSION,
             _canonical_time(at),
             int(user_id),
-            # 0 for an export across cases (no case): never a primary key, so never ambiguous.
+            # 0 when the row has no case (an export across cases, an incident read): never a
+            # primary key, so never ambiguous.
             int(case_id or 0),
             action,
             object_repr or "",

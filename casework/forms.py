@@ -100,7 +100,11 @@ class NamesCheckMixin:
         return cleaned
 
 
-def lawyers() -> QuerySet[User]:
+def lawyers(*, for_user: User | None = None) -> QuerySet[User]:
+    """Lawyers and supervisors to choose from; none for an inactive account (a locked-down
+    account's duress session names no colleague)."""
+    if for_user is not None and not for_user.is_active:
+        return User.objects.none()
     return (
         User.objects.filter(is_active=True, groups__name__in=[Role.LAWYER, Role.SUPERVISOR])
         .distinct()
@@ -175,9 +179,9 @@ class CaseForm(NamesCheckMixin, forms.ModelForm):
             "public_summary": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user: User | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible_lawyer"].queryset = lawyers()
+        self.fields["responsible_lawyer"].queryset = lawyers(for_user=user)
         self.fields["violation_region"] = RegionChoiceField(
             required=False,
             label=Case._meta.get_field("violation_region").verbose_name,

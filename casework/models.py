@@ -951,10 +951,16 @@ class AccessAction(models.TextChoices):
     BREAK_GLASS = "break_glass", _("Granted themselves access (break-glass)")
     # Written by security.alerts when one account reads or downloads unusually much.
     ALERT = "alert", _("Unusual reading alert")
+    # Written by security.incidents: an incident (detentions, searches, threats) was opened.
+    # Incidents belong to no case, so these rows have none; `object_repr` names the incident.
+    VIEW_INCIDENT = "view_incident", _("Viewed incident")
 
 
 class AccessLog(models.Model):
-    """Who read what in restricted and secret cases. Append-only: see `save` and `delete`.
+    """Who read what in restricted and secret cases, and every read of an incident.
+
+    Append-only: see `save` and `delete`. A row without a case is a read of something that
+    belongs to no case (an incident of the security register: `object_repr` is "incident #<id>").
 
     Tamper-evident: each new row's `hash` is chained to the previous row's (casework.access_chain);
     `manage.py verify_access_log` finds the first broken link. On PostgreSQL the runtime role may
@@ -963,8 +969,9 @@ class AccessLog(models.Model):
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    # Empty only for a list exported across cases (casework.exports): one row says who exported
-    # which list with which filters; the restricted and secret cases in it get a row each.
+    # Empty for a list exported across cases (casework.exports: one row says who exported which
+    # list with which filters; the restricted and secret cases in it get a row each) and for an
+    # incident read (security.incidents).
     case = models.ForeignKey(
         Case, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )

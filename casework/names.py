@@ -77,6 +77,25 @@ def script_suits(text: str, lang: str, *, proper_name: bool = False) -> bool:
     return lang != "ru" or proper_name or not _KAZAKH_ONLY.search(text)
 
 
+def language_of_fragment(text: str, page_lang: str | None = None) -> str | None:
+    """The `lang` a fragment needs on a page in `page_lang` so that a screen reader pronounces
+    it right (WCAG 2.1 SC 3.1.2), or None when it reads as the page does.
+
+    Decided by script, as `script_suits` does: Cyrillic on an English page is Kazakh when it has
+    letters only Kazakh has, else Russian; Latin on a Russian or Kazakh page is English.
+    """
+    page = _language(page_lang)
+    if not (text or "").strip():
+        return None
+    if page == "en":
+        if _CYRILLIC.search(text) and not _LATIN.search(text):
+            return "kk" if _KAZAKH_ONLY.search(text) else "ru"
+        return None
+    if _LATIN.search(text) and not _CYRILLIC.search(text):
+        return "en"
+    return None
+
+
 def written_in(
     as_written: str, forms: dict[str, str], lang: str, *, proper_name: bool = False
 ) -> str | None:

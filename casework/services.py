@@ -263,11 +263,21 @@ LOGGED_ON_EVERY_CASE = frozenset(
 
 
 def log_access(
-    *, user: User, case: Case, action: str, obj: object | None = None, ip: str | None = None
+    *,
+    user: User,
+    case: Case | None,
+    action: str,
+    obj: object | None = None,
+    ip: str | None = None,
 ) -> None:
-    """Append to the access log: every read of a restricted or secret case, and on every case
-    the reads of identities and the grants of access."""
-    if case.confidentiality == Confidentiality.NORMAL and action not in LOGGED_ON_EVERY_CASE:
+    """Append to the access log: every read of a restricted or secret case, on every case the
+    reads of identities and the grants of access, and (`case` None) every read of a record that
+    belongs to no case, such as an incident."""
+    if (
+        case is not None
+        and case.confidentiality == Confidentiality.NORMAL
+        and action not in LOGGED_ON_EVERY_CASE
+    ):
         return
     AccessLog.objects.create(
         user=user,

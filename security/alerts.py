@@ -8,7 +8,9 @@ exceed REMEDY_ALERT_READS_PER_WINDOW, or its downloads exceed
 REMEDY_ALERT_DOWNLOADS_PER_WINDOW, Remedy writes an access-log row with the action "alert" and
 leaves a notice for every administrator — once per window and kind. The check runs while the
 access log's append lock is held, so two simultaneous requests cannot both raise it.
-Reads of normal cases are not logged, so they never count.
+Reads of normal cases are not logged, so they never count. Reads of incidents (the security
+register, logged without a case) count like reads of restricted cases: each incident read once
+is one more record read.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from .notices import notify_administrators
 
 READS = "reads"
 DOWNLOADS = "downloads"
-READ_ACTIONS = (AccessAction.VIEW_CASE, AccessAction.VIEW_IDENTITY)
+READ_ACTIONS = (AccessAction.VIEW_CASE, AccessAction.VIEW_IDENTITY, AccessAction.VIEW_INCIDENT)
 
 
 def _kind(action: str) -> str | None:
@@ -48,7 +50,12 @@ def check_unusual_reading(entry: AccessLog) -> AccessLog | None:
     since = entry.at - window
     recent = AccessLog.objects.filter(user_id=entry.user_id, at__gte=since)
     if kind == READS:
-        count = recent.filter(action__in=READ_ACTIONS).values("case_id").distinct().count()
+        reads = recent.filter(action__in=READ_ACTIONS)
+        # Distinct records read: cases by id, incidents (no case) by the incident they name.
+        count = (
+            reads.filter(case__isnull=False).values("case_id").distinct().count()
+            + reads.filter(case__isnull=True).values("object_repr").distinct().count()
+        )
         limit = settings.REMEDY_ALERT_READS_PER_WINDOW
     else:
         count = recent.filter(action=AccessAction.DOWNLOAD).count()
@@ -70,11 +77,13 @@ def check_unusual_reading(entry: AccessLog) -> AccessLog | None:
     # Stored text: in the organisation's language, not the language of the reader's request.
     with translation.override(settings.LANGUAGE_CODE):
         if kind == READS:
-            subject = _("Unusual reading: %(user)s opened %(count)d restricted or secret cases")
+            subject = _(
+                "Unusual reading: %(user)s opened %(count)d restricted or secret cases or incidents"
+            )
             body = _(
                 "The account %(user)s (%(name)s) opened %(count)d different restricted or secret "
-                "cases within %(min)d minutes. Review this account's entries in the access log; "
-                "if the account may be compromised, lock it down."
+                "cases or incidents within %(min)d minutes. Review this account's entries in the "
+                "access log; if the account may be compromised, lock it down."
             )
         else:
             subject = _("Unusual downloads: %(user)s downloaded %(count)d documents")

@@ -26,7 +26,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from casework.models import Branch
+from casework.models import Branch, User
 
 from .contacts import directory
 
@@ -85,7 +85,7 @@ def _contact_row(contact, st) -> list:
     ]
 
 
-def _story(branch: Branch, size: float, limit: int | None):
+def _story(branch: Branch, size: float, limit: int | None, reader: User | None = None):
     st = _styles(size)
     story = [
         Paragraph(escape(_("Emergency contacts")) + " — " + escape(branch.name), st["title"]),
@@ -101,7 +101,7 @@ def _story(branch: Branch, size: float, limit: int | None):
     width = A4[0] - 2 * MARGIN
     shown = total = 0
     for heading, target in ((branch.name, branch), (_("Whole organisation"), None)):
-        groups = directory(target)
+        groups = directory(target, reader=reader)
         if not groups:
             continue
         story.append(Paragraph(escape(heading), st["section"]))
@@ -163,20 +163,21 @@ def _build(story, branch: Branch) -> tuple[bytes, int]:
     return buffer.getvalue(), len(pages)
 
 
-def office_card_pdf(branch: Branch, *, language: str) -> bytes:
-    """The card of `branch` in `language` (ru, kk or en), on exactly one A4 page."""
+def office_card_pdf(branch: Branch, *, language: str, reader: User | None = None) -> bytes:
+    """The card of `branch` in `language` (ru, kk or en), on exactly one A4 page, with the
+    contacts `reader` may read (None: Remedy itself, all of them)."""
     _register_fonts()
     with translation.override(language):
         for size in FONT_SIZES:
-            body, pages = _build(_story(branch, size, None), branch)
+            body, pages = _build(_story(branch, size, None, reader), branch)
             if pages == 1:
                 return body
-        limit = sum(len(e) for _l, e in directory(branch)) + sum(
-            len(e) for _l, e in directory(None)
+        limit = sum(len(e) for _l, e in directory(branch, reader=reader)) + sum(
+            len(e) for _l, e in directory(None, reader=reader)
         )
         while limit > 0:
             limit -= 1
-            body, pages = _build(_story(branch, FONT_SIZES[-1], limit), branch)
+            body, pages = _build(_story(branch, FONT_SIZES[-1], limit, reader), branch)
             if pages == 1:
                 return body
         return body

@@ -48,7 +48,13 @@ EDITABLE_FIELDS = (
 
 
 def _is_staff(user: User) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def _reads_data(user: User | None) -> bool:
+    """An inactive account (locked down; a duress session) opens the pages of its role and
+    reads no contact: the gates ask about the role, the data about the account."""
+    return user is None or bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
 def can_view_directory(user: User, branch: Branch | None) -> bool:
@@ -77,20 +83,36 @@ def visible_offices(user: User) -> QuerySet[Branch]:
 
 
 def contacts_visible_to(user: User) -> QuerySet[EmergencyContact]:
-    if not _is_staff(user):
+    if not _is_staff(user) or not _reads_data(user):
         return EmergencyContact.objects.none()
     return EmergencyContact.objects.filter(
         Q(branch__isnull=True) | Q(branch__in=visible_offices(user))
     ).select_related("branch")
 
 
-def directory(branch: Branch | None) -> list[tuple[str, list[EmergencyContact]]]:
-    """(category label, contacts) in calling order; empty categories left out."""
+def directory(
+    branch: Branch | None, *, reader: User | None = None
+) -> list[tuple[str, list[EmergencyContact]]]:
+    """(category label, contacts) in calling order; empty categories left out. `reader`: the
+    person the page is for (nothing for an inactive account); None: Remedy itself."""
+    if not _reads_data(reader):
+        return []
     contacts = EmergencyContact.objects.filter(branch=branch).order_by("name", "id")
     by_category: dict[str, list[EmergencyContact]] = {}
     for contact in contacts:
         by_category.setdefault(contact.category, []).append(contact)
     return [(cat.label, by_category[cat.value]) for cat in CATEGORY_ORDER if cat in by_category]
+
+
+def directory_history(branch: Branch | None, *, reader: User) -> QuerySet:
+    """The directory's history rows, newest first (none for an inactive account)."""
+    if not _reads_data(reader):
+        return EmergencyContact.history.none()
+    return (
+        EmergencyContact.history.filter(branch_id=branch.pk if branch else None)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
 
 
 # --- when a contact needs checking (pure) ---------------------------------------------------
@@ -120,7 +142,7 @@ def unchecked(contacts, today: dt.date | None = None) -> list[EmergencyContact]:
 
 
 def _require_edit(user: User, branch: Branch | None) -> None:
-    if not can_edit_directory(user, branch):
+    if not (can_edit_directory(user, branch) and _reads_data(user)):
         raise PermissionDenied(_("You may not edit this directory."))
 
 

@@ -22,9 +22,15 @@ instead of the real one. To whoever watches, everything looks like a normal logi
    the locked-down account is loaded as the request's user (its name in the top bar, its
    roles and model permissions for the navigation and buttons), treated as verified, but
    inactive in memory, so every data check (`cases_visible_to`, `case_permissions`, identity,
-   guardian) answers "nothing": the case list, task lists and deadline lists render empty.
-   Only those read-only lists, logout and the language switch answer; every other page is
-   the ordinary 404 and no request can write anything.
+   guardian, the selectors of the contacts, incidents, notices, access log and staff lists)
+   answers "nothing". Every page a person of that role opens answers as it always does, and
+   empty: the lists, the account and two-factor pages, the emergency directory, search. A
+   case, task or other object the empty account cannot see answers 404, as it does to any
+   colleague without access. Each request runs inside a transaction that is rolled back, so
+   nothing it does is kept; the account's two-factor devices (deleted by the lockdown) are
+   put back as stand-ins inside that transaction only, so the account pages show them as
+   before. A form sent (POST) is not run: the answer is the redirect a saved form gives. Only
+   logout and the language switch run for real.
    The session ends like any other (idle timeout, absolute lifetime, logout).
 
 Nothing of this reaches the browser: no page, header, cookie or redirect differs, and no e-mail
@@ -34,8 +40,9 @@ is sent (the alarm is an in-app notice to administrators, never to the person's 
 from __future__ import annotations
 
 import logging
+import secrets
 
-from django.conf import settings
+from django.apps import apps as django_apps
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.hashers import check_password, make_password
@@ -44,11 +51,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.generic import RedirectView
+from django_otp import devices_for_user
 
 from casework.models import Branch, User
 from casework.services import delete_audited, save_audited
@@ -63,6 +71,8 @@ logger = logging.getLogger("remedy.security")
 # Server-side markers: in the login wizard's storage, then in the signed-in session.
 WIZARD_DURESS_KEY = "remedy_duress_incident"
 SESSION_DURESS_KEY = "remedy_duress_incident"
+# What the account's two-factor pages showed before the lockdown deleted its devices.
+SESSION_DEVICES_KEY = "remedy_duress_devices"
 
 # An unusable hash: checking against it still runs the default hasher once (Django's
 # verify_password "fake runtime"), so a person without a duress password costs the same.
@@ -211,6 +221,10 @@ def complete_duress_login(*, request: HttpRequest, user: User, incident_id: int 
     """
     request.session[SESSION_DURESS_KEY] = incident_id or -1
     try:
+        request.session[SESSION_DEVICES_KEY] = device_snapshot(user)
+    except Exception:  # the stand-ins are cosmetic; the lockdown must happen whatever
+        logger.exception("DURESS device snapshot failed for user id %s", user.pk)
+    try:
         result = lockdown_user(
             user=user, by=None, reason=_("Duress login (incident #%(id)s)") % {"id": incident_id}
         )
@@ -270,21 +284,43 @@ class DuressLoginMixin:
 
 # --- the duress session ---------------------------------------------------------------------
 
-# Read-only pages that show only what cases_visible_to allows: empty for the duress session.
-DURESS_PAGES = frozenset(
-    {
-        "login",
-        "cases:list",
-        "workflows:inbox",
-        "workflows:queue",
-        "workflows:archive",
-        "deadlines:mine",
-        "deadlines:branch",
-        "deadlines:overdue",
-        "deadlines:upcoming",
-    }
-)
+# Forms a duress session really sends: leaving, and the language of the empty pages.
 DURESS_POSTS = frozenset({"logout", "set_language"})
+# Fields never copied into a stand-in device: secrets (a stand-in gets fresh ones).
+_SECRET_DEVICE_FIELDS = frozenset({"id", "user", "key", "throttling_failure_count"})
+
+
+def device_snapshot(user: User) -> list[dict]:
+    """The account's two-factor devices as the account pages show them: model, harmless
+    fields (names, kinds, dates; never a secret), and the number of backup codes left."""
+    snapshot = []
+    for device in devices_for_user(user, confirmed=None):
+        fields = {
+            f.attname: None if getattr(device, f.attname) is None else f.value_to_string(device)
+            for f in device._meta.concrete_fields
+            if f.name not in _SECRET_DEVICE_FIELDS
+        }
+        tokens = device.token_set.count() if hasattr(device, "token_set") else 0
+        snapshot.append({"model": device._meta.label, "fields": fields, "tokens": tokens})
+    return snapshot
+
+
+def _put_back_stand_in_devices(request: HttpRequest, user: User) -> None:
+    """Inside the duress request's rolled-back transaction only: the devices the lockdown
+    deleted, with fresh secrets, so the two-factor and passkey pages look as they did."""
+    for entry in request.session.get(SESSION_DEVICES_KEY) or []:
+        try:
+            model = django_apps.get_model(entry["model"])
+            device = model(user_id=user.pk)
+            for attname, value in entry["fields"].items():
+                field = next(f for f in model._meta.concrete_fields if f.attname == attname)
+                setattr(device, attname, None if value is None else field.to_python(value))
+            with transaction.atomic():  # a savepoint: a failure leaves the request usable
+                device.save()
+                for _n in range(entry.get("tokens", 0)):
+                    device.token_set.create(token=secrets.token_hex(4))
+        except Exception:  # a stand-in that cannot be rebuilt is left out, quietly
+            logger.exception("DURESS stand-in device %s not rebuilt", entry.get("model"))
 
 
 def is_duress_session(request: HttpRequest) -> bool:
@@ -305,9 +341,9 @@ def _duress_user(request: HttpRequest) -> User | None:
         ).values_list("content_type__app_label", "codename")
     }
     # Inactive in memory, whatever the database says later (even after reinstatement): every
-    # data check (cases_visible_to, case_permissions, identity, guardian) answers "nothing",
-    # and only the read-only lists of DURESS_PAGES answer at all. The person's roles and model
-    # permissions are still reported, so the navigation and the buttons look as they always do.
+    # data check (cases_visible_to, case_permissions, identity, guardian, the selectors of the
+    # security pages) answers "nothing". The person's roles and model permissions are still
+    # reported, so the navigation, the pages and the buttons look as they always do.
     user.is_active = False
     user._role_cache = roles
     user.has_role = lambda *names: any(name in roles for name in names)
@@ -318,25 +354,31 @@ def _duress_user(request: HttpRequest) -> User | None:
     )
     user.is_verified = lambda: True
     user.otp_device = None
-    user.save = _refuse_save
+    user.save = _no_save
     return user
 
 
-def _refuse_save(*args, **kwargs) -> None:
-    raise Http404("No such page.")
+def _no_save(*args, **kwargs) -> None:
+    """The account row is never written from a duress session (the request is rolled back
+    anyway); saving quietly does nothing, as a page that saves would seem to succeed."""
 
 
-def _allowed(request: HttpRequest) -> bool:
-    if request.path_info.startswith("/" + settings.STATIC_URL.lstrip("/")):
-        return True
+def _view_name(request: HttpRequest) -> str | None:
     try:
-        match = resolve(request.path_info)
+        return resolve(request.path_info).view_name
     except Resolver404:
-        return False
-    if request.method in {"GET", "HEAD"}:
-        view_class = getattr(match.func, "view_class", None)
-        return match.view_name in DURESS_PAGES or view_class is RedirectView
-    return request.method == "POST" and match.view_name in DURESS_POSTS
+        return None
+
+
+def _as_if_saved(request: HttpRequest) -> HttpResponse:
+    """The answer to a form a duress session sends: the redirect a saved form gives, back to
+    the page the form was on; nothing runs."""
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = request.path
+    return HttpResponseRedirect(back)
 
 
 class DuressSessionMiddleware:
@@ -344,6 +386,7 @@ class DuressSessionMiddleware:
 
     Placed after django-otp's middleware (it replaces the user that one prepared) and before the
     session-timeout and two-factor middleware (which then treat it as any verified session).
+    The session middleware sits outside, so the session itself is still saved as usual.
     """
 
     def __init__(self, get_response):
@@ -358,6 +401,17 @@ class DuressSessionMiddleware:
             return self.get_response(request)
         request.user = user
         request._cached_user = user
-        if not _allowed(request):
-            raise Http404("No such page.")
-        return self.get_response(request)
+        if request.method == "POST" and _view_name(request) in DURESS_POSTS:
+            return self.get_response(request)
+        if request.method not in {"GET", "HEAD", "OPTIONS"}:
+            return _as_if_saved(request)
+        with transaction.atomic():
+            _put_back_stand_in_devices(request, user)
+            response = self.get_response(request)
+            if getattr(response, "streaming", False):
+                # Read inside the transaction: the stand-ins and the rollback cover it too.
+                response.streaming_content = [b"".join(response.streaming_content)]
+            elif hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            transaction.set_rollback(True)
+        return response

@@ -64,6 +64,12 @@ class LockdownForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, viewer: User | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if viewer is not None and not viewer.is_active:
+            # A locked-down administrator's duress session names no colleague.
+            self.fields["user"].queryset = User.objects.none()
+
     def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"].strip()
         if not reason:

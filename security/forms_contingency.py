@@ -101,9 +101,9 @@ class IncidentForm(forms.ModelForm):
         offices = incidents.offices_for_reporting(user)
         self.fields["branch"].queryset = offices
         self.fields["branch"].required = not user.has_role("administrator", "supervisor")
-        self.fields["staff_member"].queryset = User.objects.order_by(
-            "last_name", "first_name", "username"
-        )
+        # An inactive account (a duress session) is shown no colleague to choose.
+        staff = User.objects.all() if user.is_active else User.objects.none()
+        self.fields["staff_member"].queryset = staff.order_by("last_name", "first_name", "username")
         self.fields["staff_member"].label_from_instance = lambda u: (
             f"{u.get_full_name()} ({u.username})" if u.get_full_name() else u.username
         )
@@ -122,6 +122,9 @@ class IncidentForm(forms.ModelForm):
         else:
             self.fields.pop("status")
             self.fields.pop("party")
+            if not incidents.may_use_register(user):
+                # A reporter outside the register's readers never sees the follow-up again.
+                self.fields.pop("follow_up")
         for field in self.fields.values():
             field.validators.append(_no_nul)
 

@@ -1,8 +1,11 @@
 """The incident register: who may see it, opening incidents, their checklists, reads logged.
 
-Incidents name staff members and clients at the moment the State moves against them: they are
-restricted to administrators, supervisors and the head of the incident's office; everyone else
-gets 404 (we do not confirm an incident exists). Every read is recorded (`record_read`).
+Incidents name staff members and clients at the moment the State moves against them. Any member
+of staff may report one (a lawyer whose client was detained, a staff member detained
+themselves) and then sees only what they reported: its record, not the checklist, the
+follow-up or who read it. Reading the register is restricted to administrators, supervisors and
+the head of the incident's office; everyone else gets 404 (we do not confirm an incident
+exists). Every read is in the hash-chained access log (`record_read`), without a case.
 Linked cases are shown only where the reader may open them (`cases_visible_to`), and a case
 party is shown under the same mask as on the case's own pages (`casework.identity`).
 """
@@ -15,13 +18,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.identity import HIDDEN, IdentityMask
-from casework.models import AccessAction, Branch, Case, CaseParty, Role, User
+from casework.models import AccessAction, AccessLog, Branch, Case, CaseParty, Role, User
 from casework.selectors import can_view_identity, cases_visible_to
 from casework.services import log_access, save_audited
 
@@ -29,7 +32,6 @@ from .models import (
     ChecklistItem,
     Incident,
     IncidentKind,
-    IncidentRead,
     IncidentStatus,
     IncidentStep,
 )
@@ -55,12 +57,23 @@ def _active(user: User) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
+def may_report(user: User) -> bool:
+    """Any member of staff may report an incident (a client detained, their own detention).
+
+    A question about the role only, like `may_use_register`: what the person then sees is
+    decided by `incidents_visible_to`, which shows an inactive account nothing.
+    """
+    return bool(getattr(user, "is_authenticated", False) and user.roles)
+
+
 def may_use_register(user: User) -> bool:
-    return _active(user) and user.has_role(*INCIDENT_ROLES)
+    """May read the register: administrators, supervisors and branch heads (their office)."""
+    return bool(getattr(user, "is_authenticated", False) and user.has_role(*INCIDENT_ROLES))
 
 
-def incidents_visible_to(user: User) -> QuerySet[Incident]:
-    """Administrators and supervisors: every incident; a branch head: their office's."""
+def incidents_readable_by(user: User) -> QuerySet[Incident]:
+    """The register as its readers see it, with checklists and follow-up: administrators and
+    supervisors every incident, a branch head their office's."""
     if not _active(user):
         return Incident.objects.none()
     if user.has_role(Role.ADMINISTRATOR, Role.SUPERVISOR):
@@ -70,10 +83,27 @@ def incidents_visible_to(user: User) -> QuerySet[Incident]:
     return Incident.objects.none()
 
 
-def get_incident_for(user: User, pk: int) -> Incident:
+def incidents_visible_to(user: User) -> QuerySet[Incident]:
+    """Every incident `user` may open: the register they read, and the ones they reported."""
+    if not _active(user):
+        return Incident.objects.none()
+    return Incident.objects.filter(
+        Q(pk__in=incidents_readable_by(user).values("pk")) | Q(reported_by=user)
+    )
+
+
+def may_follow_up(user: User, incident: Incident) -> bool:
+    """Checklist, follow-up, history and reads: for the register's readers only."""
+    return incidents_readable_by(user).filter(pk=incident.pk).exists()
+
+
+def get_incident_for(user: User, pk: int, *, to_follow_up: bool = False) -> Incident:
+    """The incident `user` may open (`to_follow_up`: may change and tick), else 404."""
+    scope = incidents_readable_by(user) if to_follow_up else incidents_visible_to(user)
     incident = (
-        incidents_visible_to(user)
-        .select_related("branch", "staff_member", "party__person", "party__case", "reported_by")
+        scope.select_related(
+            "branch", "staff_member", "party__person", "party__case", "reported_by"
+        )
         .filter(pk=pk)
         .first()
     )
@@ -83,13 +113,14 @@ def get_incident_for(user: User, pk: int) -> Incident:
 
 
 def offices_for_reporting(user: User) -> QuerySet[Branch]:
+    """Administrators and supervisors report for any office; everyone else for their own."""
     if not _active(user):
         return Branch.objects.none()
     if user.has_role(Role.ADMINISTRATOR, Role.SUPERVISOR):
         return Branch.objects.all()
-    if user.has_role(Role.BRANCH_HEAD) and user.branch_id:
+    if user.branch_id:
         return Branch.objects.filter(pk=user.branch_id)
-    return Branch.objects.none()
+    return Branch.objects.filter(is_head_office=True)
 
 
 def _require_office(user: User, branch: Branch | None) -> None:
@@ -131,11 +162,32 @@ def party_label(party: CaseParty | None, user: User) -> str:
     }
 
 
+def access_log_label(incident_id: int) -> str:
+    """How an incident is named in the access log (its rows have no case)."""
+    return f"incident #{incident_id}"
+
+
 def record_read(*, incident: Incident, user: User, ip: str | None = None) -> None:
-    """Every read of an incident is written down, and so is each restricted case it shows."""
-    IncidentRead.objects.create(incident=incident, user=user, ip_address=ip)
+    """Every read of an incident goes to the access log, and so does each restricted case it
+    shows."""
+    log_access(
+        user=user,
+        case=None,
+        action=AccessAction.VIEW_INCIDENT,
+        obj=access_log_label(incident.pk),
+        ip=ip,
+    )
     for case in linked_cases_visible_to(incident, user):
         log_access(user=user, case=case, action=AccessAction.VIEW_CASE, obj=incident, ip=ip)
+
+
+def incident_reads(incident: Incident) -> QuerySet[AccessLog]:
+    """The access log's rows for reads of `incident`, newest first."""
+    return AccessLog.objects.filter(
+        case__isnull=True,
+        action=AccessAction.VIEW_INCIDENT,
+        object_repr=access_log_label(incident.pk),
+    ).select_related("user")
 
 
 # --- writes ---------------------------------------------------------------------------------
@@ -193,7 +245,7 @@ def incident_open(
     """
     cases = list(cases)
     if by is not None:
-        if not may_use_register(by):
+        if not may_report(by):
             raise PermissionDenied(_("You may not record incidents."))
         _require_office(by, branch)
         visible = set(
@@ -230,7 +282,7 @@ def incident_update(
 ) -> Incident:
     """Change an incident. `cases`: the links the editor can see; links to cases they cannot
     open are kept as they are (a reader never removes what they cannot see)."""
-    if not incidents_visible_to(by).filter(pk=incident.pk).exists():
+    if not incidents_readable_by(by).filter(pk=incident.pk).exists():
         raise Http404("No such incident.")
     for name in EDITABLE_FIELDS:
         if name in fields:
@@ -272,7 +324,7 @@ def step_set_done(
 ) -> IncidentStep:
     """Tick (or untick) a checklist step; who and when are recorded, and the history keeps
     every tick and untick."""
-    if by is not None and not incidents_visible_to(by).filter(pk=step.incident_id).exists():
+    if by is not None and not incidents_readable_by(by).filter(pk=step.incident_id).exists():
         raise Http404("No such incident.")
     if done:
         step.done_at = at or timezone.now()
@@ -300,6 +352,7 @@ __all__ = [
     "IncidentKind",
     "IncidentStatus",
     "get_incident_for",
+    "incidents_readable_by",
     "incident_open",
     "incident_update",
     "incidents_visible_to",

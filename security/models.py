@@ -4,7 +4,6 @@
 - Incidents against staff and clients, each with a checklist copied from data (`ChecklistItem`).
 - Duress credentials: a second password that signs in to an empty session and raises the alarm.
 - Notices: the minimal in-app message to a person (administrators' alarms, reminders).
-- IncidentRead: who opened an incident (append-only, like the access log).
 
 Every domain row keeps its history (django-simple-history) with who and why.
 """
@@ -161,8 +160,9 @@ class IncidentStatus(models.TextChoices):
 class Incident(models.Model):
     """Something the State (or someone) did to the organisation's people, clients or offices.
 
-    Restricted: only administrators, supervisors and the head of the incident's office see it
-    (`security.incidents.incidents_visible_to`); every read is recorded (`IncidentRead`).
+    Restricted: administrators, supervisors and the head of the incident's office read it, its
+    reporter sees what they reported (`security.incidents.incidents_visible_to`); every read is
+    in the access log (`security.incidents.record_read`).
     """
 
     kind = models.CharField(_("kind"), max_length=30, choices=IncidentKind.choices)
@@ -263,35 +263,6 @@ class IncidentStep(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
-
-
-class IncidentRead(models.Model):
-    """Who opened which incident, when, from where. Append-only, like `casework.AccessLog`.
-
-    The access log proper is keyed on a case; an incident may have none, so its reads are kept
-    here (and each restricted linked case it shows is also written to the access log).
-    """
-
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="reads")
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name = _("incident read")
-        verbose_name_plural = _("incident reads")
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} user {self.user_id} read incident {self.incident_id}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValidationError("The incident read log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("The incident read log is append-only.")
 
 
 class DuressCredential(models.Model):

@@ -27,6 +27,8 @@ def access_log_entries(filters: AccessLogFilter, *, viewer: User) -> QuerySet[Ac
     reference, a link and the object only then; other rows stay listed, masked. The reference
     filter matches only cases `viewer` may open, so it cannot confirm that a hidden case exists.
     """
+    if not viewer.is_active:  # a locked-down account's duress session reads no entry
+        return AccessLog.objects.none()
     visible = cases_visible_to(viewer)
     entries = AccessLog.objects.select_related("user", "case").annotate(
         case_visible=Exists(visible.filter(pk=OuterRef("case_id")))

@@ -57,7 +57,9 @@ def access_log(request: HttpRequest) -> HttpResponse:
 @administrator_required
 @require_http_methods(["GET", "POST"])
 def lockdown(request: HttpRequest) -> HttpResponse:
-    form = LockdownForm(request.POST or None, initial={"user": request.GET.get("user")})
+    form = LockdownForm(
+        request.POST or None, initial={"user": request.GET.get("user")}, viewer=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             result = services.lockdown_user(

@@ -41,6 +41,7 @@ def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     """Render with what the contingency tabs need (register visible? unread notices?)."""
     context = {
         "may_use_register": incidents.may_use_register(request.user),
+        "may_report": incidents.may_report(request.user),
         "unread_notice_count": notices.unread_count(request.user),
         **context,
     }
@@ -74,7 +75,7 @@ def contacts_index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = []
     for branch in [None, *contacts.visible_offices(request.user)]:
-        entries = list(EmergencyContact.objects.filter(branch=branch))
+        entries = list(contacts.contacts_visible_to(request.user).filter(branch=branch))
         rows.append(
             {
                 "branch": branch,
@@ -91,7 +92,7 @@ def _directory_page(request: HttpRequest, branch: Branch | None) -> HttpResponse
     if not contacts.can_view_directory(request.user, branch):
         raise Http404("No such page.")
     today = timezone.localdate()
-    groups = contacts.directory(branch)
+    groups = contacts.directory(branch, reader=request.user)
     unchecked_ids = {c.pk for _label, items in groups for c in contacts.unchecked(items, today)}
     return _render(
         request,
@@ -128,11 +129,7 @@ def contacts_office(request: HttpRequest, pk: int) -> HttpResponse:
 def _history_page(request: HttpRequest, branch: Branch | None) -> HttpResponse:
     if not contacts.can_view_directory(request.user, branch):
         raise Http404("No such page.")
-    rows = (
-        EmergencyContact.history.filter(branch_id=branch.pk if branch else None)
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")[:300]
-    )
+    rows = contacts.directory_history(branch, reader=request.user)[:300]
     return _render(
         request,
         "security/contacts_history.html",
@@ -244,7 +241,7 @@ def contacts_card(request: HttpRequest, pk: int) -> HttpResponse:
     language = request.GET.get("lang") or translation.get_language() or "en"
     if language[:2] not in cards.CARD_LANGUAGES:
         language = "en"
-    body = cards.office_card_pdf(branch, language=language[:2])
+    body = cards.office_card_pdf(branch, language=language[:2], reader=request.user)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="emergency-card-{branch.code}-{language[:2]}.pdf"'
@@ -256,15 +253,15 @@ def contacts_card(request: HttpRequest, pk: int) -> HttpResponse:
 # --- incidents -------------------------------------------------------------------------------
 
 
-def _require_register(request: HttpRequest) -> None:
-    if not incidents.may_use_register(request.user):
+def _require_reporter(request: HttpRequest) -> None:
+    if not incidents.may_report(request.user):
         raise Http404("No such page.")
 
 
 @login_required
 @require_GET
 def incident_list(request: HttpRequest) -> HttpResponse:
-    _require_register(request)
+    _require_reporter(request)
     form = IncidentFilterForm(request.GET or None)
     rows = incidents.incidents_visible_to(request.user).select_related("branch", "staff_member")
     if form.is_valid():
@@ -292,7 +289,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def incident_create(request: HttpRequest) -> HttpResponse:
-    _require_register(request)
+    _require_reporter(request)
     initial = {"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
     if request.user.branch_id:
         initial["branch"] = request.user.branch_id
@@ -319,25 +316,27 @@ def incident_create(request: HttpRequest) -> HttpResponse:
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     incident = incidents.get_incident_for(request.user, pk)
     incidents.record_read(incident=incident, user=request.user, ip=client_ip(request))
-    steps = list(incident.steps.select_related("done_by"))
-    return _render(
-        request,
-        "security/incident_detail.html",
-        {
-            "incident": incident,
-            "steps": steps,
-            "cases": incidents.linked_cases_visible_to(incident, request.user),
-            "party_label": incidents.party_label(incident.party, request.user),
+    context = {
+        "incident": incident,
+        "cases": incidents.linked_cases_visible_to(incident, request.user),
+        "party_label": incidents.party_label(incident.party, request.user),
+        "follows_up": False,
+    }
+    # Whoever only reported it sees what they reported, not what the register's readers add.
+    if incidents.may_follow_up(request.user, incident):
+        context |= {
+            "follows_up": True,
+            "steps": list(incident.steps.select_related("done_by")),
             "history": incidents.incident_history(incident)[:200],
-            "reads": incident.reads.select_related("user")[:20],
-        },
-    )
+            "reads": incidents.incident_reads(incident)[:20],
+        }
+    return _render(request, "security/incident_detail.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = incidents.get_incident_for(request.user, pk)
+    incident = incidents.get_incident_for(request.user, pk, to_follow_up=True)
     form = IncidentForm(request.POST or None, user=request.user, instance=incident)
     if request.method == "POST" and form.is_valid():
         try:
@@ -364,7 +363,7 @@ def incident_step(request: HttpRequest, pk: int) -> HttpResponse:
     step = IncidentStep.objects.filter(pk=pk).select_related("incident").first()
     if (
         step is None
-        or not incidents.incidents_visible_to(request.user).filter(pk=step.incident_id).exists()
+        or not incidents.incidents_readable_by(request.user).filter(pk=step.incident_id).exists()
     ):
         raise Http404("No such page.")
     form = StepForm(request.POST)

@@ -97,7 +97,10 @@ def workload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _staff_member(pk: int) -> User:
+def _staff_member(pk: int, *, viewer: User) -> User:
+    """An active colleague; an inactive viewer (a duress session) finds none."""
+    if not viewer.is_active:
+        raise Http404("No such page.")
     return get_object_or_404(User.objects.select_related("branch"), pk=pk, is_active=True)
 
 
@@ -105,7 +108,7 @@ def _staff_member(pk: int) -> User:
 def lawyer_tasks(request: HttpRequest, user_pk: int) -> HttpResponse:
     """One lawyer's open tasks (on cases the supervisor may see), with bulk actions."""
     _require_manager(request.user)
-    lawyer = _staff_member(user_pk)
+    lawyer = _staff_member(user_pk, viewer=request.user)
     form = ReassignForm(request.POST or None)
     if request.method == "POST":
         action = request.POST.get("action")

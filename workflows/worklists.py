@@ -122,7 +122,10 @@ def workload_by_lawyer(viewer: User) -> list[LawyerLoad]:
 
     Numbers only, no case is named; tasks on cases the viewer cannot open are not counted at all
     (a count per step would tell a supervisor that a secret case is at "interim measures").
+    An inactive viewer (a locked-down account's duress session) is shown no colleague.
     """
+    if not viewer.is_active:
+        return []
     staff = (
         User.objects.filter(is_active=True, groups__name__in=[Role.LAWYER, Role.SUPERVISOR])
         .select_related("branch")

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 
 from casework.identity import HIDDEN, IdentityMask
 from casework.models import PROTECTED_PARTY_ROLES, Confidentiality, Person
+from casework.names import language_of_fragment
 
 register = template.Library()
 
@@ -24,6 +25,9 @@ def person_name(mask: IdentityMask, person: Person | None) -> str:
         return ""
     if mask.is_masked(person.pk):
         return format_html('<span class="masked">{}</span>', mask.name(person))
+    lang = language_of_fragment(person.full_name)
+    if lang:  # a Russian name on an English page, a Latin one on a Russian page
+        return format_html('<span lang="{}">{}</span>', lang, person.full_name)
     return format_html("{}", person.full_name)
 
 

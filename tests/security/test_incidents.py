@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from casework import services
-from casework.models import AccessLog, Confidentiality
+from casework.access_chain import CHAIN_FIELDS, verify_rows
+from casework.models import AccessAction, AccessLog, Confidentiality
 from security import incidents
-from security.models import ChecklistItem, IncidentKind, IncidentRead, IncidentStep
+from security.models import ChecklistItem, Incident, IncidentKind, IncidentStep
 from tests.conftest import make_case
 
 VICTIM = "Gulnara Incidentova"
@@ -84,12 +85,113 @@ def test_only_administrators_supervisors_and_the_office_head_see_an_incident(
     assert client.get(url).status_code == status
 
 
-def test_every_read_is_recorded(client, org, detained_client):
+def test_every_read_is_in_the_hash_chained_access_log(client, org, detained_client):
     client.force_login(org.branch_head)
     client.get(reverse("security:incident_detail", args=[detained_client.pk]))
     client.get(reverse("security:incident_edit", args=[detained_client.pk]))
-    reads = IncidentRead.objects.filter(incident=detained_client, user=org.branch_head)
+    reads = AccessLog.objects.filter(
+        user=org.branch_head,
+        case__isnull=True,
+        action=AccessAction.VIEW_INCIDENT,
+        object_repr=f"incident #{detained_client.pk}",
+    )
     assert reads.count() == 2
+    rows = AccessLog.objects.order_by("id").values("id", "prev_hash", "hash", *CHAIN_FIELDS)
+    assert verify_rows(rows).broken is None
+
+
+def test_the_access_log_page_lists_incident_reads(client, org, detained_client):
+    client.force_login(org.branch_head)
+    client.get(reverse("security:incident_detail", args=[detained_client.pk]))
+    client.force_login(org.administrator)
+    page = client.get(reverse("security:access_log"), {"action": "view_incident"})
+    assert page.status_code == 200
+    assert f"incident #{detained_client.pk}" in page.content.decode()
+
+
+def test_many_incident_reads_raise_the_reading_alert(client, org, settings):
+    settings.REMEDY_ALERT_READS_PER_WINDOW = 2
+    opened = [
+        incidents.incident_open(by=org.supervisor, kind=IncidentKind.SEARCH, branch=org.almaty)
+        for _ in range(3)
+    ]
+    client.force_login(org.branch_head)
+    for incident in opened[:2]:
+        client.get(reverse("security:incident_detail", args=[incident.pk]))
+        client.get(reverse("security:incident_detail", args=[incident.pk]))  # the same twice
+    assert not AccessLog.objects.filter(action=AccessAction.ALERT).exists()
+    client.get(reverse("security:incident_detail", args=[opened[2].pk]))
+    alert = AccessLog.objects.get(action=AccessAction.ALERT, user=org.branch_head)
+    assert alert.case is None
+    assert alert.object_repr.startswith("reads: 3 ")
+
+
+# --- any member of staff reports; only the register's readers read -------------------------
+
+
+def test_a_lawyer_reports_the_detention_of_a_client_and_sees_only_their_report(client, org, case):
+    client.force_login(org.lawyer)
+    page = client.get(reverse("security:incident_create"))
+    assert page.status_code == 200
+    assert 'name="follow_up"' not in page.content.decode()
+    response = client.post(
+        reverse("security:incident_create"),
+        {
+            "kind": IncidentKind.CLIENT_DETAINED,
+            "branch": org.almaty.pk,
+            "occurred_at": "2026-03-01T10:00",
+            "place": "Court building",
+            "description": "Taken by the police after the hearing.",
+            "case_references": case.reference,
+        },
+    )
+    incident = Incident.objects.get(reported_by=org.lawyer)
+    assert response.status_code == 302
+    assert incident.steps.exists()  # the checklist is there, for the readers
+    detail = client.get(reverse("security:incident_detail", args=[incident.pk])).content.decode()
+    assert "Taken by the police after the hearing." in detail
+    assert 'id="checklist"' not in detail
+    assert reverse("security:incident_edit", args=[incident.pk]) not in detail
+    assert client.get(reverse("security:incident_edit", args=[incident.pk])).status_code == 404
+    step = incident.steps.first()
+    client.post(reverse("security:incident_step", args=[step.pk]), {"done": "on"})
+    step.refresh_from_db()
+    assert step.done_at is None
+    listing = client.get(reverse("security:incidents")).content.decode()
+    assert reverse("security:incident_detail", args=[incident.pk]) in listing
+
+
+def test_a_reporter_does_not_see_incidents_others_reported(client, org, detained_client):
+    client.force_login(org.lawyer)
+    assert reverse("security:incident_detail", args=[detained_client.pk]) not in (
+        client.get(reverse("security:incidents")).content.decode()
+    )
+    url = reverse("security:incident_detail", args=[detained_client.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_a_staff_member_reports_their_own_detention_for_their_own_office_only(org):
+    incident = incidents.incident_open(
+        by=org.analyst,
+        kind=IncidentKind.STAFF_DETAINED,
+        branch=org.almaty,
+        staff_member=org.analyst,
+    )
+    assert incident.reported_by == org.analyst
+    with pytest.raises(PermissionDenied):
+        incidents.incident_open(by=org.lawyer, kind=IncidentKind.SEARCH, branch=org.uralsk)
+
+
+def test_the_office_head_reads_what_a_lawyer_reported(client, org):
+    incident = incidents.incident_open(
+        by=org.lawyer, kind=IncidentKind.SUMMONS, branch=org.almaty, description="Summoned."
+    )
+    client.force_login(org.branch_head)
+    page = client.get(reverse("security:incident_detail", args=[incident.pk])).content.decode()
+    assert 'id="checklist"' in page
+    client.force_login(org.other_branch_head)
+    url = reverse("security:incident_detail", args=[incident.pk])
+    assert client.get(url).status_code == 404
 
 
 def test_a_read_showing_a_restricted_case_goes_to_the_access_log(client, org):
@@ -158,8 +260,8 @@ def test_the_party_is_named_for_a_reader_with_view_identity(org, detained_client
 def test_a_branch_head_records_incidents_of_their_office_only(org):
     with pytest.raises(PermissionDenied):
         incidents.incident_open(by=org.branch_head, kind=IncidentKind.THREAT, branch=org.uralsk)
-    with pytest.raises(PermissionDenied):
-        incidents.incident_open(by=org.lawyer, kind=IncidentKind.THREAT, branch=org.almaty)
+    # A lawyer reports too (any member of staff), for their own office.
+    assert incidents.incident_open(by=org.lawyer, kind=IncidentKind.THREAT, branch=org.almaty)
 
 
 def test_ticking_a_step_records_who_and_when_and_the_history_keeps_it(client, org, detained_client):
