@@ -17,6 +17,7 @@ from .models import (
     AccessLog,
     Branch,
     CovenantArticle,
+    Region,
     Theme,
     User,
 )
@@ -102,7 +103,14 @@ class CaseScopedAdmin:
 @admin.register(Branch)
 class BranchAdmin(AuditedAdmin):
     list_display = ["name", "name_ru", "name_kk", "code", "city", "region", "is_head_office"]
-    search_fields = ["name", "name_ru", "name_kk", "city", "region"]
+    search_fields = ["name", "name_ru", "name_kk", "city"]
+
+
+@admin.register(Region)
+class RegionAdmin(AuditedAdmin):
+    list_display = ["code", "name", "name_ru", "name_kk", "kind", "valid_from", "valid_to"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name", "name_ru", "name_kk"]
 
 
 @admin.register(User)

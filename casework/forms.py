@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +23,7 @@ from .models import (
     PartyRole,
     Person,
     Proceeding,
+    Region,
     Role,
     Stage,
     Theme,
@@ -107,6 +108,17 @@ def lawyers() -> QuerySet[User]:
     )
 
 
+class RegionChoiceField(forms.ModelChoiceField):
+    """A region, today's first and former ones after them, named in the page's language."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs["queryset"] = Region.objects.order_by(F("valid_to").desc(nulls_first=True), "name")
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, obj: Region) -> str:
+        return obj.label()
+
+
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     branch = forms.ModelChoiceField(
@@ -144,6 +156,7 @@ class CaseForm(NamesCheckMixin, forms.ModelForm):
         fields = [
             "title",
             "branch",
+            "violation_region",
             "theme",
             "confidentiality",
             "stage",
@@ -165,6 +178,11 @@ class CaseForm(NamesCheckMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible_lawyer"].queryset = lawyers()
+        self.fields["violation_region"] = RegionChoiceField(
+            required=False,
+            label=Case._meta.get_field("violation_region").verbose_name,
+            help_text=Case._meta.get_field("violation_region").help_text,
+        )
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
         self.enable_names_check(self.instance if self.instance.pk else None)

@@ -46,9 +46,14 @@ class Branch(models.Model):
     city = models.CharField(_("city (English)"), max_length=80)
     city_ru = models.CharField(_("city (Russian)"), max_length=80, blank=True)
     city_kk = models.CharField(_("city (Kazakh)"), max_length=80, blank=True)
-    region = models.CharField(_("region (English)"), max_length=120)
-    region_ru = models.CharField(_("region (Russian)"), max_length=120, blank=True)
-    region_kk = models.CharField(_("region (Kazakh)"), max_length=120, blank=True)
+    # Where the office is; the default region of the violations its cases record.
+    region = models.ForeignKey(
+        "Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="branches",
+    )
     is_head_office = models.BooleanField(_("head office"), default=False)
 
     history = HistoricalRecords()
@@ -131,6 +136,109 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RegionKind(models.TextChoices):
+    REGION = "region", _("Region (oblast)")
+    CITY = "city", _("City of republican significance")
+
+
+class Region(models.Model):
+    """A first-level division of Kazakhstan, for the period it existed.
+
+    Reference data (seeded by migration, editable in admin): the 17 regions and 3 cities of
+    republican significance of the division in force since 8 June 2022 (Presidential Decree of
+    3 May 2022 No. 887 created Abai, Zhetisu and Ulytau regions), and the regions as they were
+    before that date. A case is counted in the region of its time; `successor` maps a former
+    region to the one of today that continues it (same ISO code) and `split_from` records where
+    a new region came from. Codes are ISO 3166-2:KZ (docs/statistics.md records the sources).
+    """
+
+    code = models.CharField(_("ISO 3166-2 code"), max_length=6)
+    kind = models.CharField(_("kind"), max_length=10, choices=RegionKind.choices)
+    # Names per language (casework.names): the plain field is English, the others beside it.
+    name = models.CharField(_("name (English)"), max_length=120)
+    name_ru = models.CharField(_("name (Russian)"), max_length=120, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=120, blank=True)
+    valid_from = models.DateField(
+        _("valid from"), null=True, blank=True, help_text=_("Empty: since before our records.")
+    )
+    valid_to = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Empty: the region exists today.")
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("continued today by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+    )
+    split_from = models.ForeignKey(
+        "self",
+        verbose_name=_("split from"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="split_off",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "valid_from"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "valid_from"], name="region_code_once_per_period"
+            ),
+            # NULL valid_from ("since before our records") is not equal to itself in SQL.
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=models.Q(valid_from__isnull=True),
+                name="region_code_once_without_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label()
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_to is None
+
+    def localized_name(self, lang: str | None = None):
+        return localized(self, "name", lang)
+
+    def label(self, lang: str | None = None) -> str:
+        """The name in `lang`, with the year a former region ceased ("… (until 2022)")."""
+        name = self.localized_name(lang).marked
+        if self.valid_to is None:
+            return name
+        return _("%(name)s (until %(year)s)") % {"name": name, "year": self.valid_to.year}
+
+    def existed_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    def on(self, day) -> Region:
+        """The region of `day` that this region of today continues (itself when it existed).
+
+        A case opened in 2020 at a branch in today's Karaganda region took place in the
+        Karaganda region of 2020, which also held today's Ulytau region.
+        """
+        if self.existed_on(day):
+            return self
+        for predecessor in self.predecessors.all():
+            if predecessor.existed_on(day):
+                return predecessor
+        return self
+
+    def today(self) -> Region:
+        """The region of today that continues this one (itself when it still exists)."""
+        return self.successor or self
 
 
 class CovenantArticle(models.Model):
@@ -257,6 +365,16 @@ class Case(models.Model):
     )
     theme = models.ForeignKey(
         Theme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="cases"
+    )
+    # Statistics and the map count a case here (issue: "region where the violation took place").
+    violation_region = models.ForeignKey(
+        Region,
+        verbose_name=_("region of the violation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        help_text=_("Where the violation took place. Empty: the branch's region at the time."),
     )
     summary = models.TextField(_("summary of facts"), blank=True)
     public_summary = models.TextField(

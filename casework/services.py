@@ -32,6 +32,7 @@ from .models import (
     AllegedViolation,
     Authorisation,
     AuthorisationKind,
+    Branch,
     Case,
     CaseParty,
     ClosureReason,
@@ -39,6 +40,7 @@ from .models import (
     Notice,
     Person,
     Proceeding,
+    Region,
     Role,
     Stage,
     User,
@@ -77,6 +79,8 @@ def next_case_reference(year: int) -> str:
 def case_open(*, by: User, reason: str = "", **fields: Any) -> Case:
     """Open a new case with the next free reference; its creator gets the full team grant."""
     opened_on = fields.get("opened_on") or timezone.localdate()
+    if fields.get("violation_region") is None:
+        fields["violation_region"] = default_violation_region(fields.get("branch"), opened_on)
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -96,6 +100,12 @@ def case_open(*, by: User, reason: str = "", **fields: Any) -> Case:
     raise ValidationError(_("Could not allocate a case reference; please try again."))
 
 
+def default_violation_region(branch: Branch | None, opened_on: dt.date) -> Region | None:
+    """Where a case's violation took place when nobody said: its branch's region at the time."""
+    region = getattr(branch, "region", None)
+    return region.on(opened_on) if region is not None else None
+
+
 def case_update(
     *, case: Case, by: User, data: dict[str, Any], expected_version: int | None, reason: str = ""
 ) -> Case:
@@ -111,6 +121,8 @@ def case_update(
             )
         for name, value in data.items():
             setattr(current, name, value)
+        if "violation_region" in data and current.violation_region is None:
+            current.violation_region = default_violation_region(current.branch, current.opened_on)
         current.version = current.version + 1
         save_audited(current, by=by, reason=reason)
     return current

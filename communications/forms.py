@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from casework.forms import RegionChoiceField
+
 from .models import AllegedEvent, Communication, OtherProcedure, OtherProcedureKind
 from .texts import PACKAGE_LANGUAGES
 
@@ -52,9 +54,10 @@ class CommunicationForm(forms.ModelForm):
 class AllegedEventForm(forms.ModelForm):
     class Meta:
         model = AllegedEvent
-        fields = ["occurred_on", "description", "description_en", "continuing"]
+        fields = ["occurred_on", "description", "description_en", "continuing", "region"]
         labels = {"description": _("Description (Russian)")}
         widgets = {"occurred_on": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"region": RegionChoiceField}
 
 
 class OtherProcedureForm(forms.ModelForm):

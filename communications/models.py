@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from casework.models import Case, Document
+from casework.models import Case, Document, Region
 from casework.names import Localized, localized
 from casework.storage import get_document_storage
 
@@ -358,6 +358,15 @@ class AllegedEvent(models.Model):
     )
     description = models.CharField(_("description"), max_length=300)
     description_en = models.CharField(_("description (English)"), max_length=300, blank=True)
+    # An event may happen elsewhere than the case's violation region (a transfer to a colony).
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     history = HistoricalRecords()
 

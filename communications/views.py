@@ -41,7 +41,7 @@ def _tab_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, An
             "form": CommunicationForm(instance=communication),
             "event_form": AllegedEventForm(),
             "procedure_form": OtherProcedureForm(),
-            "events": communication.events.all() if communication else [],
+            "events": communication.events.select_related("region") if communication else [],
             "procedures": communication.other_procedures.all() if communication else [],
         }
     )

@@ -33,6 +33,7 @@ from casework.models import (
     Person,
     ProcedureType,
     Proceeding,
+    Region,
     Role,
     Stage,
     Theme,
@@ -43,87 +44,87 @@ from casework.selectors import CASE_PERMISSIONS
 DEMO_PASSWORD = "remedy-demo-2026"  # noqa: S105 — documented in README, demo only
 
 BRANCHES = [
-    # code, name, city, region, head office; then (name, city, region) in Russian and in Kazakh
+    # code, name, city, region (ISO 3166-2), head office; then (name, city) in Russian and Kazakh
     (
         "almaty",
         "Almaty head office",
         "Almaty",
-        "Almaty",
+        "KZ-75",
         True,
-        ("Головной офис, Алматы", "Алматы", "Алматы"),
-        ("Алматыдағы бас кеңсе", "Алматы", "Алматы"),
+        ("Головной офис, Алматы", "Алматы"),
+        ("Алматыдағы бас кеңсе", "Алматы"),
     ),
     (
         "astana",
         "Astana branch",
         "Astana",
-        "Astana",
+        "KZ-71",
         False,
-        ("Филиал в Астане", "Астана", "Астана"),
-        ("Астана филиалы", "Астана", "Астана"),
+        ("Филиал в Астане", "Астана"),
+        ("Астана филиалы", "Астана"),
     ),
     (
         "uralsk",
         "Uralsk branch",
         "Uralsk",
-        "West Kazakhstan Region",
+        "KZ-27",
         False,
-        ("Филиал в Уральске", "Уральск", "Западно-Казахстанская область"),
-        ("Орал филиалы", "Орал", "Батыс Қазақстан облысы"),
+        ("Филиал в Уральске", "Уральск"),
+        ("Орал филиалы", "Орал"),
     ),
     (
         "taraz",
         "Taraz branch",
         "Taraz",
-        "Zhambyl Region",
+        "KZ-31",
         False,
-        ("Филиал в Таразе", "Тараз", "Жамбылская область"),
-        ("Тараз филиалы", "Тараз", "Жамбыл облысы"),
+        ("Филиал в Таразе", "Тараз"),
+        ("Тараз филиалы", "Тараз"),
     ),
     (
         "shymkent",
         "Shymkent branch",
         "Shymkent",
-        "Shymkent",
+        "KZ-79",
         False,
-        ("Филиал в Шымкенте", "Шымкент", "Шымкент"),
-        ("Шымкент филиалы", "Шымкент", "Шымкент"),
+        ("Филиал в Шымкенте", "Шымкент"),
+        ("Шымкент филиалы", "Шымкент"),
     ),
     (
         "karaganda",
         "Karaganda branch",
         "Karaganda",
-        "Karaganda Region",
+        "KZ-35",
         False,
-        ("Филиал в Караганде", "Караганда", "Карагандинская область"),
-        ("Қарағанды филиалы", "Қарағанды", "Қарағанды облысы"),
+        ("Филиал в Караганде", "Караганда"),
+        ("Қарағанды филиалы", "Қарағанды"),
     ),
     (
         "oskemen",
         "Ust-Kamenogorsk branch",
         "Ust-Kamenogorsk",
-        "East Kazakhstan Region",
+        "KZ-63",
         False,
-        ("Филиал в Усть-Каменогорске", "Усть-Каменогорск", "Восточно-Казахстанская область"),
-        ("Өскемен филиалы", "Өскемен", "Шығыс Қазақстан облысы"),
+        ("Филиал в Усть-Каменогорске", "Усть-Каменогорск"),
+        ("Өскемен филиалы", "Өскемен"),
     ),
     (
         "kostanay",
         "Kostanay branch",
         "Kostanay",
-        "Kostanay Region",
+        "KZ-39",
         False,
-        ("Филиал в Костанае", "Костанай", "Костанайская область"),
-        ("Қостанай филиалы", "Қостанай", "Қостанай облысы"),
+        ("Филиал в Костанае", "Костанай"),
+        ("Қостанай филиалы", "Қостанай"),
     ),
     (
         "turkestan",
         "Turkestan representative",
         "Turkestan",
-        "Turkestan Region",
+        "KZ-61",
         False,
-        ("Представитель в Туркестане", "Туркестан", "Туркестанская область"),
-        ("Түркістандағы өкіл", "Түркістан", "Түркістан облысы"),
+        ("Представитель в Туркестане", "Туркестан"),
+        ("Түркістандағы өкіл", "Түркістан"),
     ),
 ]
 
@@ -1041,12 +1042,14 @@ def seed_organisation(stdout: TextIO) -> dict[str, User]:
             defaults={
                 "name": name,
                 "city": city,
-                "region": region,
                 "is_head_office": head,
-                **dict(zip(("name_ru", "city_ru", "region_ru"), ru, strict=True)),
-                **dict(zip(("name_kk", "city_kk", "region_kk"), kk, strict=True)),
+                **dict(zip(("name_ru", "city_ru"), ru, strict=True)),
+                **dict(zip(("name_kk", "city_kk"), kk, strict=True)),
             },
         )
+        if branches[code].region_id is None:  # idempotent: a region set by hand stays
+            branches[code].region = Region.objects.get(code=region, valid_to__isnull=True)
+            services.save_audited(branches[code], by=None, reason="Demo: region of the office")
     users = {}
     for username, first, last, role, branch, cyrillic in USERS:
         user = User.objects.filter(username=username).first()
@@ -1200,3 +1203,13 @@ def seed(stdout: TextIO) -> None:
     for spec in CASES:
         if seed_case(spec, users):
             stdout.write(f"  {spec.reference} {spec.title[:60]}\n")
+    # A database seeded before regions existed: its demo cases get their branch's region too.
+    references = [spec.reference for spec in CASES]
+    for case in Case.objects.filter(reference__in=references, violation_region__isnull=True):
+        services.case_update(
+            case=case,
+            by=None,
+            data={"violation_region": None},
+            expected_version=None,
+            reason="Demo: region of the violation",
+        )

@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from casework import services
-from casework.models import Branch, Case, Confidentiality, Role, Theme, User
+from casework.models import Branch, Case, Confidentiality, Region, Role, Theme, User
 from tests import dbroles
 
 # The `browser` fixture (Debian Chromium through Playwright) for every browser test.
@@ -108,11 +108,14 @@ def org(db) -> Org:
         code="almaty",
         name="Almaty head office",
         city="Almaty",
-        region="Almaty",
+        region=Region.objects.get(code="KZ-75"),
         is_head_office=True,
     )
     uralsk = Branch.objects.create(
-        code="uralsk", name="Uralsk branch", city="Uralsk", region="West Kazakhstan"
+        code="uralsk",
+        name="Uralsk branch",
+        city="Uralsk",
+        region=Region.objects.get(code="KZ-27"),
     )
     return Org(
         almaty=almaty,

@@ -22,6 +22,7 @@ from casework.models import (
     PartyRole,
     Person,
     Proceeding,
+    Region,
 )
 
 
@@ -128,7 +129,9 @@ def test_grant_to_inactive_account_is_refused(org, case):
         lambda case: Activity(
             case=case, kind=ActivityKind.NOTE, text="Called the client", author=case.created_by
         ),
-        lambda case: Branch(code="taraz", name="Taraz", city="Taraz", region="Zhambyl"),
+        lambda case: Branch(
+            code="taraz", name="Taraz", city="Taraz", region=Region.objects.get(code="KZ-31")
+        ),
     ],
     ids=["person", "party", "violation", "proceeding", "activity", "branch"],
 )
