@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "security",
     "workflows",
     "communications",
+    "reporting",
     "demo",
     # Background tasks (deadline reminders): Django's tasks API via the django-tasks backport.
     "django_tasks",
@@ -186,6 +187,9 @@ FILE_UPLOAD_HANDLERS = [
 FILE_UPLOAD_PERMISSIONS = 0o600
 
 # The organisation's case reference prefix: KIBHR-2026-0001.
+# Statistics: a figure below this many cases is shown as "<k" to readers who may not open the
+# cases behind it (analysts; branch heads for other branches). Agencies use 5 or 10.
+REMEDY_STATISTICS_MIN_COUNT = int(os.environ.get("REMEDY_STATISTICS_MIN_COUNT", "5"))
 REMEDY_CASE_REFERENCE_PREFIX = os.environ.get("REMEDY_CASE_REFERENCE_PREFIX", "KIBHR")
 REMEDY_ORGANISATION_NAME = os.environ.get(
     "REMEDY_ORGANISATION_NAME",
