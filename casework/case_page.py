@@ -44,6 +44,7 @@ TABS = (
     CaseTab("history", gettext_lazy("History"), "cases:history"),
     CaseTab("deadlines", gettext_lazy("Deadlines"), "cases:deadlines"),
     CaseTab("communication", gettext_lazy("Communication"), "cases:communication"),
+    CaseTab("publication", gettext_lazy("Publication"), "cases:publication"),
 )
 # Tabs that show people's names (and so log VIEW_IDENTITY on restricted and secret cases).
 IDENTITY_TABS = frozenset({"overview", "parties", "authorisations", "history"})

@@ -88,6 +88,7 @@ case_urls = [
     path("deadlines/", include("deadlines.case_urls")),
     path("communication/", include("communications.urls")),
     path("workflow/", include("workflows.case_urls")),
+    path("publication/", include("publication.case_urls")),
 ]
 
 urlpatterns = [

@@ -7,10 +7,18 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from casework.models import User
-from demo import casework, communications, contingency, deadlines, security, workflows
+from demo import (
+    casework,
+    communications,
+    contingency,
+    deadlines,
+    publication,
+    security,
+    workflows,
+)
 
 # Order matters: the base organisation and its cases first, then what builds on them.
-DEMO_MODULES = [casework, workflows, deadlines, communications, contingency]
+DEMO_MODULES = [casework, workflows, deadlines, communications, contingency, publication]
 
 
 class Command(BaseCommand):
