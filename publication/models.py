@@ -196,8 +196,9 @@ class PublicationStep(models.Model):
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="steps")
     revision = models.PositiveIntegerField(_("revision"))
     kind = models.CharField(_("step"), max_length=20, choices=StepKind.choices)
+    # None: done by Remedy itself (a consent that expired, found by the export).
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
     reason = models.CharField(_("reason"), max_length=500, blank=True)

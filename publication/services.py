@@ -30,7 +30,7 @@ from casework.models import (
     Region,
     User,
 )
-from casework.names import localized
+from casework.names import localized, written_in
 from communications.models import CommitteeOutcome, FollowUpGrade
 from communications.selectors import communication_for
 
@@ -138,8 +138,8 @@ def publication_start(*, case: Case, by: User) -> Publication:
                     order=order,
                     level=proceeding.level,
                     procedure_type=proceeding.procedure_type,
-                    body_en=proceeding.body_en or "",
-                    body_ru=proceeding.body_ru or "",
+                    body_en=written_in(proceeding.body, {"en": proceeding.body_en}, "en") or "",
+                    body_ru=written_in(proceeding.body, {"ru": proceeding.body_ru}, "ru") or "",
                     filed_month=_month(proceeding.filed_on),
                     decided_month=_month(proceeding.decided_on),
                     outcome=proceeding.outcome,

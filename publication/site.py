@@ -77,7 +77,15 @@ def month(value: str, lang: str) -> str:
         return ""
     year, number = value.split("-")
     with translation.override(lang):
-        return date_filter(date(int(year), int(number), 1), "F Y")
+        text = date_filter(date(int(year), int(number), 1), "F Y")
+    # In running Russian and Kazakh text a month is written in lower case ("июль 2024").
+    return text if lang == "en" else text.lower()
+
+
+def day(value: str, lang: str) -> str:
+    """ "2026-12-02" as "2 December 2026" / "2 декабря 2026" (E: the genitive month in Russian)."""
+    with translation.override(lang):
+        return date_filter(date.fromisoformat(value), "j F Y" if lang == "en" else "j E Y")
 
 
 @dataclass
@@ -143,7 +151,7 @@ def entry_in(snapshot: Snapshot, lang: str) -> Entry:
             "label": content["follow_up"]["label"][lang],
         },
         documents=content["documents"],
-        published=content["published"],
+        published=day(content["published"], lang),
         available=available,
     )
 
@@ -186,7 +194,11 @@ class PublicSite:
 
     def _entries(self, lang: str) -> list[Entry]:
         entries = [entry_in(s, lang) for s in self.live.values()]
-        return sorted(entries, key=lambda e: (e.published, e.slug), reverse=True)
+        return sorted(
+            entries,
+            key=lambda e: (self.live[e.slug].content["published"], e.slug),
+            reverse=True,
+        )
 
     def _index(self) -> dict[str, Page]:
         pages: dict[str, Page] = {}
