@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework import selectors as case_selectors
@@ -19,6 +20,13 @@ from . import selectors, services
 from .forms import PublicationForm, PublicDocumentForm, RouteStepForm
 
 TAB = "publication"
+HIT_KINDS = {
+    "name": gettext_lazy("name"),
+    "iin": gettext_lazy("IIN"),
+    "phone": gettext_lazy("phone number"),
+    "email": gettext_lazy("e-mail"),
+    "address": gettext_lazy("street address"),
+}
 
 
 def _back(case) -> HttpResponse:
@@ -48,6 +56,7 @@ def publication_detail(request: HttpRequest, reference: str) -> HttpResponse:
         ctx.update(
             publication=publication,
             gates=gates,
+            hits=[(hit, HIT_KINDS.get(hit.kind, hit.kind)) for hit in gates.hits],
             route=list(publication.route.all()),
             documents=list(publication.documents.all()),
             steps=list(publication.steps.select_related("by").order_by("-at", "-id")[:50]),
