@@ -45,6 +45,7 @@ TABS = (
     CaseTab("deadlines", gettext_lazy("Deadlines"), "cases:deadlines"),
     CaseTab("communication", gettext_lazy("Communication"), "cases:communication"),
     CaseTab("follow_up", gettext_lazy("Follow-up"), "cases:follow_up"),
+    CaseTab("publication", gettext_lazy("Publication"), "cases:publication"),
 )
 # Tabs that show people's names (and so log VIEW_IDENTITY on restricted and secret cases).
 IDENTITY_TABS = frozenset({"overview", "parties", "authorisations", "history"})

@@ -58,7 +58,7 @@ from .selectors import (
     can_manage_team,
     can_view_identity,
 )
-from .signals import case_access_granted
+from .signals import case_access_granted, consent_to_publish_changed
 
 
 class StaleObjectError(ValidationError):
@@ -379,6 +379,7 @@ def related_remove(obj: models.Model, *, by: User, reason: str = "") -> None:
     with transaction.atomic():
         try:
             delete_audited(obj, by=by, reason=reason or _("Removed"))
+            _consent_changed(obj, by=by)
         except models.ProtectedError as exc:
             raise ValidationError(
                 _(
@@ -511,9 +512,22 @@ def authorisation_record(*, case: Case, by: User, reason: str = "", **fields: An
 def authorisation_update(
     *, authorisation: Authorisation, by: User, data: dict[str, Any], reason: str = ""
 ) -> Authorisation:
-    return _related_update(
-        authorisation, by=by, data=data, reason=reason, default_reason=_("Authorisation updated")
-    )
+    with transaction.atomic():
+        saved = _related_update(
+            authorisation,
+            by=by,
+            data=data,
+            reason=reason,
+            default_reason=_("Authorisation updated"),
+        )
+        _consent_changed(saved, by=by)
+    return saved
+
+
+def _consent_changed(obj: models.Model, *, by: User) -> None:
+    """Tell the apps above (publication) that a case's consent to publish changed or ended."""
+    if isinstance(obj, Authorisation) and obj.kind == AuthorisationKind.CONSENT_TO_PUBLISH:
+        consent_to_publish_changed.send(sender=Authorisation, case=obj.case, by=by)
 
 
 def _check_withdrawal_date(withdrawn_on: dt.date) -> None:
@@ -532,13 +546,16 @@ def authorisation_withdraw(
     _check_withdrawal_date(withdrawn_on)
     if authorisation.withdrawn_on:
         raise ValidationError({"withdrawn_on": _("This was already withdrawn.")})
-    return _related_update(
-        authorisation,
-        by=by,
-        data={"withdrawn_on": withdrawn_on},
-        reason=reason,
-        default_reason=_("Consent withdrawn"),
-    )
+    with transaction.atomic():
+        withdrawn = _related_update(
+            authorisation,
+            by=by,
+            data={"withdrawn_on": withdrawn_on},
+            reason=reason,
+            default_reason=_("Consent withdrawn"),
+        )
+        _consent_changed(withdrawn, by=by)  # a published case leaves the public site at once
+    return withdrawn
 
 
 def activity_add(*, case: Case, by: User, reason: str = "", **fields: Any) -> Activity:

@@ -89,6 +89,7 @@ case_urls = [
     path("communication/", include("communications.urls")),
     path("follow-up/", include("monitoring.case_urls")),
     path("workflow/", include("workflows.case_urls")),
+    path("publication/", include("publication.case_urls")),
 ]
 
 urlpatterns = [

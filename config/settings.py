@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "accounts",
     "notifications",
     "operations",
+    "publication",
     "demo",
     # Background tasks (deadline reminders): Django's tasks API via the django-tasks backport.
     "django_tasks",
@@ -208,6 +209,8 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 # Statistics: a figure below this many cases is shown as "<k" to readers who may not open the
 # cases behind it (analysts; branch heads for other branches). Agencies use 5 or 10.
 REMEDY_STATISTICS_MIN_COUNT = int(os.environ.get("REMEDY_STATISTICS_MIN_COUNT", "5"))
+# The public precedent database: the address its static export is served at (sitemap, feed).
+REMEDY_PUBLIC_SITE_URL = os.environ.get("REMEDY_PUBLIC_SITE_URL", "")
 REMEDY_CASE_REFERENCE_PREFIX = os.environ.get("REMEDY_CASE_REFERENCE_PREFIX", "KIBHR")
 REMEDY_ORGANISATION_NAME = os.environ.get(
     "REMEDY_ORGANISATION_NAME",

@@ -56,6 +56,8 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The public precedent database: no login, published snapshots only (publication.site).
+    path("public/", include("publication.public_urls")),
     # Addresses from before every page of a case lived under /cases/<reference>/ (bookmarks).
     path("deadlines/case/<str:reference>/", moved("/cases/%(reference)s/deadlines/")),
     path(

@@ -85,6 +85,25 @@ def _objects_for(case: Case, org: Org, victim_name: str) -> dict[str, int]:
 def _optional_objects(case: Case, org: Org, objects: dict[str, int]) -> None:
     """Objects of the other apps; each block is skipped only if that app is not installed."""
     lawyer = org.lawyer
+    from publication import services as publication_services
+
+    publication = publication_services.publication_start(case=case, by=lawyer)
+    objects["publication_route"] = publication_services.route_step_save(
+        publication=publication, by=lawyer, level="first_instance", body_en="District court"
+    ).pk
+    # One of each to edit, and a spare to delete (the matrix POSTs deletions before edits).
+    objects["publication_route_spare"] = publication_services.route_step_save(
+        publication=publication, by=lawyer, level="appeal", body_en="Regional court"
+    ).pk
+    for key in ("publication_document", "publication_document_spare"):
+        objects[key] = publication_services.document_add(
+            publication=publication,
+            by=lawyer,
+            source=None,
+            title="Views",
+            language="en",
+            text="The Committee found a violation.",
+        ).pk
     try:
         from deadlines.services import deadline_add_manual
     except ImportError:

@@ -325,6 +325,29 @@ EXPECTATIONS: dict[str, Expect] = {
     "cases:interim_document_build": on_case(
         VIEW_IDENTITY, ok=405, denied=405, post=True, post_ok=BAD_FORM, obj="interim_request"
     ),
+    # --- publication (issue 15): a case's publication pages; the public site ------------------
+    "cases:publication": on_case(VIEW),
+    "cases:publication_start": on_case(CHANGE, ok=405, denied=405, post=True),
+    "cases:publication_edit": on_case(CHANGE),
+    "cases:publication_route_add": on_case(CHANGE),
+    "cases:publication_route_edit": on_case(CHANGE, obj="publication_route"),
+    "cases:publication_route_delete": on_case(
+        CHANGE, ok=405, denied=405, post=True, obj="publication_route_spare"
+    ),
+    "cases:publication_document_add": on_case(CHANGE),
+    "cases:publication_document_edit": on_case(CHANGE, obj="publication_document"),
+    "cases:publication_document_delete": on_case(
+        CHANGE, ok=405, denied=405, post=True, obj="publication_document_spare"
+    ),
+    # Seeing the case is enough to run the check or to ask to approve; the service then decides
+    # (only a supervisor who did not prepare it approves; only an administrator, restricted).
+    "cases:publication_check": on_case(VIEW, ok=405, denied=405, post=True),
+    "cases:publication_approve": on_case(VIEW, ok=405, denied=405, post=True),
+    "cases:publication_admin_approve": on_case(VIEW, ok=405, denied=405, post=True),
+    "cases:publication_publish": on_case(CHANGE, ok=405, denied=405, post=True),
+    "cases:publication_unpublish": on_case(CHANGE, ok=405, denied=405, post=True),
+    "public:root": public(note="the public precedent database: no login, snapshots only"),
+    "public:page": public(note="any page of the public site (tests/publication/test_public_site)"),
     # --- deadlines ---------------------------------------------------------------------------
     "deadlines:mine": staff(),
     "deadlines:branch": staff(),
@@ -597,6 +620,7 @@ GROUPS = {
     "monitoring": lambda n: n.startswith("monitoring:"),
     "communications": lambda n: n.startswith("communications:"),
     "statistics": lambda n: n.startswith("statistics:"),
+    "public site": lambda n: n.startswith("public:"),
     "workflow pages": lambda n: (
         (n.startswith("workflows:") or n == "route:workflow/") and not FLOW_TASK_PATTERN.match(n)
     ),

@@ -13,12 +13,21 @@ from demo import (
     contingency,
     deadlines,
     monitoring,
+    publication,
     security,
     workflows,
 )
 
 # Order matters: the base organisation and its cases first, then what builds on them.
-DEMO_MODULES = [casework, workflows, deadlines, communications, contingency, monitoring]
+DEMO_MODULES = [
+    casework,
+    workflows,
+    deadlines,
+    communications,
+    contingency,
+    monitoring,
+    publication,
+]
 
 
 class Command(BaseCommand):
