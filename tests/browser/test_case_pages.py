@@ -71,7 +71,8 @@ def test_lawyer_lists_opens_and_edits_a_case(browser, live_server, org, demo_cas
 
     page.click("text=Edit case")
     page.fill("input[name=title]", "Dispersal of a peaceful rally (appeal pending)")
-    page.select_option("select[name=stage]", "domestic")
+    # The stage follows the route; the edit form offers no stage (issue 12).
+    assert page.locator("select[name=stage]").count() == 0
     page.fill("input[name=reason]", "Appeal lodged")
     shot(page, "04_case_edit")
     page.click("button:has-text('Save')")
