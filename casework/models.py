@@ -1016,42 +1016,6 @@ class AccessLog(models.Model):
         raise ValidationError("The access log is append-only.")
 
 
-class Notice(models.Model):
-    """A message to one user about something they must know, shown on their pages.
-
-    Minimal on purpose (break-glass grants); a notification centre can build on it. The text is
-    what the actor wrote (their reason); the sentence around it is composed when shown, in the
-    reader's language, masked for cases they cannot open.
-    No history: a notice is not evidence, the access log and the permission history are.
-    """
-
-    class Kind(models.TextChoices):
-        BREAK_GLASS = "break_glass", _("Break-glass access")
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    case = models.ForeignKey(
-        Case, verbose_name=_("case"), on_delete=models.CASCADE, null=True, related_name="+"
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    text = models.CharField(_("text"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    read_at = models.DateTimeField(_("read"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("notice")
-        verbose_name_plural = _("notices")
-        indexes = [models.Index(fields=["recipient", "read_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} → {self.recipient_id}"
-
-
 class CaseUserObjectPermission(UserObjectPermissionBase):
     """A user's grant on one case, with a real foreign key to the case.
 

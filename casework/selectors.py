@@ -83,6 +83,11 @@ def _role_sees(user: User, case: Case) -> bool:
     )
 
 
+def administrators() -> list[User]:
+    """The active administrators: told of break-glass grants and security alerts."""
+    return list(User.objects.filter(is_active=True, groups__name=Role.ADMINISTRATOR).distinct())
+
+
 def cases_visible_to(user: User) -> QuerySet[Case]:
     """All cases `user` may open.
 

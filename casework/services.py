@@ -39,7 +39,6 @@ from .models import (
     CaseUserObjectPermission,
     ClosureReason,
     Confidentiality,
-    Notice,
     PartyRole,
     Person,
     Proceeding,
@@ -48,7 +47,6 @@ from .models import (
     Stage,
     User,
 )
-from .notices import administrators, notify
 from .selectors import (
     CASE_PERMISSIONS,
     CHANGE,
@@ -58,7 +56,7 @@ from .selectors import (
     can_manage_team,
     can_view_identity,
 )
-from .signals import case_access_granted, consent_to_publish_changed
+from .signals import break_glass_used, case_access_granted, consent_to_publish_changed
 
 
 class StaleObjectError(ValidationError):
@@ -199,13 +197,7 @@ def grant_case_access(
                 action=AccessAction.BREAK_GLASS,
                 obj=f"{granted}: {reason}",
             )
-            notify(
-                recipients=[case.responsible_lawyer, *administrators()],
-                kind=Notice.Kind.BREAK_GLASS,
-                case=case,
-                actor=by,
-                text=reason,
-            )
+            break_glass_used.send(sender=Case, case=case, by=by, reason=reason)
         else:
             log_access(
                 user=by,

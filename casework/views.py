@@ -26,7 +26,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import documents, exports, forms, notices, selectors, services
+from . import documents, exports, forms, selectors, services
 from .case_page import case_context, client_ip
 from .history import case_timeline
 from .identity import IdentityMask, cases_with_identity_for, masks_for, people_visible_to
@@ -41,6 +41,7 @@ from .models import (
     Role,
 )
 from .search import CaseFilters, search_cases
+from .signals import case_team_viewed
 
 logger = logging.getLogger(__name__)
 
@@ -847,8 +848,8 @@ def activity_delete(request: HttpRequest, reference: str, pk: int) -> HttpRespon
 def case_team(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
     context = case_context(request, case, "team")
-    # The team tab is where a notice about a grant on this case is reviewed: it has been seen.
-    notices.mark_case_notices_read(user=request.user, case=case)
+    # The team tab is where a break-glass alert about this case is reviewed: it has been seen.
+    case_team_viewed.send(sender=Case, case=case, user=request.user)
     form = None
     if context["can_manage_team"]:
         form = forms.TeamGrantForm(request.POST or None, case=case)

@@ -115,7 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "casework.context_processors.notices",
+                "notifications.context_processors.notifications",
             ],
         },
     },

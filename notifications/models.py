@@ -2,7 +2,8 @@
 
 A notification holds no case fact and no name: the kind of event, the case's reference, a short
 neutral detail ("in 3 days") and a link. The case page behind the link decides, as always, what
-the reader may see.
+the reader may see. The one exception never leaves Remedy: an in-app-only alert (a break-glass
+grant) names the colleague who acted and, for a recipient who may open the case, their reason.
 """
 
 from __future__ import annotations
@@ -22,6 +23,13 @@ class Kind(models.TextChoices):
     DEADLINE_REMINDER = "deadline_reminder", _("Deadline reminder")
     INTERIM_MEASURES_GRANTED = "interim_measures_granted", _("Interim measures granted")
     ACCESS_GRANTED = "access_granted", _("Access granted on a case")
+    BREAK_GLASS = "break_glass", _("Break-glass access to a case")
+
+
+# Told in Remedy only, whatever the person chose, and shown as a banner on every page until
+# reviewed: an alert about who opened which case must not travel through a mail provider the
+# State can compel (security/notices.py says the same of reading alerts).
+IN_APP_ONLY = frozenset({Kind.BREAK_GLASS})
 
 
 class Channel(models.TextChoices):
@@ -57,6 +65,19 @@ class Notification(models.Model):
         related_name="+",
     )
     reference = models.CharField(_("reference"), max_length=40, blank=True)
+    # Who did it, where that is the point (a break-glass grant): a colleague's name, never the
+    # case's people.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # An in-app-only alert's words from the actor (a break-glass reason): kept only for a
+    # recipient who may open the case, never e-mailed (IN_APP_ONLY).
+    note = models.CharField(_("note"), max_length=500, blank=True)
     # Deadline reminders: days left on the day it was sent (0 = today), shown in the reader's
     # language; nothing else about the case is kept here.
     days_left = models.SmallIntegerField(_("days left"), null=True, blank=True)

@@ -20,7 +20,15 @@ from django.utils import timezone
 from casework.models import Case, User
 from casework.selectors import can_view_case
 
-from .models import DEFAULT_CHANNEL, Channel, EmailStatus, Kind, Notification, Preference
+from .models import (
+    DEFAULT_CHANNEL,
+    IN_APP_ONLY,
+    Channel,
+    EmailStatus,
+    Kind,
+    Notification,
+    Preference,
+)
 from .tasks import send_notification_email
 
 logger = logging.getLogger("remedy.notifications")
@@ -44,14 +52,22 @@ def notify(
     days_left: int | None = None,
     actor: User | None = None,
     email: bool = True,
+    outsiders: bool = False,
+    note: str = "",
 ) -> list[Notification]:
     """One notification per distinct active recipient who may open `case`.
 
     `days_left`: a deadline reminder's countdown — the only detail a notification carries.
-    `email=False`: in Remedy only, whatever the preference (the caller e-mails itself).
+    `email=False`: in Remedy only, whatever the preference (the caller e-mails itself); always
+    so for the kinds in `IN_APP_ONLY`.
+    `outsiders=True`: recipients who cannot open `case` are told too, without the case (no
+    reference, no link): that something happened and who did it (a break-glass grant).
+    `note`: the actor's words, for the kinds in `IN_APP_ONLY` and recipients who may open `case`.
     """
     if kind not in Kind.values:
         raise ValueError(f"unknown notification kind {kind!r}")
+    if kind in IN_APP_ONLY:
+        email = False
     created: list[Notification] = []
     seen: set[int] = set()
     for user in recipients:
@@ -60,7 +76,8 @@ def notify(
         seen.add(user.pk)
         if actor is not None and user.pk == actor.pk:
             continue
-        if case is not None and not can_view_case(user, case):
+        masked = case is not None and not can_view_case(user, case)
+        if masked and not outsiders:
             continue
         channel = channel_for(user, kind)
         in_app = channel in (Channel.IN_APP, Channel.BOTH)
@@ -77,10 +94,12 @@ def notify(
             Notification.objects.create(
                 recipient=user,
                 kind=kind,
-                case=case,
-                reference=case.reference if case else "",
+                case=None if masked else case,
+                reference=case.reference if case and not masked else "",
+                actor=actor if outsiders else None,
+                note="" if masked or kind not in IN_APP_ONLY else note[:500],
                 days_left=days_left,
-                url=url[:300],
+                url="" if masked else url[:300],
                 in_app=in_app,
                 email_status=status,
             )
@@ -102,10 +121,17 @@ def mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
     return rows.update(read_at=timezone.now())
 
 
+def mark_case_read(*, user: User, case: Case, kinds: Iterable[str]) -> int:
+    """`user` has opened the page where these notifications about `case` are reviewed."""
+    return Notification.objects.filter(
+        recipient=user, case=case, kind__in=list(kinds), read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
 def set_preferences(*, user: User, channels: dict[str, str]) -> None:
     with transaction.atomic():
         for kind, channel in channels.items():
-            if kind not in Kind.values or channel not in Channel.values:
+            if kind not in Kind.values or kind in IN_APP_ONLY or channel not in Channel.values:
                 raise ValueError(f"unknown kind or channel {kind!r} {channel!r}")
             preference, _created = Preference.objects.get_or_create(
                 user=user, kind=kind, defaults={"channel": channel}

@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from casework.models import Case, User
-from casework.notices import administrators
+from casework.selectors import administrators
 
 from .models import Notice
 

@@ -1,9 +1,11 @@
 """A branch's region is a Region now; the free-text names it replaces go.
 
-Reversible: going back writes the region's names into the text fields again.
+Reversible: going back writes the region's names into the text fields again. The old
+required `region` text gets an empty default first, so that going back can re-add the column
+to tables that already hold rows (history rows are never re-written).
 """
 
-from django.db import migrations
+from django.db import migrations, models
 
 
 def names_back(apps, schema_editor):
@@ -23,6 +25,16 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(migrations.RunPython.noop, names_back),
+        migrations.AlterField(
+            model_name="branch",
+            name="region",
+            field=models.CharField(default="", max_length=120, verbose_name="region"),
+        ),
+        migrations.AlterField(
+            model_name="historicalbranch",
+            name="region",
+            field=models.CharField(default="", max_length=120, verbose_name="region"),
+        ),
         migrations.RemoveField(model_name="branch", name="region"),
         migrations.RemoveField(model_name="branch", name="region_ru"),
         migrations.RemoveField(model_name="branch", name="region_kk"),

@@ -1,12 +1,10 @@
 from django import template
 
-from ..selectors import unread_count
-
 register = template.Library()
 
 
 @register.inclusion_tag("notifications/_bell.html", takes_context=True)
 def notification_bell(context) -> dict:
-    """The bell in the top bar: one COUNT query per page."""
-    user = context["request"].user
-    return {"unread": unread_count(user) if user.is_authenticated else 0}
+    """The bell in the top bar; its count comes with the banner's query (`top_bar`)."""
+    top_bar = context.get("top_bar")
+    return {"unread": top_bar.unread if top_bar is not None else 0}

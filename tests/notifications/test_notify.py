@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from casework.services import grant_case_access
 from notifications import services
-from notifications.models import Channel, EmailStatus, Kind, Notification
+from notifications.models import IN_APP_ONLY, Channel, EmailStatus, Kind, Notification, Preference
 from tests.conftest import make_case
 
 
@@ -45,7 +45,7 @@ def test_a_notification_rings_the_bell_and_sends_an_email(
     assert notification.email_status == EmailStatus.SENT
 
 
-@pytest.mark.parametrize("kind", Kind.values)
+@pytest.mark.parametrize("kind", sorted(set(Kind.values) - IN_APP_ONLY))
 def test_emails_never_contain_names_or_facts(
     org, victim_case, kind, django_capture_on_commit_callbacks
 ):
@@ -64,6 +64,20 @@ def test_emails_never_contain_names_or_facts(
     ]:
         assert secret not in text
     assert victim_case.reference in text
+
+
+@pytest.mark.parametrize("kind", sorted(IN_APP_ONLY))
+def test_alerts_are_never_emailed_whatever_the_preference(
+    org, victim_case, kind, django_capture_on_commit_callbacks
+):
+    org.lawyer.email = "lawyer@example.org"
+    org.lawyer.save()
+    Preference.objects.create(user=org.lawyer, kind=kind, channel=Channel.EMAIL)
+    with django_capture_on_commit_callbacks(execute=True):
+        [notification] = notify_lawyer(org, victim_case, kind=kind, actor=org.supervisor)
+    assert mail.outbox == []
+    assert notification.in_app
+    assert notification.email_status == EmailStatus.NOT_WANTED
 
 
 def test_in_app_only_sends_no_email(org, victim_case, django_capture_on_commit_callbacks):

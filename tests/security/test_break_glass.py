@@ -16,10 +16,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import notices, services
-from casework.models import AccessAction, AccessLog, Notice
+from casework import services
+from casework.models import AccessAction, AccessLog
 from casework.selectors import CHANGE, VIEW, VIEW_IDENTITY, can_view_identity
+from notifications.models import Kind, Notification
+from notifications.selectors import top_bar
 from tests.conftest import make_case
+
+# Break-glass alerts are notifications of their own kind (in Remedy only, never e-mailed).
+Notice = Notification.objects.filter(kind=Kind.BREAK_GLASS)
 
 REASON = "The responsible lawyer is detained; the hearing is tomorrow"
 
@@ -48,7 +53,7 @@ def test_self_grant_without_a_reason_is_refused_by_the_service(org, staffed_case
             case=staffed_case, user=org.supervisor, perms=[VIEW_IDENTITY], by=org.supervisor
         )
     assert not can_view_identity(org.supervisor, staffed_case)
-    assert not Notice.objects.exists()
+    assert not Notice.exists()
 
 
 def test_self_grant_with_a_reason_is_logged_and_notified(client, org, staffed_case):
@@ -59,19 +64,21 @@ def test_self_grant_with_a_reason_is_logged_and_notified(client, org, staffed_ca
     assert entry.user == org.supervisor
     assert entry.case == staffed_case  # a normal case: logged all the same
     assert REASON[:40] in entry.object_repr
-    recipients = set(Notice.objects.values_list("recipient__username", flat=True))
+    recipients = set(Notice.values_list("recipient__username", flat=True))
     assert recipients == {"lawyer", "admin"}  # responsible lawyer and administrators
-    notice = Notice.objects.get(recipient=org.lawyer)
+    notice = Notice.get(recipient=org.lawyer)
     assert notice.actor == org.supervisor
     assert notice.case == staffed_case
-    assert notice.kind == Notice.Kind.BREAK_GLASS
-    assert REASON in notice.text
+    assert notice.reference == staffed_case.reference
+    assert REASON in notice.note
+    assert notice.in_app
+    assert notice.email_status == "not_wanted"  # never through a mail provider
 
 
 def test_self_grant_of_change_is_break_glass_too(client, org, staffed_case):
     _self_grant(client, staffed_case, org.supervisor, perms=(CHANGE,))
     assert AccessLog.objects.filter(action=AccessAction.BREAK_GLASS).count() == 1
-    assert Notice.objects.filter(recipient=org.administrator).exists()
+    assert Notice.filter(recipient=org.administrator).exists()
 
 
 def test_self_grant_of_view_only_is_not_break_glass(org, staffed_case):
@@ -79,7 +86,7 @@ def test_self_grant_of_view_only_is_not_break_glass(org, staffed_case):
         case=staffed_case, user=org.supervisor, perms=[VIEW], by=org.supervisor, reason="follow"
     )
     assert not AccessLog.objects.filter(action=AccessAction.BREAK_GLASS).exists()
-    assert not Notice.objects.exists()
+    assert not Notice.exists()
 
 
 def test_self_grant_page_without_reason_is_a_form_error(client, org, staffed_case):
@@ -97,7 +104,7 @@ def test_the_grant_form_warns_about_break_glass(client, org, staffed_case):
 def test_opening_a_case_is_not_break_glass(org):
     make_case(by=org.lawyer, branch=org.almaty, title="Fresh")
     assert not AccessLog.objects.filter(action=AccessAction.BREAK_GLASS).exists()
-    assert not Notice.objects.exists()
+    assert not Notice.exists()
 
 
 def test_granting_to_others_needs_manage_case_team(org, staffed_case):
@@ -169,12 +176,13 @@ def test_a_notice_about_a_case_the_recipient_cannot_open_names_nothing(org):
     services.grant_case_access(
         case=secret, user=org.supervisor, perms=[VIEW_IDENTITY], by=org.supervisor, reason=REASON
     )
-    shown = notices.unread_for(org.administrator)  # administrators cannot open secret cases
+    shown = top_bar(org.administrator).alerts  # administrators cannot open secret cases
     assert len(shown) == 1
     item = shown[0]
-    assert item.case_reference == ""
+    assert item.case is None
+    assert item.reference == ""
     assert item.url == ""
-    assert item.reason == ""  # the reason may describe the case
+    assert item.note == ""  # the reason may describe the case
     assert item.actor == org.supervisor
 
 
@@ -186,8 +194,8 @@ def test_notices_are_only_the_recipients_own(org, staffed_case):
         by=org.supervisor,
         reason=REASON,
     )
-    assert notices.unread_for(org.other_lawyer) == []
-    assert notices.unread_for(org.supervisor) == []  # the actor is not notified of themselves
+    assert top_bar(org.other_lawyer).alerts == []
+    assert top_bar(org.supervisor).alerts == []  # the actor is not notified of themselves
 
 
 def test_a_masked_notice_leaves_the_banner_after_two_weeks(org):
@@ -198,6 +206,44 @@ def test_a_masked_notice_leaves_the_banner_after_two_weeks(org):
     services.grant_case_access(
         case=secret, user=org.supervisor, perms=[VIEW_IDENTITY], by=org.supervisor, reason=REASON
     )
-    assert len(notices.unread_for(org.administrator)) == 1
-    Notice.objects.update(created_at=timezone.now() - dt.timedelta(days=15))
-    assert notices.unread_for(org.administrator) == []
+    assert len(top_bar(org.administrator).alerts) == 1
+    Notice.update(created_at=timezone.now() - dt.timedelta(days=15))
+    assert top_bar(org.administrator).alerts == []
+    # It stays in the centre and in the bell's count until read there.
+    assert top_bar(org.administrator).unread == 1
+
+
+def test_a_masked_alert_is_marked_read_from_the_banner(client, org):
+    secret = make_case(by=org.lawyer, branch=org.almaty, title="Secret", confidentiality="secret")
+    services.grant_case_access(
+        case=secret, user=org.supervisor, perms=[services.MANAGE_TEAM], by=org.lawyer
+    )
+    services.grant_case_access(
+        case=secret, user=org.supervisor, perms=[VIEW_IDENTITY], by=org.supervisor, reason=REASON
+    )
+    client.force_login(org.administrator)
+    body = client.get(reverse("cases:list")).content.decode()
+    assert 'id="notices"' in body
+    assert secret.reference not in body
+    assert REASON not in body
+    alert = Notice.get(recipient=org.administrator)
+    client.post(reverse("notifications:read"), {"notification": alert.pk})
+    assert 'id="notices"' not in client.get(reverse("cases:list")).content.decode()
+
+
+def test_the_bell_counts_the_alert_and_the_preferences_do_not_offer_e_mail_for_it(client, org):
+    secret = make_case(by=org.lawyer, branch=org.almaty, title="Secret", confidentiality="secret")
+    services.grant_case_access(
+        case=secret, user=org.supervisor, perms=[services.MANAGE_TEAM], by=org.lawyer
+    )
+    services.grant_case_access(
+        case=secret, user=org.supervisor, perms=[VIEW_IDENTITY], by=org.supervisor, reason=REASON
+    )
+    client.force_login(org.administrator)
+    body = client.get(reverse("cases:list")).content.decode()
+    assert 'id="notification-count">1<' in body
+    preferences = client.get(reverse("notifications:preferences")).content.decode()
+    assert 'name="break_glass"' not in preferences
+    response = client.post(reverse("notifications:preferences"), {"break_glass": "email"})
+    assert not org.administrator.notification_preferences.filter(kind=Kind.BREAK_GLASS).exists()
+    assert response.status_code in (200, 302)

@@ -22,7 +22,8 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from casework.models import AccessLog, Notice
+from casework.models import AccessLog
+from notifications.models import Notification as Notice
 from security.duress import SESSION_DEVICES_KEY, SESSION_DURESS_KEY, device_snapshot
 from security.services import lockdown_user
 from tests.conftest import make_user
