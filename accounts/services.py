@@ -110,7 +110,7 @@ def _set_role(user: User, role: str) -> None:
     user.groups.add(Group.objects.get(name=role))
     # The Django admin (reference data only, accounts.reference_data) needs is_staff.
     user.is_staff = role == Role.ADMINISTRATOR
-    user.__dict__.pop("_role_cache", None)
+    user.forget_roles_and_permissions()
 
 
 def onboard(

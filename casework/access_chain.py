@@ -96,7 +96,9 @@ def entry_hash(prev_hash: str, **fields) -> str:
 def chain_lock(using: str) -> Iterator[None]:
     """Hold the access log's append lock until the enclosing transaction ends."""
     connection = connections[using]
-    with transaction.atomic(using=using):
+    # No savepoint inside the caller's transaction: if the append fails, the read it records
+    # must fail with it (and a savepoint would cost two statements on every logged read).
+    with transaction.atomic(using=using, savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])

@@ -113,8 +113,40 @@ class User(AbstractUser):
         if not self.is_active:
             return False
         if not hasattr(self, "_role_cache"):
-            self._role_cache = set(self.groups.values_list("name", flat=True))
+            self.load_roles_and_permissions()
         return any(role in self._role_cache for role in roles)
+
+    def load_roles_and_permissions(self) -> tuple[set[str], set[str]]:
+        """The role groups and the model permissions ("app.codename"), in one query.
+
+        Every page asks both (the navigation, the buttons); Django's ModelBackend would ask the
+        user's own and the groups' permissions in two more queries. The result is kept where
+        Django's backend looks for it (`_perm_cache`), per instance, i.e. per request.
+        """
+        from django.contrib.auth.models import Group, Permission
+
+        by_group = Group.objects.filter(user=self).order_by().values_list(
+            "name", "permissions__content_type__app_label", "permissions__codename"
+        )
+        own = Permission.objects.filter(user=self).order_by().values_list(
+            models.Value(""), "content_type__app_label", "codename"
+        )
+        roles: set[str] = set()
+        perms: set[str] = set()
+        for group, app_label, codename in by_group.union(own, all=True):
+            if group:
+                roles.add(group)
+            if codename:
+                perms.add(f"{app_label}.{codename}")
+        self._role_cache = roles
+        if not self.is_superuser:  # a superuser's are every permission: Django's own rule
+            self._perm_cache = perms
+        return roles, perms
+
+    def forget_roles_and_permissions(self) -> None:
+        """After a change of groups in this request."""
+        for name in ("_role_cache", "_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+            self.__dict__.pop(name, None)
 
     def name_in(self, lang: str) -> str | None:
         """The full name in the script of a document in `lang`, or None when not recorded."""

@@ -289,6 +289,8 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "violations": case.violations.select_related("article", "read_with"),
             "counts": selectors.count_each(
                 proceedings=case.proceedings.all(),
+                # The communication panel's "draft an appeal" needs a recorded decision.
+                decided_proceedings=case.proceedings.filter(decided_on__isnull=False),
                 documents=documents.documents_visible_to(request.user, case),
                 authorisations=case.authorisations.all(),
                 activities=case.activities.all(),

@@ -63,15 +63,21 @@ def submission_approved(case: Case) -> bool:
     return latest is not None and latest.decision == ReviewDecision.APPROVE
 
 
-def buildable_filings(case: Case, communication: Communication | None) -> dict[str, bool]:
+def buildable_filings(
+    case: Case, communication: Communication | None, *, decided_proceedings: int | None = None
+) -> dict[str, bool]:
     """Which filings a case can be asked to build: none once it is closed; the package once a
-    communication is recorded; the appeal draft once a domestic decision is recorded."""
+    communication is recorded; the appeal draft once a domestic decision is recorded.
+
+    `decided_proceedings`: how many proceedings have a decision, when the page counted already.
+    """
     if case.stage == Stage.CLOSED:
         return {"package": False, "appeal": False}
-    return {
-        "package": communication is not None,
-        "appeal": case.proceedings.filter(decided_on__isnull=False).exists(),
-    }
+    if decided_proceedings is None:
+        decided = case.proceedings.filter(decided_on__isnull=False).exists()
+    else:
+        decided = decided_proceedings > 0
+    return {"package": communication is not None, "appeal": decided}
 
 
 def latest_review(case: Case) -> SubmissionReview | None:

@@ -46,11 +46,9 @@ from django.apps import apps as django_apps
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.hashers import check_password, make_password
-from django.contrib.auth.models import Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -128,6 +126,13 @@ class DuressAwareModelBackend(ModelBackend):
     query for the credential — whatever the outcome. Unknown account: Django's own stand-in
     hash plus the duress stand-in, again two hash computations.
     """
+
+    def get_all_permissions(self, user_obj, obj=None) -> set[str]:
+        """Django's answer, from the one query that also reads the roles."""
+        wanted = user_obj.is_active and not user_obj.is_anonymous and obj is None
+        if wanted and not user_obj.is_superuser and not hasattr(user_obj, "_perm_cache"):
+            user_obj.load_roles_and_permissions()
+        return super().get_all_permissions(user_obj, obj)
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         UserModel = get_user_model()
@@ -333,13 +338,7 @@ def _duress_user(request: HttpRequest) -> User | None:
     user = User.objects.filter(pk=user_id).first() if user_id else None
     if user is None:
         return None
-    roles = set(user.groups.values_list("name", flat=True))
-    model_perms = {
-        f"{app}.{codename}"
-        for app, codename in Permission.objects.filter(
-            Q(group__user=user) | Q(user=user)
-        ).values_list("content_type__app_label", "codename")
-    }
+    roles, model_perms = user.load_roles_and_permissions()
     # Inactive in memory, whatever the database says later (even after reinstatement): every
     # data check (cases_visible_to, case_permissions, identity, guardian, the selectors of the
     # security pages) answers "nothing". The person's roles and model permissions are still
