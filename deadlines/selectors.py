@@ -177,6 +177,26 @@ def next_open_deadline(case: Case) -> tuple[Deadline | None, int]:
     return first, overdue
 
 
+def filing_deadlines(case: Case, instance: str | None = None) -> list[Deadline]:
+    """The case's open deadlines that a filing at a domestic instance answers (an appeal answers
+    the appeal period), soonest first; only those of `instance` when given."""
+    rows = Deadline.objects.filter(
+        case=case, status=DeadlineStatus.OPEN, rule__fulfilled_by_instance__gt=""
+    )
+    if instance:
+        rows = rows.filter(rule__fulfilled_by_instance=instance)
+    return list(rows.select_related("rule").order_by("due_date", "id"))
+
+
+def proceeding_deadlines(case: Case, proceeding_pk: int) -> list[Deadline]:
+    """The open deadlines a proceeding's decision set off (its source), soonest first."""
+    return list(
+        Deadline.objects.filter(
+            case=case, status=DeadlineStatus.OPEN, proceeding_id=proceeding_pk
+        ).order_by("due_date", "id")
+    )
+
+
 def case_has_rule_deadline(case: Case, rule_code: str) -> bool:
     """Whether the case already tracks a deadline of the rule (any status)."""
     return Deadline.objects.filter(case=case, rule__code=rule_code).exists()

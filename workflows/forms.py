@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import connection
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Task
@@ -26,6 +28,7 @@ from casework.models import (
     CovenantArticle,
     Document,
     Instance,
+    Language,
     Outcome,
     ProcedureType,
     Proceeding,
@@ -377,6 +380,22 @@ class RecordDecisionForm(TaskForm):
     # Covenant was relied on — often known only once the decision is read.
     claims_raised = _proceeding_field("claims_raised")
     covenant_invoked = _proceeding_field("covenant_invoked")
+    # The decision itself: the package's annexes and the next instance need the document.
+    decision_document = forms.FileField(
+        label=_("Decision document"),
+        required=False,
+        help_text=_(
+            "The decision as received (PDF, scan or text); it is added to the case's documents, "
+            "linked to this proceeding."
+        ),
+    )
+    decision_language = forms.ChoiceField(
+        label=_("Language of the decision"),
+        choices=Language.choices,
+        initial=Language.RUSSIAN,
+        required=False,  # only read with a document
+    )
+    decision_confidentiality = Document._meta.get_field("confidentiality").formfield()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -384,6 +403,21 @@ class RecordDecisionForm(TaskForm):
         if proceeding is not None:
             self.fields["claims_raised"].initial = proceeding.claims_raised
             self.fields["covenant_invoked"].initial = proceeding.covenant_invoked
+        self.fields["decision_confidentiality"].label = _("Confidentiality of the document")
+        self.fields["decision_confidentiality"].required = False
+        self.fields["decision_confidentiality"].initial = self.case.confidentiality
+
+    def clean_decision_document(self):
+        upload = self.cleaned_data.get("decision_document")
+        if upload and upload.size > settings.REMEDY_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s; the limit is %(limit)s.")
+                % {
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(settings.REMEDY_MAX_UPLOAD_BYTES),
+                }
+            )
+        return upload
 
     def clean(self):
         data = super().clean()

@@ -144,10 +144,11 @@ class CaseTask(flow.View):
         self.unassign_view_class = TaskUnassignView
         self.detail_view_class = TaskDetailView
 
-    def bind_form(self, activation, user: User, data: dict[str, Any] | None = None):
-        """The step's form for `activation`, bound to `data` when given."""
+    def bind_form(self, activation, user: User, data: dict[str, Any] | None = None, files=None):
+        """The step's form for `activation`, bound to `data` (and uploaded `files`) when given."""
         return self.form_class(
             data,
+            files,
             case=activation.process.case,
             process=activation.process,
             user=user,

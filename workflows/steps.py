@@ -19,12 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import PROCESS
 
+from casework import documents
 from casework import services as case_services
 from casework.models import (
     AuthorisationKind,
     Case,
     ClosureReason,
+    DocumentKind,
     Instance,
+    Language,
     PartyRole,
     Stage,
     User,
@@ -42,6 +45,7 @@ from communications.models import (
 )
 from communications.models import ExhaustionBasis as CommunicationExhaustionBasis
 from communications.package import PackageRefused
+from deadlines import selectors as deadline_selectors
 from deadlines import services as deadline_services
 from monitoring import services as monitoring_services
 from notifications.models import Kind
@@ -263,14 +267,27 @@ def proceeding_filed(activation, data, user):
     process.current_proceeding = proceeding
     process.next_instance = ""
     process.save()
-    return _("Filed: %(proceeding)s, %(date)s") % {
+    outcome = _("Filed: %(proceeding)s, %(date)s") % {
         "proceeding": proceeding,
         "date": proceeding.filed_on.isoformat(),
     }
+    # Filing at the instance a period was running for met it (deadlines marks it met); say so,
+    # and say plainly when the filing came after the period ended.
+    late = [
+        deadline
+        for deadline in deadline_selectors.filing_deadlines(process.case, proceeding.level)
+        if deadline.due_date < proceeding.filed_on
+    ]
+    if late:
+        outcome += " — " + _("filed after the deadline of %(deadlines)s: record why") % {
+            "deadlines": "; ".join(f"{d.title} ({d.due_date.isoformat()})" for d in late)
+        }
+    return outcome
 
 
 def decision_recorded(activation, data, user):
-    proceeding = activation.process.current_proceeding
+    process = activation.process
+    proceeding = process.current_proceeding
     if proceeding is None:
         raise ValidationError(_("No proceeding is waiting for a decision."))
     # Saving the decision lets the deadlines app compute the next time limit (appeal, cassation).
@@ -286,10 +303,37 @@ def decision_recorded(activation, data, user):
         },
         reason=_("Decision recorded"),
     )
-    return _("%(outcome)s on %(date)s") % {
+    upload = data.get("decision_document")
+    if upload:
+        documents.document_upload(
+            case=process.case,
+            by=user,
+            uploaded=upload,
+            title=_("Decision of %(body)s, %(date)s")
+            % {"body": proceeding.body, "date": data["decided_on"].isoformat()},
+            kind=DocumentKind.DECISION,
+            language=data.get("decision_language") or Language.RUSSIAN,
+            confidentiality=data.get("decision_confidentiality") or process.case.confidentiality,
+            proceeding=proceeding,
+            reason=_("Decision recorded"),
+        )
+    # Every ordinary decision moves the rule 99(c) limit (5 years from the last one; the
+    # earliest possible start while later instances are still open, so never a late date).
+    limit = communication_services.sync_hrc_delay_deadline(
+        process.case, by=user, reason=_("Decision recorded")
+    )
+    outcome = _("%(outcome)s on %(date)s") % {
         "outcome": proceeding.get_outcome_display(),
         "date": data["decided_on"].isoformat(),
     }
+    following = deadline_selectors.proceeding_deadlines(process.case, proceeding.pk)
+    if limit is not None and limit.is_open:
+        following.append(limit)
+    if following:
+        outcome += " — " + _("next: %(deadlines)s") % {
+            "deadlines": "; ".join(f"{d.title} ({d.due_date.isoformat()})" for d in following)
+        }
+    return outcome
 
 
 def next_decided(activation, data, user):

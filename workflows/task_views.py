@@ -27,6 +27,7 @@ from casework.services import log_access
 from communications import preview
 from communications import services as communication_services
 from communications.selectors import assess_case
+from deadlines import selectors as deadline_selectors
 
 from . import selectors, steps
 from .context import acting_as
@@ -70,7 +71,8 @@ class TaskFormView(TaskContextMixin, generic.FormView):
         if data is not None and "_action" in data:
             data["action"] = data["_action"]
         activation = self.request.activation
-        return activation.flow_task.bind_form(activation, self.request.user, data)
+        files = self.request.FILES if self.request.method == "POST" else None
+        return activation.flow_task.bind_form(activation, self.request.user, data, files)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -81,6 +83,8 @@ class TaskFormView(TaskContextMixin, generic.FormView):
                 self.request.activation.process
             )
             context.update(screening_context(self.request, context["case"], context["mask"]))
+        if name == "file_proceeding":
+            context["filing_deadlines"] = deadline_selectors.filing_deadlines(context["case"])
         if name == "approve_submission":
             context.update(approval_context(context["case"], context["form"], self.request.user))
         return context
