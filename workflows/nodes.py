@@ -169,7 +169,7 @@ class CaseTask(flow.View):
             activation.execute()
         return True
 
-    def complete(self, task, *, by: User, data: dict[str, Any]) -> bool:
+    def complete(self, task, *, by: User, data: dict[str, Any], files=None) -> bool:
         """Complete `task` as `by` with form `data`: the programmatic twin of the task page."""
         with self.flow_class.lock(task.process_id), transaction.atomic():
             task.refresh_from_db()
@@ -179,7 +179,7 @@ class CaseTask(flow.View):
             if not self.can_execute(by, activation.task):
                 raise PermissionDenied(_("%(user)s may not execute this task.") % {"user": by})
             activation.start(None)
-            form = self.bind_form(activation, by, data)
+            form = self.bind_form(activation, by, data, files)
             if not form.is_valid():
                 raise ValidationError(form.errors.as_data())
             return self.run(activation, form, by)

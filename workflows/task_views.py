@@ -76,17 +76,7 @@ class TaskFormView(TaskContextMixin, generic.FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["warnings"] = admissibility_warnings(self.request.activation)
-        name = self.request.activation.flow_task.name
-        if name == "screen":
-            context["hidden_conflicts"] = selectors.hidden_conflicts(
-                self.request.activation.process
-            )
-            context.update(screening_context(self.request, context["case"], context["mask"]))
-        if name == "file_proceeding":
-            context["filing_deadlines"] = deadline_selectors.filing_deadlines(context["case"])
-        if name == "approve_submission":
-            context.update(approval_context(context["case"], context["form"], self.request.user))
+        context.update(step_context(self.request, context, context["form"]))
         return context
 
     def form_valid(self, form):
@@ -114,6 +104,22 @@ class TaskFormView(TaskContextMixin, generic.FormView):
                 if row.url:
                     return row.url
         return _case_url(self.request)
+
+
+def step_context(request, context: dict, form) -> dict:
+    """What the person doing this step needs beside its form (`_step_context.html`)."""
+    activation = request.activation
+    case = context["case"]
+    extra: dict = {"warnings": admissibility_warnings(activation)}
+    name = activation.flow_task.name
+    if name == "screen":
+        extra["hidden_conflicts"] = selectors.hidden_conflicts(activation.process)
+        extra.update(screening_context(request, case, context["mask"]))
+    if name == "file_proceeding":
+        extra["filing_deadlines"] = deadline_selectors.filing_deadlines(case)
+    if name == "approve_submission":
+        extra.update(approval_context(case, form, request.user))
+    return extra
 
 
 def screening_context(request, case, mask) -> dict:
@@ -197,7 +203,56 @@ class TaskDetailView(TaskContextMixin, DetailTaskView):
 
 
 class TaskAssignView(TaskContextMixin, AssignTaskView):
+    """Take a task — or take it and complete it at once: the page shows the task's own form, so
+    a supervisor who opens a screening or an assignment from the queue decides in one step."""
+
     template_name = "workflows/task_assign.html"
+
+    def _task_form(self, data=None):
+        activation = self.request.activation
+        files = self.request.FILES if data is not None else None
+        return activation.flow_task.bind_form(activation, self.request.user, data, files)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        task_form = kwargs.get("task_form") or self._task_form()
+        context["task_form"] = task_form
+        context.update(step_context(self.request, context, task_form))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        wants_completion = (
+            "_take_and_complete" in request.POST or request.POST.get("_action") == "complete"
+        )
+        if not wants_completion or "_take_only" in request.POST:
+            return super().post(request, *args, **kwargs)
+        data = request.POST.copy()
+        if "_action" in data:
+            data["action"] = data["_action"]
+        task_form = self._task_form(data)
+        if not task_form.is_valid():
+            return self.render_to_response(self.get_context_data(task_form=task_form), status=400)
+        activation = request.activation
+        node = activation.flow_task
+        try:
+            # One savepoint: a rule of the case file that refuses the step leaves the task untaken.
+            with transaction.atomic():
+                with acting_as(request.user, reason=_("Task taken")):
+                    activation.assign(request.user)
+                completed = node.complete(
+                    activation.task, by=request.user, data=data, files=request.FILES
+                )
+        except ValidationError as error:
+            activation.task.refresh_from_db()
+            add_errors(task_form, error)
+            return self.render_to_response(self.get_context_data(task_form=task_form), status=400)
+        if not completed:
+            messages.success(request, _("The task is yours. Saved; the task stays open."))
+            return HttpResponseRedirect(
+                node.reverse("execute", args=[activation.process.pk, activation.task.pk])
+            )
+        messages.success(request, _("“%(task)s” is done.") % {"task": node.task_title})
+        return HttpResponseRedirect(_case_url(request))
 
     def form_valid(self, *args, **kwargs):
         with acting_as(self.request.user, reason=_("Task taken")):
