@@ -291,18 +291,25 @@ def submission_review_record(
         return save_audited(review, by=by, reason=_("Submission reviewed"))
 
 
-def communication_record_exhaustion_basis(*, case: Case, basis: str, by: User) -> None:
+def communication_record_exhaustion_basis(
+    *, case: Case, basis: str, by: User | None, explanation: str = ""
+) -> None:
     """Record why domestic remedies no longer stand in the way, once the supervisor confirmed it.
 
     The admissibility check reads it (with the explanation in `exhaustion_notes`) as the
-    argument for non-exhaustion (OP art. 5(2)(b)). A case without a communication yet has nothing
-    to record it on: the lawyer chooses the basis on the communication's form when writing it.
+    argument for non-exhaustion (OP art. 5(2)(b)). The explanation fills the notes only where
+    the lawyer has written none on the communication. A case without a communication yet has
+    nothing to record it on: the route records it again when the communication is created.
     """
     with transaction.atomic():
         communication = Communication.objects.select_for_update().filter(case=case).first()
-        if communication is None or communication.exhaustion_basis == basis:
+        if communication is None:
+            return
+        notes = communication.exhaustion_notes.strip() or explanation.strip()
+        if communication.exhaustion_basis == basis and communication.exhaustion_notes == notes:
             return
         communication.exhaustion_basis = basis
+        communication.exhaustion_notes = notes
         save_audited(communication, by=by, reason=_("Exhaustion confirmed"))
 
 

@@ -370,14 +370,25 @@ def exhaustion_reviewed(activation, data, user):
     process.save()
     if not data["confirmed"]:
         return _("Returned: %(comments)s") % {"comments": process.exhaustion_comments}
-    communication_services.communication_record_exhaustion_basis(
-        case=process.case, basis=EXHAUSTION_BASIS[process.exhaustion_basis], by=user
-    )
+    carry_exhaustion(process, by=user)
     # Rule 99(c), the safe reading: 5 years from the last *ordinary* domestic decision.
     communication_services.sync_hrc_delay_deadline(
         process.case, by=user, reason=_("Exhaustion confirmed")
     )
     return _("Exhaustion confirmed")
+
+
+def carry_exhaustion(process: CaseProcess, *, by: User | None) -> None:
+    """The confirmed exhaustion argument of the route, onto the case's communication, where the
+    admissibility check and the package read it (called again once a communication exists)."""
+    if not process.exhaustion_confirmed or process.exhaustion_basis not in EXHAUSTION_BASIS:
+        return
+    communication_services.communication_record_exhaustion_basis(
+        case=process.case,
+        basis=EXHAUSTION_BASIS[process.exhaustion_basis],
+        explanation=process.exhaustion_argument or "",
+        by=by,
+    )
 
 
 # --- 7. Drafting, approval, submission -----------------------------------------------------------
@@ -399,6 +410,7 @@ def build_draft(case: Case, *, by: User, lang: str):
 
 def draft_ready(activation, data, user):
     process = activation.process
+    carry_exhaustion(process, by=user)
     filing = build_draft(process.case, by=user, lang=data.get("lang") or "ru")
     process.drafted_by = user
     process.save()

@@ -569,3 +569,42 @@ def test_a_covenant_invoked_without_its_articles_is_refused_at_the_decision(rout
     with pytest.raises(ValidationError):
         route.do("record_decision", {"claims_raised": "", "covenant_invoked": "true"})
     assert open_node_names(route.process) == {"record_decision"}
+
+
+def test_an_argument_confirmed_before_the_communication_exists_reaches_it(route, org):
+    """The usual order: exhaustion is confirmed, then the communication is written. The
+    route's argument must reach the communication, where the admissibility check reads it."""
+    from communications import selectors as communication_selectors
+    from communications import services as communication_services
+
+    route.advance_to("argue_exhaustion")
+    assert not Communication.objects.filter(case=route.case).exists()
+    route.do("argue_exhaustion", {"basis": "prolonged", "argument": "Three years pending."})
+    route.do("confirm_exhaustion")
+    communication = communication_services.communication_save(
+        case=route.case, by=org.lawyer, communication=None, data={"state": route.kz}
+    )
+    communication.refresh_from_db()
+    assert communication.exhaustion_basis == "unreasonably_prolonged"
+    assert communication.exhaustion_notes == "Three years pending."
+    data = communication_selectors.admissibility_input_for(route.case)
+    assert data.exhaustion_argument is not None
+    assert data.exhaustion_argument.basis == "unreasonably_prolonged"
+    assert data.exhaustion_argument.explanation == "Three years pending."
+
+
+def test_the_lawyers_own_notes_on_the_communication_are_kept(route, org):
+    from communications import services as communication_services
+
+    route.advance_to("argue_exhaustion")
+    communication_services.communication_save(
+        case=route.case,
+        by=org.lawyer,
+        communication=None,
+        data={"state": route.kz, "exhaustion_notes": "Written on the communication."},
+    )
+    route.do("argue_exhaustion", {"basis": "prolonged", "argument": "Three years pending."})
+    route.do("confirm_exhaustion")
+    communication = Communication.objects.get(case=route.case)
+    assert communication.exhaustion_notes == "Written on the communication."
+    assert communication.exhaustion_basis == "unreasonably_prolonged"
