@@ -49,7 +49,8 @@ REAL_SURNAMES = [
 
 def demo_sources() -> list[Path]:
     files = sorted((ROOT / "demo").rglob("*.py"))
-    return files + [ROOT / "README.md"]  # the README's demo-logins table
+    data = sorted((ROOT / "demo" / "data").rglob("*.json*"))  # seeded rows, not only scripts
+    return files + data + [ROOT / "README.md"]  # the README's demo-logins table
 
 
 @pytest.mark.parametrize("path", demo_sources(), ids=lambda p: str(p.relative_to(ROOT)))
