@@ -608,3 +608,37 @@ def test_the_lawyers_own_notes_on_the_communication_are_kept(route, org):
     communication = Communication.objects.get(case=route.case)
     assert communication.exhaustion_notes == "Written on the communication."
     assert communication.exhaustion_basis == "unreasonably_prolonged"
+
+
+def test_a_case_joining_at_drafting_gets_its_five_year_limit(org, case):
+    """An existing case that joins after exhaustion carries the rule 99(c) limit at once,
+    counted from its last ordinary decision (cassation), not from a later supervisory review."""
+    from casework.services import case_update, proceeding_record
+    from deadlines.models import Deadline
+
+    for level, filed, decided in [
+        ("first_instance", dt.date(2024, 1, 10), dt.date(2024, 3, 1)),
+        ("appeal", dt.date(2024, 3, 20), dt.date(2024, 6, 3)),
+        ("cassation", dt.date(2024, 7, 1), dt.date(2024, 10, 15)),
+        ("supervisory_review", dt.date(2024, 11, 1), dt.date(2025, 2, 10)),
+    ]:
+        proceeding_record(
+            case=case,
+            by=org.lawyer,
+            level=level,
+            procedure_type="civil",
+            body=f"Court ({level})",
+            filed_on=filed,
+            decided_on=decided,
+            outcome="dismissed",
+        )
+    case_update(
+        case=case,
+        by=org.lawyer,
+        data={"stage": Stage.DRAFTING, "responsible_lawyer": org.lawyer, "is_strategic": True},
+        expected_version=None,
+    )
+    process = services.start_flow_for_case(case=case, by=org.lawyer)
+    assert open_node_names(process) == {"draft_communication"}
+    limit = Deadline.objects.get(case=case, rule__code="hrc-delay-5y")
+    assert limit.due_date == dt.date(2029, 10, 15)
