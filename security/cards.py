@@ -27,6 +27,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from casework.models import Branch, User
+from casework.names import localized
 
 from .contacts import directory
 
@@ -85,10 +86,23 @@ def _contact_row(contact, st) -> list:
     ]
 
 
+def _office_name(branch: Branch) -> str:
+    """The office's name in the card's language (English where none is recorded)."""
+    return localized(branch, "name").text
+
+
+def _header_row(st) -> list:
+    return [
+        Paragraph(f'<font name="{BOLD}">{escape(text)}</font>', st["cell"])
+        for text in (_("Name, role, organisation"), _("Phones, e-mail"), _("Languages"))
+    ]
+
+
 def _story(branch: Branch, size: float, limit: int | None, reader: User | None = None):
     st = _styles(size)
+    office = _office_name(branch)
     story = [
-        Paragraph(escape(_("Emergency contacts")) + " — " + escape(branch.name), st["title"]),
+        Paragraph(escape(_("Emergency contacts")) + " — " + escape(office), st["title"]),
         Paragraph(
             escape(
                 _("Printed %(date)s from Remedy. Replace this card when the directory changes.")
@@ -100,22 +114,22 @@ def _story(branch: Branch, size: float, limit: int | None, reader: User | None =
     ]
     width = A4[0] - 2 * MARGIN
     shown = total = 0
-    for heading, target in ((branch.name, branch), (_("Whole organisation"), None)):
+    for heading, target in ((office, branch), (_("Whole organisation"), None)):
         groups = directory(target, reader=reader)
         if not groups:
             continue
         story.append(Paragraph(escape(heading), st["section"]))
         for label, entries in groups:
             total += len(entries)
-            rows = []
+            rows = [_header_row(st)]
             for contact in entries:
                 if limit is not None and shown >= limit:
                     continue
                 rows.append(_contact_row(contact, st))
                 shown += 1
-            if not rows:
+            if len(rows) == 1:
                 continue
-            table = Table(rows, colWidths=[width * 0.5, width * 0.32, width * 0.18])
+            table = Table(rows, colWidths=[width * 0.5, width * 0.32, width * 0.18], repeatRows=1)
             table.setStyle(
                 TableStyle(
                     [
@@ -153,7 +167,7 @@ def _build(story, branch: Branch) -> tuple[bytes, int]:
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=f"Emergency contacts — {branch.name}",
+        title=f"{_('Emergency contacts')} — {_office_name(branch)}",
         author="Remedy",
         invariant=1,
     )

@@ -181,6 +181,20 @@ def record_read(*, incident: Incident, user: User, ip: str | None = None) -> Non
         log_access(user=user, case=case, action=AccessAction.VIEW_CASE, obj=incident, ip=ip)
 
 
+def record_list_read(
+    *, user: User, incident_ids: list[int], page: int, ip: str | None = None
+) -> None:
+    """A page of the register is a read too (dates, kinds, offices, places): one access-log
+    row naming the incidents it listed (as many ids as the row holds, then how many more)."""
+    label = f"incident register p{page}: "
+    ids = [f"#{pk}" for pk in incident_ids]
+    text = label + ", ".join(ids)
+    while len(text) > 200 and ids:
+        ids.pop()
+        text = label + ", ".join(ids) + f" +{len(incident_ids) - len(ids)}"
+    log_access(user=user, case=None, action=AccessAction.VIEW_INCIDENT, obj=text, ip=ip)
+
+
 def incident_reads(incident: Incident) -> QuerySet[AccessLog]:
     """The access log's rows for reads of `incident`, newest first."""
     return AccessLog.objects.filter(

@@ -277,6 +277,13 @@ def incident_list(request: HttpRequest) -> HttpResponse:
         steps_done=Count("steps", filter=Q(steps__done_at__isnull=False)),
     ).order_by("-occurred_at", "-id")
     page = Paginator(rows, INCIDENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    if page.object_list:
+        incidents.record_list_read(
+            user=request.user,
+            incident_ids=[incident.pk for incident in page.object_list],
+            page=page.number,
+            ip=client_ip(request),
+        )
     query = request.GET.copy()
     query.pop("page", None)
     return _render(

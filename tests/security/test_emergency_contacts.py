@@ -248,3 +248,22 @@ def test_the_card_of_another_office_is_404(client, org):
 def test_a_future_check_date_is_refused(org):
     with pytest.raises(ValidationError):
         _contact(org.administrator, org.almaty, last_checked_on=dt.date(2999, 1, 1))
+
+
+def test_the_card_names_the_office_in_its_language_and_heads_its_columns(org):
+    org.almaty.name_ru = "Головной офис в Алматы"
+    org.almaty.name_kk = "Алматыдағы бас кеңсе"
+    org.almaty.save()
+    _contact(org.administrator, org.almaty, name="Demo: Ақмарал Дежурная")
+    pages = {
+        lang: PdfReader(io.BytesIO(cards.office_card_pdf(org.almaty, language=lang)))
+        .pages[0]
+        .extract_text()
+        for lang in ("ru", "kk", "en")
+    }
+    assert "Головной офис в Алматы" in pages["ru"]
+    assert "Алматыдағы бас кеңсе" in pages["kk"]
+    assert "Almaty head office" in pages["en"]
+    assert "Almaty head office" not in pages["ru"]
+    assert "Languages" in pages["en"]
+    assert "Phones, e-mail" in pages["en"]

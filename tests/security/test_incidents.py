@@ -100,6 +100,24 @@ def test_every_read_is_in_the_hash_chained_access_log(client, org, detained_clie
     assert verify_rows(rows).broken is None
 
 
+def test_a_page_of_the_register_is_a_logged_read_naming_what_it_listed(
+    client, org, detained_client
+):
+    client.force_login(org.branch_head)
+    assert client.get(reverse("security:incidents")).status_code == 200
+    row = AccessLog.objects.get(user=org.branch_head, action=AccessAction.VIEW_INCIDENT)
+    assert row.case is None
+    assert row.object_repr == f"incident register p1: #{detained_client.pk}"
+
+
+def test_a_long_register_page_names_as_many_incidents_as_the_row_holds(org):
+    incidents.record_list_read(user=org.supervisor, incident_ids=list(range(1000, 1060)), page=2)
+    text = AccessLog.objects.get(user=org.supervisor).object_repr
+    assert len(text) <= 200
+    assert text.startswith("incident register p2: #1000, #1001")
+    assert text.endswith(f" +{60 - text.count('#')}")
+
+
 def test_the_access_log_page_lists_incident_reads(client, org, detained_client):
     client.force_login(org.branch_head)
     client.get(reverse("security:incident_detail", args=[detained_client.pk]))
