@@ -125,11 +125,15 @@ class User(AbstractUser):
         """
         from django.contrib.auth.models import Group, Permission
 
-        by_group = Group.objects.filter(user=self).order_by().values_list(
-            "name", "permissions__content_type__app_label", "permissions__codename"
+        by_group = (
+            Group.objects.filter(user=self)
+            .order_by()
+            .values_list("name", "permissions__content_type__app_label", "permissions__codename")
         )
-        own = Permission.objects.filter(user=self).order_by().values_list(
-            models.Value(""), "content_type__app_label", "codename"
+        own = (
+            Permission.objects.filter(user=self)
+            .order_by()
+            .values_list(models.Value(""), "content_type__app_label", "codename")
         )
         roles: set[str] = set()
         perms: set[str] = set()
