@@ -10,7 +10,7 @@ import hashlib
 import re
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import models, router
 from django.urls import reverse
@@ -123,8 +123,6 @@ class User(AbstractUser):
         user's own and the groups' permissions in two more queries. The result is kept where
         Django's backend looks for it (`_perm_cache`), per instance, i.e. per request.
         """
-        from django.contrib.auth.models import Group, Permission
-
         by_group = (
             Group.objects.filter(user=self)
             .order_by()
