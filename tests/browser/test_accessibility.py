@@ -23,8 +23,15 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from publication.public_views import load_snapshot_file
+from publication.selectors import public_snapshots
+from publication.site import PublicSite
 from tests.browser.support import ARTIFACTS, BROWSER_TEST
 from tests.logins import verified_session_cookie
+from tests.publication.conftest import (
+    publish,
+    ready,  # noqa: F401  (registers the fixture)
+)
 from tests.security import test_permission_matrix as matrix
 from tests.security.matrix_world import World, build_world
 
@@ -131,8 +138,8 @@ class Eyes:
         scenario = matrix.Scenario(role, None if role == ANONYMOUS else role, "own")
         expect = matrix.expectation_for(page.name)
         path = matrix._url(page.name, page.route, self.world, scenario, expect)
-        if path is None:
-            return []
+        if path is None:  # never silently: a page nobody can open is a page nobody checked
+            return [f"{page.name}: its URL could not be built; teach matrix._kwargs its arguments"]
         tab = self.tab(role)
         tab.context.add_cookies(
             [
@@ -153,6 +160,10 @@ class Eyes:
             return [f"{where}: answered {response and response.status} at {tab.url}, no page"]
         if "text/html" not in (response.headers.get("content-type") or ""):
             return [f"{where}: not an HTML page; add it to EXCEPTIONS with the reason"]
+        return self.axe(tab, where)
+
+    def axe(self, tab, where: str) -> list[str]:
+        """axe-core's WCAG 2.1 A/AA violations on the page loaded in `tab`, one line each."""
         tab.evaluate(self.source)
         result = tab.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
@@ -220,4 +231,31 @@ def test_every_page_in_every_language_at_both_widths_has_no_wcag_violation(
     _record(
         "every page x ru/kk/en x desktop/mobile, one role", time.monotonic() - started, eyes.runs
     )
+    assert not problems, f"{len(problems)} WCAG 2.1 A/AA violations:\n" + "\n".join(problems)
+
+
+@browser_test
+def test_every_page_of_the_public_site_has_no_wcag_violation(browser, live_server, ready, org):  # noqa: F811
+    """The public precedent database with a published case: every HTML page the site has (home,
+    lists, search, articles, themes, regions, the case and its documents, in ru/kk/en), as the
+    anonymous reader, at both widths. The matrix opens only its home page."""
+    publish(ready, org)
+    site = PublicSite(public_snapshots(), load_file=load_snapshot_file, base_url="/public/")
+    pages = site.pages().items()
+    paths = sorted(p for p, page in pages if page.content_type.startswith("text/html"))
+    assert any("/cases/case-" in p for p in paths), paths  # a case page too
+    started = time.monotonic()
+    eyes = Eyes(browser, live_server, None)
+    tab = eyes.tab(ANONYMOUS)
+    problems = []
+    for path in paths:
+        for width, pixels in WIDTHS.items():
+            tab.set_viewport_size({"width": pixels, "height": 900})
+            response = tab.goto(f"{eyes.base}/public/{path}")
+            where = f"public/{path}, {width}"
+            if response is None or response.status != 200:
+                problems.append(f"{where}: answered {response and response.status}")
+                continue
+            problems += eyes.axe(tab, where)
+    _record("the public site, every page, both widths", time.monotonic() - started, eyes.runs)
     assert not problems, f"{len(problems)} WCAG 2.1 A/AA violations:\n" + "\n".join(problems)

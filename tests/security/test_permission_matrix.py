@@ -20,6 +20,8 @@ import pytest
 from django.apps import apps
 from django.test import Client
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from casework.selectors import CHANGE, MANAGE_TEAM, VIEW, VIEW_IDENTITY
 
@@ -476,6 +478,10 @@ def _kwargs(route: str, world: World, scenario: Scenario, expect: Expect) -> dic
             values[arg] = 1
         elif arg == "scope":
             values[arg] = "mine"
+        elif arg == "uidb64":  # a welcome link: a real account, a token that is not valid
+            values[arg] = urlsafe_base64_encode(force_bytes(world.org.lawyer.pk))
+        elif arg == "path":  # the public site: its home page in English
+            values[arg] = "en/index.html"
         else:
             return None
     return values
