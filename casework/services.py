@@ -348,18 +348,12 @@ CLIENT_FIXED_FROM = frozenset(
 )
 
 
-def related_remove(obj: models.Model, *, by: User, reason: str = "") -> None:
-    """Delete a party, violation, proceeding, consent, activity or document row, audited.
-
-    A row still referenced (a document with a newer version, a person's consent) is refused
-    with a ValidationError rather than cascading away evidence.
-    """
-    if isinstance(obj, CaseParty) and obj.role in PROTECTED_PARTY_ROLES:
-        _require_identity(obj.case, by)
+def _require_client_kept(party: CaseParty, by: User) -> None:
+    """Removing the client from drafting on — or changing their role, which is the same — is a
+    supervisor's decision."""
     if (
-        isinstance(obj, CaseParty)
-        and obj.role == PartyRole.CLIENT
-        and obj.case.stage in CLIENT_FIXED_FROM
+        party.role == PartyRole.CLIENT
+        and party.case.stage in CLIENT_FIXED_FROM
         and not by.has_role(Role.SUPERVISOR)
     ):
         raise ValidationError(
@@ -368,6 +362,18 @@ def related_remove(obj: models.Model, *, by: User, reason: str = "") -> None:
                 "filing is made in their name. Ask a supervisor."
             )
         )
+
+
+def related_remove(obj: models.Model, *, by: User, reason: str = "") -> None:
+    """Delete a party, violation, proceeding, consent, activity or document row, audited.
+
+    A row still referenced (a document with a newer version, a person's consent) is refused
+    with a ValidationError rather than cascading away evidence.
+    """
+    if isinstance(obj, CaseParty) and obj.role in PROTECTED_PARTY_ROLES:
+        _require_identity(obj.case, by)
+    if isinstance(obj, CaseParty):
+        _require_client_kept(obj, by)
     with transaction.atomic():
         try:
             delete_audited(obj, by=by, reason=reason or _("Removed"))
@@ -436,8 +442,10 @@ def party_update(
     decides_masking = bool(person_data) or (
         "person" in data and getattr(data["person"], "pk", None) != party.person_id
     )
-    if "role" in data and data["role"] != party.role and party.role in PROTECTED_PARTY_ROLES:
-        decides_masking = True
+    if "role" in data and data["role"] != party.role:
+        _require_client_kept(party, by)
+        if party.role in PROTECTED_PARTY_ROLES:
+            decides_masking = True
     if decides_masking:
         _require_identity(party.case, by)
     with transaction.atomic():

@@ -67,3 +67,29 @@ def test_the_client_stays_on_a_case_in_drafting_unless_a_supervisor_removes_them
     )
     services.related_remove(client, by=org.supervisor, reason="Client replaced by the author")
     assert not case.parties.filter(role="client").exists()
+
+
+def test_changing_the_clients_role_in_drafting_is_a_removal_too(client, org, case):
+    party = services.party_add(
+        case=case, by=org.lawyer, role="client", new_person={"full_name": "Client Person"}
+    )
+    services.case_set_stage(case=case, stage="drafting", by=org.lawyer)
+    with pytest.raises(ValidationError, match="Ask a supervisor"):
+        services.party_update(party=party, by=org.lawyer, data={"role": "witness"})
+    party.refresh_from_db()
+    assert party.role == "client"
+    # The page says so and keeps the party as it was.
+    response = login(client, org.lawyer).post(
+        reverse("cases:party_edit", kwargs={"reference": case.reference, "pk": party.pk}),
+        {"role": "witness", "notes": ""},
+    )
+    assert response.status_code in (200, 400)
+    assert "Ask a supervisor" in response.content.decode()
+    party.refresh_from_db()
+    assert party.role == "client"
+    services.grant_case_access(
+        case=case, user=org.supervisor, perms=["view_case_identity"], by=None, reason="test"
+    )
+    services.party_update(party=party, by=org.supervisor, data={"role": "author"})
+    party.refresh_from_db()
+    assert party.role == "author"
