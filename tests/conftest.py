@@ -67,6 +67,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         dbroles.restore_owner_for_teardown()
 
 
+@pytest.fixture
+def as_owner():
+    """Migrating is DDL: on PostgreSQL the owner role runs it, as `manage.py migrate` does
+    (migration tests request it; a no-op on SQLite and with one role)."""
+    dbroles.connect_as_owner()
+    try:
+        yield
+    finally:
+        dbroles.hand_over_to_runtime_role()
+
+
 def make_user(username: str, *, role: str | None, branch: Branch | None, **extra) -> User:
     from django.contrib.auth.hashers import make_password
 

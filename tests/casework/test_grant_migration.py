@@ -9,8 +9,6 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from tests import dbroles
-
 BEFORE = [("casework", "0014_case_direct_object_permissions")]
 AFTER = [("casework", "0015_move_case_grants_to_direct_tables")]
 
@@ -20,16 +18,6 @@ def _migrate(targets):
     executor.loader.build_graph()
     # The state of every app as migrated (guardian's models included), not only casework's.
     return executor.migrate(targets).apps
-
-
-@pytest.fixture
-def as_owner():
-    """Migrating is DDL: on PostgreSQL the owner role runs it, as `manage.py migrate` does."""
-    dbroles.connect_as_owner()
-    try:
-        yield
-    finally:
-        dbroles.hand_over_to_runtime_role()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

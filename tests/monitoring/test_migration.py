@@ -17,7 +17,7 @@ AFTER = [
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_follow_up_rows_move_to_a_remedy_and_back(org, case):
+def test_follow_up_rows_move_to_a_remedy_and_back(org, case, as_owner):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps

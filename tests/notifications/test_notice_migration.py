@@ -18,7 +18,7 @@ AFTER = [("casework", "0021_notices_moved_to_notifications")]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_old_notices_become_alerts_masked_where_the_recipient_cannot_open_the_case(org):
+def test_old_notices_become_alerts_masked_where_the_recipient_cannot_open_the_case(org, as_owner):
     normal = make_case(by=org.lawyer, branch=org.almaty, title="Normal")
     normal.responsible_lawyer = org.lawyer
     normal.save()

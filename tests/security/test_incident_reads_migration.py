@@ -18,7 +18,7 @@ AFTER = [("security", "0003_incident_reads_to_access_log")]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_old_incident_reads_become_chained_access_log_rows():
+def test_old_incident_reads_become_chained_access_log_rows(as_owner):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps

@@ -34,6 +34,10 @@ def _complete(page) -> None:
     page.get_by_role("button", name="Complete the task", exact=True).click()
 
 
+def _take_and_complete(page) -> None:
+    page.get_by_role("button", name="Take and complete the task", exact=True).click()
+
+
 def test_a_new_case_walks_from_intake_to_submission(browser, live_server, org, kz):
     lawyer = page_for(browser, org.lawyer)
     # 1. Intake, from the case list's "Open a case".
@@ -54,18 +58,19 @@ def test_a_new_case_walks_from_intake_to_submission(browser, live_server, org, k
     process = CaseProcess.objects.get()
     case = process.case
 
-    # 2. Screening and assignment by the supervisor (one click takes and opens the task).
+    # 2. Screening and assignment by the supervisor: the queued task's page carries its form,
+    # so one click takes and completes it.
     supervisor = page_for(browser, org.supervisor)
     for node in ("screen", "assign"):
         task = open_task(process, node)
         supervisor.goto(f"{live_server.url}{task_url(task, 'assign')}")
-        supervisor.locator("main form button[type=submit]").first.click()
         if node == "screen":
             shot(supervisor, "route_screening")
             supervisor.get_by_label("Accept as a strategic case").check()
         else:
+            shot(supervisor, "route_assignment")
             supervisor.select_option("[name=lawyer]", str(org.lawyer.pk))
-        _complete(supervisor)
+        _take_and_complete(supervisor)
         supervisor.wait_for_selector("text=is done")
 
     # 3. The domestic steps, programmatically through the same handlers (tested elsewhere).
@@ -98,17 +103,16 @@ def test_a_new_case_walks_from_intake_to_submission(browser, live_server, org, k
     )
     task = open_task(process, "approve_submission")
     supervisor.goto(f"{live_server.url}{task_url(task, 'assign')}")
-    supervisor.locator("main form button[type=submit]").first.click()
     supervisor.wait_for_selector(f"text={draft.sha256}")
     supervisor.wait_for_load_state("networkidle")
     widths = supervisor.eval_on_selector_all("main img", "imgs => imgs.map(i => i.naturalWidth)")
     assert len(widths) == 2 and all(w > 0 for w in widths), widths
     shot(supervisor, "route_approval_desktop")
     mobile = page_for(browser, org.supervisor, width=390)
-    mobile.goto(f"{live_server.url}{task_url(task, 'execute')}")
+    mobile.goto(f"{live_server.url}{task_url(task, 'assign')}")
     shot(mobile, "route_approval_mobile")
     supervisor.get_by_label("Approve", exact=True).check()
-    _complete(supervisor)
+    _take_and_complete(supervisor)
     supervisor.wait_for_selector("text=is done")
 
     # 6. Submitting without a final package built after the approval is refused.
