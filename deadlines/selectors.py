@@ -191,9 +191,9 @@ def filing_deadlines(case: Case, instance: str | None = None) -> list[Deadline]:
 def proceeding_deadlines(case: Case, proceeding_pk: int) -> list[Deadline]:
     """The open deadlines a proceeding's decision set off (its source), soonest first."""
     return list(
-        Deadline.objects.filter(
-            case=case, status=DeadlineStatus.OPEN, proceeding_id=proceeding_pk
-        ).order_by("due_date", "id")
+        Deadline.objects.filter(case=case, status=DeadlineStatus.OPEN, proceeding_id=proceeding_pk)
+        .select_related("rule")
+        .order_by("due_date", "id")
     )
 
 

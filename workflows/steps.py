@@ -280,7 +280,7 @@ def proceeding_filed(activation, data, user):
     ]
     if late:
         outcome += " — " + _("filed after the deadline of %(deadlines)s: record why") % {
-            "deadlines": "; ".join(f"{d.title} ({d.due_date.isoformat()})" for d in late)
+            "deadlines": "; ".join(f"{d.kind_label} ({d.due_date.isoformat()})" for d in late)
         }
     return outcome
 
@@ -331,7 +331,7 @@ def decision_recorded(activation, data, user):
         following.append(limit)
     if following:
         outcome += " — " + _("next: %(deadlines)s") % {
-            "deadlines": "; ".join(f"{d.title} ({d.due_date.isoformat()})" for d in following)
+            "deadlines": "; ".join(f"{d.kind_label} ({d.due_date.isoformat()})" for d in following)
         }
     return outcome
 

@@ -65,7 +65,7 @@ def test_a_decision_keeps_its_document_and_sets_off_the_appeal_and_the_five_year
     outcome = str(route.process.task_set.filter(flow_task__endswith="record_decision").get().data)
     limit = Deadline.objects.get(case=route.case, rule__code="hrc-delay-5y")
     assert "next:" in outcome
-    assert limit.due_date.isoformat() in outcome
+    assert f"{limit.kind_label} ({limit.due_date.isoformat()})" in outcome
     assert open_task(route.process, "decide_next") is not None
 
 
@@ -109,6 +109,7 @@ def test_the_filing_page_shows_the_deadline_it_answers_and_a_late_filing_says_so
     body = page.content.decode()
     assert "Deadlines a filing answers" in body
     assert appeal.due_date.isoformat() in body
+    assert appeal.kind_label in body  # named, not a bare date
     late = appeal.due_date + dt.timedelta(days=3)
     response = _post(
         client, route, "file_proceeding", {"level": "appeal", "filed_on": late.isoformat()}
