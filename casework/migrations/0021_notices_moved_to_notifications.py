@@ -1,4 +1,4 @@
-"""casework.Notice goes: its rows are notifications now (notifications 0002)."""
+"""casework.Notice goes: its rows are notifications now (notifications 0003)."""
 
 from django.db import migrations
 
@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
     dependencies = [
         ("casework", "0020_accesslog_incident_reads"),
-        ("notifications", "0002_break_glass_alerts"),
+        ("notifications", "0003_notices_to_alerts"),
     ]
 
     operations = [
