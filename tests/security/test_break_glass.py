@@ -47,6 +47,19 @@ def _self_grant(client, case, user, *, reason=REASON, perms=(VIEW_IDENTITY,)):
     )
 
 
+def _break_glass_on_a_secret_case(org):
+    """The supervisor manages a secret case's team and grants himself identities: the
+    administrators, who cannot open the case, are told without the case."""
+    secret = make_case(by=org.lawyer, branch=org.almaty, title="Secret", confidentiality="secret")
+    services.grant_case_access(
+        case=secret, user=org.supervisor, perms=[services.MANAGE_TEAM], by=org.lawyer
+    )
+    services.grant_case_access(
+        case=secret, user=org.supervisor, perms=[VIEW_IDENTITY], by=org.supervisor, reason=REASON
+    )
+    return secret
+
+
 def test_self_grant_without_a_reason_is_refused_by_the_service(org, staffed_case):
     with pytest.raises(ValidationError, match="break-glass"):
         services.grant_case_access(
@@ -169,13 +182,7 @@ def test_the_notice_is_shown_on_the_recipients_pages_until_they_open_the_team(
 
 
 def test_a_notice_about_a_case_the_recipient_cannot_open_names_nothing(org):
-    secret = make_case(by=org.lawyer, branch=org.almaty, title="Secret", confidentiality="secret")
-    services.grant_case_access(
-        case=secret, user=org.supervisor, perms=[services.MANAGE_TEAM], by=org.lawyer
-    )
-    services.grant_case_access(
-        case=secret, user=org.supervisor, perms=[VIEW_IDENTITY], by=org.supervisor, reason=REASON
-    )
+    _break_glass_on_a_secret_case(org)
     shown = top_bar(org.administrator).alerts  # administrators cannot open secret cases
     assert len(shown) == 1
     item = shown[0]
@@ -199,13 +206,7 @@ def test_notices_are_only_the_recipients_own(org, staffed_case):
 
 
 def test_a_masked_notice_leaves_the_banner_after_two_weeks(org):
-    secret = make_case(by=org.lawyer, branch=org.almaty, title="Secret", confidentiality="secret")
-    services.grant_case_access(
-        case=secret, user=org.supervisor, perms=[services.MANAGE_TEAM], by=org.lawyer
-    )
-    services.grant_case_access(
-        case=secret, user=org.supervisor, perms=[VIEW_IDENTITY], by=org.supervisor, reason=REASON
-    )
+    _break_glass_on_a_secret_case(org)
     assert len(top_bar(org.administrator).alerts) == 1
     Notice.update(created_at=timezone.now() - dt.timedelta(days=15))
     assert top_bar(org.administrator).alerts == []
@@ -214,13 +215,7 @@ def test_a_masked_notice_leaves_the_banner_after_two_weeks(org):
 
 
 def test_a_masked_alert_is_marked_read_from_the_banner(client, org):
-    secret = make_case(by=org.lawyer, branch=org.almaty, title="Secret", confidentiality="secret")
-    services.grant_case_access(
-        case=secret, user=org.supervisor, perms=[services.MANAGE_TEAM], by=org.lawyer
-    )
-    services.grant_case_access(
-        case=secret, user=org.supervisor, perms=[VIEW_IDENTITY], by=org.supervisor, reason=REASON
-    )
+    secret = _break_glass_on_a_secret_case(org)
     client.force_login(org.administrator)
     body = client.get(reverse("cases:list")).content.decode()
     assert 'id="notices"' in body
@@ -232,13 +227,7 @@ def test_a_masked_alert_is_marked_read_from_the_banner(client, org):
 
 
 def test_the_bell_counts_the_alert_and_the_preferences_do_not_offer_e_mail_for_it(client, org):
-    secret = make_case(by=org.lawyer, branch=org.almaty, title="Secret", confidentiality="secret")
-    services.grant_case_access(
-        case=secret, user=org.supervisor, perms=[services.MANAGE_TEAM], by=org.lawyer
-    )
-    services.grant_case_access(
-        case=secret, user=org.supervisor, perms=[VIEW_IDENTITY], by=org.supervisor, reason=REASON
-    )
+    _break_glass_on_a_secret_case(org)
     client.force_login(org.administrator)
     body = client.get(reverse("cases:list")).content.decode()
     assert 'id="notification-count">1<' in body
