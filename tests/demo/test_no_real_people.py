@@ -71,3 +71,17 @@ def test_demo_titles_cite_only_the_communication_number() -> None:
 
     for spec in CASES:
         assert "modelled on" not in spec.title, spec.title
+
+
+def test_committee_sessions_agree_with_the_views_the_demo_is_inspired_by() -> None:
+    """The demo's session numbers follow from dates as the real symbols do: the 124th session
+    in October 2018 (CCPR/C/124/D/2441/2014), the 135th in July 2022 (CCPR/C/135/D/2827/2016)."""
+    import datetime as dt
+
+    from demo.workflows import committee_session
+
+    assert committee_session(dt.date(2018, 9, 1)) == (124, dt.date(2018, 11, 1))
+    assert committee_session(dt.date(2022, 5, 1)) == (135, dt.date(2022, 7, 15))
+    assert committee_session(dt.date(2017, 1, 10))[0] == 119
+    session, day = committee_session(dt.date(2023, 11, 2))
+    assert (session, day) == (140, dt.date(2024, 3, 20))  # the 140th met in March 2024
