@@ -403,6 +403,19 @@ class DocumentMetaForm(NamesCheckMixin, forms.ModelForm):
         self.enable_names_check(case)
 
 
+def within_upload_limit(upload):
+    """A form's file field, refused with its size and the limit when it is too large."""
+    if upload and upload.size > settings.REMEDY_MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(
+            _("The file is %(size)s; the limit is %(limit)s.")
+            % {
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(settings.REMEDY_MAX_UPLOAD_BYTES),
+            }
+        )
+    return upload
+
+
 class DocumentUploadForm(DocumentMetaForm):
     upload = forms.FileField(label=_("File"))
 
@@ -421,16 +434,7 @@ class DocumentUploadForm(DocumentMetaForm):
         ) % {"limit": filesizeformat(settings.REMEDY_MAX_UPLOAD_BYTES)}
 
     def clean_upload(self):
-        upload = self.cleaned_data["upload"]
-        if upload.size > settings.REMEDY_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s; the limit is %(limit)s.")
-                % {
-                    "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(settings.REMEDY_MAX_UPLOAD_BYTES),
-                }
-            )
-        return upload
+        return within_upload_limit(self.cleaned_data["upload"])
 
     def _post_clean(self):
         # The file is validated and stored by documents.document_upload, not by the model form.

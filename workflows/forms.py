@@ -5,21 +5,19 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import connection
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from casework.fields import LONG_TEXT
-from casework.forms import NamesCheckMixin
+from casework.forms import NamesCheckMixin, within_upload_limit
 from casework.models import (
     ActivityKind,
     Branch,
@@ -408,16 +406,7 @@ class RecordDecisionForm(TaskForm):
         self.fields["decision_confidentiality"].initial = self.case.confidentiality
 
     def clean_decision_document(self):
-        upload = self.cleaned_data.get("decision_document")
-        if upload and upload.size > settings.REMEDY_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s; the limit is %(limit)s.")
-                % {
-                    "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(settings.REMEDY_MAX_UPLOAD_BYTES),
-                }
-            )
-        return upload
+        return within_upload_limit(self.cleaned_data.get("decision_document"))
 
     def clean(self):
         data = super().clean()

@@ -380,7 +380,8 @@ def exhaustion_reviewed(activation, data, user):
 
 def carry_exhaustion(process: CaseProcess, *, by: User | None) -> None:
     """The confirmed exhaustion argument of the route, onto the case's communication, where the
-    admissibility check and the package read it (called again once a communication exists)."""
+    admissibility check and the package read it (`workflows.receivers` calls it again when the
+    communication is created after the confirmation)."""
     if not process.exhaustion_confirmed or process.exhaustion_basis not in EXHAUSTION_BASIS:
         return
     communication_services.communication_record_exhaustion_basis(
@@ -410,7 +411,6 @@ def build_draft(case: Case, *, by: User, lang: str):
 
 def draft_ready(activation, data, user):
     process = activation.process
-    carry_exhaustion(process, by=user)
     filing = build_draft(process.case, by=user, lang=data.get("lang") or "ru")
     process.drafted_by = user
     process.save()
