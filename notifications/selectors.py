@@ -23,10 +23,6 @@ def centre_of(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user, in_app=True).order_by("-created_at", "-id")
 
 
-def unread_count(user: User) -> int:
-    return Notification.objects.filter(recipient=user, in_app=True, read_at__isnull=True).count()
-
-
 @dataclass(frozen=True)
 class TopBar:
     """What every page shows of a person's notifications: the bell's count and the alerts."""
