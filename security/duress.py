@@ -7,17 +7,24 @@ instead of the real one. To whoever watches, everything looks like a normal logi
    verifies the password against the real hash *and* against the duress hash (or a stand-in
    when the person has none): always two hash computations, so neither the step's timing nor
    its queries tell which one matched. The real password wins if both would match. A match of
-   the duress password marks the wizard's server-side storage and, at once, opens a
-   "duress login" incident (time, IP address) and notifies the administrators — the alarm goes
-   out even if the watcher stops here.
+   the duress password marks the wizard's server-side storage; as soon as the step's answer
+   has been sent, a "duress login" incident (time, IP address) is opened and the
+   administrators are notified — the alarm goes out even if the watcher stops here.
 2. **Second step** (TOTP or a backup code) behaves exactly as for a normal login: the same form,
    checked against the person's real devices, which still exist at this point. A wrong code is
    refused as usual; that is what the watcher would expect.
-3. **Done**: Django's `login()` runs as always (same cookies, same redirect to the case list),
-   then `lockdown_user` locks the account as the emergency lockdown does: account disabled,
-   password scrubbed, every other session ended, calendar feeds revoked, two-factor devices
-   deleted. The new session is marked as a duress session (server-side only, in the session
-   row; the cookie is an ordinary session id).
+3. **Done**: Django's `login()` runs as always (same cookies, same redirect to the case list)
+   and the new session is marked as a duress session (server-side only, in the session row;
+   the cookie is an ordinary session id). Once the answer has been sent, `lockdown_user` locks
+   the account as the emergency lockdown does: account disabled, password scrubbed, every
+   other session ended, calendar feeds revoked, two-factor devices deleted.
+
+   Why after the answer: the alarm and the lockdown are tens of milliseconds of writes (and
+   ending sessions reads every stored session) that a normal login does not make; done inside
+   the request they made the duress login measurably slower (bench/duress_timing.py). The
+   WSGI server (gunicorn, runserver, the ASGI handler alike) calls the response's `close()`
+   after the last byte has gone out (PEP 3333), so work attached there costs the watcher
+   nothing they could time.
 4. **The duress session** (`DuressSessionMiddleware`) keeps looking normal for its lifetime:
    the locked-down account is loaded as the request's user (its name in the top bar, its
    roles and model permissions for the navigation and buttons), treated as verified, but
@@ -41,6 +48,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from datetime import timedelta
 
 from django.apps import apps as django_apps
 from django.contrib.auth import SESSION_KEY, get_user_model
@@ -177,10 +185,18 @@ def client_ip(request: HttpRequest) -> str | None:
     return get_client_ip_address(request)
 
 
-def raise_alarm(*, user: User, request: HttpRequest) -> Incident:
-    """The duress password was typed: open the incident and tell the administrators now."""
+def after_response(request: HttpRequest, work) -> None:
+    """Run `work()` once the answer to `request` has been sent (see the module docstring).
+
+    `DuressLoginMixin.post` hands the queued work to the response; failures are logged by the
+    work itself (Django swallows a closer's exception)."""
+    request.__dict__.setdefault("_remedy_after_response", []).append(work)
+
+
+def raise_alarm(*, user: User, request: HttpRequest, ip: str | None = None) -> Incident:
+    """The duress password was typed: open the incident and tell the administrators."""
     now = timezone.now()
-    ip = client_ip(request)
+    ip = ip if ip is not None else client_ip(request)
     branch = user.branch or Branch.objects.filter(is_head_office=True).first()
     with transaction.atomic():
         incident = incidents.incident_open(
@@ -215,25 +231,45 @@ def raise_alarm(*, user: User, request: HttpRequest) -> Incident:
     return incident
 
 
-def complete_duress_login(*, request: HttpRequest, user: User, incident_id: int | None) -> None:
-    """After Django's login(): mark the session as a duress session, then lock the account.
+def _latest_duress_incident(user: User) -> Incident | None:
+    """The incident the password step of this login opened (none if its alarm failed)."""
+    recent = timezone.now() - timedelta(hours=1)
+    return (
+        Incident.objects.filter(
+            kind=IncidentKind.DURESS_LOGIN, staff_member=user, occurred_at__gte=recent
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
+def complete_duress_login(*, request: HttpRequest, user: User) -> None:
+    """After Django's login(): mark the session as a duress session; lock the account once
+    the answer has gone out.
 
     The mark comes first and nothing here may fail the request: if the lockdown itself failed,
     the watcher must still get the empty session, never the real one (the failure is logged
-    and the administrators already have the alarm). The session created by login() is not
-    saved yet (it is saved with the response), so the lockdown's "end every session" ends all
-    the others and leaves this one.
+    and the administrators already have the alarm). The lockdown ends every session of the
+    account but this one, which by then is saved under its final key.
     """
-    request.session[SESSION_DURESS_KEY] = incident_id or -1
+    request.session[SESSION_DURESS_KEY] = -1
     try:
         request.session[SESSION_DEVICES_KEY] = device_snapshot(user)
     except Exception:  # the stand-ins are cosmetic; the lockdown must happen whatever
         logger.exception("DURESS device snapshot failed for user id %s", user.pk)
+    after_response(request, lambda: _lock_down(user, keep_session=request.session.session_key))
+
+
+def _lock_down(user: User, *, keep_session: str | None) -> None:
     try:
+        incident = _latest_duress_incident(user)
+        incident_id = incident.pk if incident else None
         result = lockdown_user(
-            user=user, by=None, reason=_("Duress login (incident #%(id)s)") % {"id": incident_id}
+            user=user,
+            by=None,
+            reason=_("Duress login (incident #%(id)s)") % {"id": incident_id},
+            keep_session=keep_session,
         )
-        incident = Incident.objects.filter(pk=incident_id).first() if incident_id else None
         if incident is not None:
             incident.follow_up = (
                 incident.follow_up
@@ -252,38 +288,42 @@ def complete_duress_login(*, request: HttpRequest, user: User, incident_id: int 
             )
             save_audited(incident, by=None, reason=_("Duress login completed"))
     except Exception:  # the watcher must see a normal login whatever went wrong here
-        logger.exception(
-            "DURESS lockdown failed for user id %s (incident %s)", user.pk, incident_id
-        )
+        logger.exception("DURESS lockdown failed for user id %s", user.pk)
+
+
+def _alarm(user: User, request: HttpRequest, ip: str | None) -> None:
+    try:
+        raise_alarm(user=user, request=request, ip=ip)
+    except Exception:  # never let the watcher see an error page
+        logger.exception("DURESS alarm failed for user id %s", user.pk)
 
 
 class DuressLoginMixin:
     """Mixed into the login wizard: recognise the duress password, then finish it silently."""
+
+    def post(self, *args, **kwargs):
+        response = super().post(*args, **kwargs)
+        # Django runs a response's closers from close(), after the server sent it.
+        response._resource_closers.extend(self.request.__dict__.pop("_remedy_after_response", []))
+        return response
 
     def process_step(self, form):
         data = super().process_step(form)
         if self.steps.current == self.AUTH_STEP:
             user = getattr(form, "user_cache", None)
             if user is not None and getattr(user, "remedy_duress", False):
-                incident_id = None
-                try:
-                    incident_id = raise_alarm(user=user, request=self.request).pk
-                except Exception:  # never let the watcher see an error page
-                    logger.exception("DURESS alarm failed for user id %s", user.pk)
-                self.storage.data[WIZARD_DURESS_KEY] = incident_id or -1
+                self.storage.data[WIZARD_DURESS_KEY] = True
+                # The address now: the request object is done with after the answer.
+                ip = client_ip(self.request)
+                after_response(self.request, lambda: _alarm(user, self.request, ip))
         return data
 
     def done(self, form_list, **kwargs):
         duress = WIZARD_DURESS_KEY in self.storage.data
-        incident_id = self.storage.data.get(WIZARD_DURESS_KEY)
         user = self.get_user()
         response = super().done(form_list, **kwargs)
         if duress:
-            complete_duress_login(
-                request=self.request,
-                user=user,
-                incident_id=incident_id if incident_id and incident_id > 0 else None,
-            )
+            complete_duress_login(request=self.request, user=user)
         return response
 
 

@@ -33,11 +33,15 @@ class LockdownResult:
     calendar_tokens_revoked: int
 
 
-def end_sessions_of(user: User) -> int:
-    """Delete every stored session that belongs to `user` (database session backend)."""
+def end_sessions_of(user: User, *, keep: str | None = None) -> int:
+    """Delete every stored session that belongs to `user` (database session backend), except
+    the one keyed `keep` (the duress session, which must go on looking normal)."""
     user_pk = str(user.pk)
     ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+    sessions = Session.objects.filter(expire_date__gt=timezone.now())
+    if keep:
+        sessions = sessions.exclude(session_key=keep)
+    for session in sessions.iterator():
         data = session.get_decoded()  # a corrupt row decodes to {}: nobody's session
         if str(data.get("_auth_user_id")) == user_pk:
             session.delete()
@@ -45,8 +49,11 @@ def end_sessions_of(user: User) -> int:
     return ended
 
 
-def lockdown_user(*, user: User, by: User | None, reason: str) -> LockdownResult:
-    """Disable `user` at once and cut every way in they or their seized devices still have."""
+def lockdown_user(
+    *, user: User, by: User | None, reason: str, keep_session: str | None = None
+) -> LockdownResult:
+    """Disable `user` at once and cut every way in they or their seized devices still have
+    (every session but `keep_session`, which only the duress login passes)."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Say why the account is being locked down."))
@@ -67,7 +74,7 @@ def lockdown_user(*, user: User, by: User | None, reason: str) -> LockdownResult
         devices = list(devices_for_user(user, confirmed=None))
         for device in devices:
             device.delete()
-        sessions = end_sessions_of(user)
+        sessions = end_sessions_of(user, keep=keep_session)
         tokens = revoke_calendar_tokens(
             user, by=by, reason=_("Emergency lockdown: %(reason)s") % {"reason": reason}
         )

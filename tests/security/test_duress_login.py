@@ -15,6 +15,7 @@ from django.contrib.auth.hashers import (
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.http.response import HttpResponseBase
 from django.test import Client
 from django.urls import reverse
 from django_otp import devices_for_user
@@ -362,35 +363,97 @@ def test_both_password_steps_make_the_same_reads(lawyer):
     assert all(any(r == d for d in it) for r in reads)
 
 
-def test_timing_of_normal_and_duress_logins_is_indistinguishable_within_noise(org, lawyer):
-    """Coarse: medians of the whole two-step login over repeated attempts stay within 2x of each
-    other (the hash computations dominate; the duress path's extra inserts are milliseconds)."""
+class AnswerClock:
+    """Times each request until its answer is ready to go out — the moment the WSGI server
+    starts sending it, before it calls the response's close() (PEP 3333). That is all a
+    watcher, at the screen or on the network, can time."""
+
+    def __init__(self, monkeypatch):
+        self.answered: list[float] = []
+        original = HttpResponseBase.close
+
+        def close(response):
+            self.answered.append(time.perf_counter())
+            original(response)
+
+        monkeypatch.setattr(HttpResponseBase, "close", close)
+
+    def time(self, fn) -> float:
+        start = time.perf_counter()
+        before = len(self.answered)
+        fn()
+        assert len(self.answered) == before + 1
+        return self.answered[-1] - start
+
+
+def _login_times(clock, user, password, code) -> float:
+    """The three requests of a login with a backup code, each timed to its answer."""
+    client = Client()
+    total = clock.time(lambda: _password_step(client, user.username, password))
+    total += clock.time(lambda: client.post(reverse("login"), {"wizard_goto_step": "backup"}))
+    responses = []
+    total += clock.time(
+        lambda: responses.append(
+            client.post(
+                reverse("login"),
+                {"login_view-current_step": "backup", "backup-otp_token": code},
+            )
+        )
+    )
+    assert responses[0].status_code == 302
+    return total
+
+
+def test_the_alarm_and_the_lockdown_run_after_the_answer_has_gone_out(org, lawyer, monkeypatch):
+    """At the moment the server has the answer, nothing of the duress path has been written
+    yet; by the time the request is over (close() ran), all of it has."""
+    seen = []
+    original = HttpResponseBase.close
+
+    def close(response):
+        lawyer_row = User.objects.get(pk=lawyer.pk)
+        seen.append((Incident.objects.count(), lawyer_row.is_active))
+        original(response)
+
+    monkeypatch.setattr(HttpResponseBase, "close", close)
+    client = Client()
+    _password_step(client, lawyer.username, DURESS)
+    assert seen[-1] == (0, True)
+    assert Incident.objects.filter(kind=IncidentKind.DURESS_LOGIN).count() == 1
+    _token_step(client, totp_code(lawyer))
+    assert seen[-1] == (1, True)  # the answer went out before the lockdown
+    lawyer.refresh_from_db()
+    assert not lawyer.is_active
+    assert not list(devices_for_user(lawyer, confirmed=None))
+    # The duress session itself survived the lockdown that ran after it was saved.
+    assert Session.objects.filter(session_key=client.session.session_key).exists()
+    assert client.get(reverse("cases:list")).status_code == 200
+
+
+def test_timing_of_normal_and_duress_logins_is_indistinguishable_within_noise(
+    org, lawyer, monkeypatch
+):
+    """Interleaved rounds of the whole login (password, backup-code step), timed to each
+    answer: the medians stay within a factor of 1.5 of each other (coarse, for noisy CI
+    machines). Both paths run the same two hash computations and the same reads before
+    answering; the duress path's writes (incident, notices, lockdown) come after the answer.
+    bench/duress_timing.py measures the same over HTTP through gunicorn (docs/benchmarks.md)."""
     twin = org.supervisor
     twin.password = make_password(PASSWORD)
     twin.save()
     otp_device_for(twin)
-
-    def once(user, password, code) -> float:
-        client = Client()
-        start = time.perf_counter()
-        _password_step(client, user.username, password)
-        client.post(reverse("login"), {"wizard_goto_step": "backup"})
-        response = client.post(
-            reverse("login"), {"login_view-current_step": "backup", "backup-otp_token": code}
-        )
-        elapsed = time.perf_counter() - start
-        assert response.status_code == 302
-        return elapsed
+    clock = AnswerClock(monkeypatch)
 
     normal, duress = [], []
-    for i in range(5):
-        normal.append(once(twin, PASSWORD, _backup_code(twin, f"norm{i:04d}")))
+    for i in range(9):
+        normal.append(_login_times(clock, twin, PASSWORD, _backup_code(twin, f"norm{i:04d}")))
         # Each duress login locks the account; reinstate it for the next round.
         User.objects.filter(pk=lawyer.pk).update(is_active=True, password=make_password(PASSWORD))
         otp_device_for(lawyer)
-        duress.append(once(lawyer, DURESS, _backup_code(lawyer, f"dure{i:04d}")))
+        duress.append(_login_times(clock, lawyer, DURESS, _backup_code(lawyer, f"dure{i:04d}")))
+    assert Incident.objects.filter(kind=IncidentKind.DURESS_LOGIN).count() == 9
     ratio = statistics.median(duress) / statistics.median(normal)
-    assert 0.5 < ratio < 2.0, (normal, duress)
+    assert 1 / 1.5 < ratio < 1.5, (ratio, normal, duress)
 
 
 def _normalised(html: str, *names: str) -> str:
