@@ -82,7 +82,9 @@ def language_of_fragment(text: str, page_lang: str | None = None) -> str | None:
     it right (WCAG 2.1 SC 3.1.2), or None when it reads as the page does.
 
     Decided by script, as `script_suits` does: Cyrillic on an English page is Kazakh when it has
-    letters only Kazakh has, else Russian; Latin on a Russian or Kazakh page is English.
+    letters only Kazakh has, else Russian; on a Russian page, Cyrillic with those letters is
+    Kazakh; Latin on a Russian or Kazakh page is English. (Russian on a Kazakh page cannot be
+    told by its letters: Kazakh's alphabet has all of Russian's.)
     """
     page = _language(page_lang)
     if not (text or "").strip():
@@ -93,6 +95,8 @@ def language_of_fragment(text: str, page_lang: str | None = None) -> str | None:
         return None
     if _LATIN.search(text) and not _CYRILLIC.search(text):
         return "en"
+    if page == "ru" and _KAZAKH_ONLY.search(text) and not _LATIN.search(text):
+        return "kk"
     return None
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html, strip_tags
 
 from casework.identity import HIDDEN, IdentityMask
 from casework.models import PROTECTED_PARTY_ROLES, Confidentiality, Person
-from casework.names import language_of_fragment
+from casework.names import Localized, language_of_fragment
 
 register = template.Library()
 
@@ -29,6 +29,23 @@ def person_name(mask: IdentityMask, person: Person | None) -> str:
     if lang:  # a Russian name on an English page, a Latin one on a Russian page
         return format_html('<span lang="{}">{}</span>', lang, person.full_name)
     return format_html("{}", person.full_name)
+
+
+@register.filter(needs_autoescape=True)
+def own_lang(value, autoescape: bool = True):
+    """`value` in a span that carries its language when it is not the page's (WCAG 2.1 SC
+    3.1.2, language of parts), so that a screen reader pronounces it: a Cyrillic name or title
+    on an English page, a Latin one on a Russian page, an English fallback of reference data.
+
+    Not for attributes or <title>/<option> text, where a span cannot go."""
+    if value is None or value == "":
+        return value
+    if isinstance(value, Localized):
+        lang, value = (value.lang if value.fallback else None), value.marked
+    else:
+        lang = language_of_fragment(strip_tags(str(value)))
+    html = conditional_escape(value) if autoescape else value
+    return format_html('<span lang="{}">{}</span>', lang, html) if lang else html
 
 
 @register.simple_tag

@@ -11,11 +11,14 @@ The full cross product (page × role × language × width) is too slow, so two p
   2. every page × ru/kk/en × desktop/mobile (less en-desktop, pass 1's), for one role that may
      open it (the first of PREFERRED).
 The runtime of each pass is printed and written to tests/artifacts/axe-runtime.txt.
+Each page's `<html lang>` must also be the language it was asked in (axe checks only that it
+is valid): a screen reader picks its voice from it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +52,12 @@ EXCEPTIONS: dict[str, str] = {
     "security:contacts_card": "a PDF download (the card is looked at as a PDF, in ru/kk/en)",
     "cases:document_download": "a file download",
     "cases:filing_download": "a file download (the generated filing)",
+}
+
+# Pages that are the same whatever the reader's language, by design; their parts carry `lang`.
+ONE_PAGE_FOR_ALL_LANGUAGES = {
+    "public:root": "the public site's language chooser: Russian first, each language's entry "
+    "marked with its own lang",
 }
 
 
@@ -112,6 +121,21 @@ def test_every_matrix_url_is_run_by_axe_or_says_why_not(monkeypatch):
 # --- running axe ------------------------------------------------------------------------------
 
 
+def show_as(tab, language: str, width: str) -> None:
+    """The next pages of `tab` in `language` (the language cookie) at `width` (WIDTHS)."""
+    tab.context.add_cookies(
+        [
+            {
+                "name": settings.LANGUAGE_COOKIE_NAME,
+                "value": language,
+                "domain": "localhost",
+                "path": "/",
+            }
+        ]
+    )
+    tab.set_viewport_size({"width": WIDTHS[width], "height": 900})
+
+
 class Eyes:
     """One browser context per role (its session cookie), one tab, axe injected per load."""
 
@@ -141,17 +165,7 @@ class Eyes:
         if path is None:  # never silently: a page nobody can open is a page nobody checked
             return [f"{page.name}: its URL could not be built; teach matrix._kwargs its arguments"]
         tab = self.tab(role)
-        tab.context.add_cookies(
-            [
-                {
-                    "name": settings.LANGUAGE_COOKIE_NAME,
-                    "value": language,
-                    "domain": "localhost",
-                    "path": "/",
-                }
-            ]
-        )
-        tab.set_viewport_size({"width": WIDTHS[width], "height": 900})
+        show_as(tab, language, width)
         where = f"{page.name} ({path}) as {role}, {language}, {width}"
         response = tab.goto(self.base + path)
         if response is None or response.status != 200 or tab.url != self.base + path:
@@ -160,7 +174,16 @@ class Eyes:
             return [f"{where}: answered {response and response.status} at {tab.url}, no page"]
         if "text/html" not in (response.headers.get("content-type") or ""):
             return [f"{where}: not an HTML page; add it to EXCEPTIONS with the reason"]
-        return self.axe(tab, where)
+        page_lang = tab.evaluate("document.documentElement.lang")
+        # A public page's language is in its address (/public/en/…), not the reader's cookie.
+        in_path = re.match(r"/public/([a-z]{2})/", path)
+        expected = in_path.group(1) if in_path else language
+        wrong_lang = (
+            []
+            if page_lang == expected or page.name in ONE_PAGE_FOR_ALL_LANGUAGES
+            else [f"{where}: <html lang={page_lang!r}>"]
+        )
+        return wrong_lang + self.axe(tab, where)
 
     def axe(self, tab, where: str) -> list[str]:
         """axe-core's WCAG 2.1 A/AA violations on the page loaded in `tab`, one line each."""
@@ -256,6 +279,10 @@ def test_every_page_of_the_public_site_has_no_wcag_violation(browser, live_serve
             if response is None or response.status != 200:
                 problems.append(f"{where}: answered {response and response.status}")
                 continue
+            language = path.split("/", 1)[0]
+            page_lang = tab.evaluate("document.documentElement.lang")
+            if language in LANGUAGES and page_lang != language:
+                problems.append(f"{where}: <html lang={page_lang!r}>")
             problems += eyes.axe(tab, where)
     _record("the public site, every page, both widths", time.monotonic() - started, eyes.runs)
     assert not problems, f"{len(problems)} WCAG 2.1 A/AA violations:\n" + "\n".join(problems)

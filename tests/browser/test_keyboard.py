@@ -114,3 +114,36 @@ def test_a_supervisor_screens_a_case_with_the_keyboard_only(
     press_and_load(page)
     task.refresh_from_db()
     assert task.status == STATUS.DONE, (task.status, page.url)
+
+
+def test_the_map_of_regions_is_walked_and_used_with_the_keyboard(browser, live_server, org):
+    """Every region tile of the statistics map is a Tab stop with a visible focus and a name;
+    Enter opens the region's figures, and "All regions" leads back (WCAG 2.1.1, 2.4.7)."""
+    for n in range(6):
+        make_case(by=org.lawyer, branch=org.almaty, title=f"Map case {n}")
+    page = page_for(browser, org.analyst)
+    page.goto(f"{live_server.url}/statistics/")
+    tiles = page.locator("svg.tile-map a[data-region]").count()
+    assert tiles == 20, tiles  # 17 regions and 3 cities of republican significance
+    seen = set()
+    first = tab_until(page, lambda f: "region=" in f["href"])
+    shot(page, "keyboard-map-tile")
+    seen.add(first["href"])
+    for _ in range(tiles - 1):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS)
+        assert "region=" in focused["href"] and focused["visible"], focused
+        seen.add(focused["href"])
+    assert len(seen) == tiles
+    names = page.eval_on_selector_all(
+        "svg.tile-map a[data-region]", "els => els.map(a => a.querySelector('title').textContent)"
+    )
+    assert all(name.strip() for name in names), names
+    page.goto(f"{live_server.url}/statistics/")
+    tab_until(page, lambda f: "region=KZ-75" in f["href"], limit=tiles + 60)
+    press_and_load(page)
+    assert "region=KZ-75" in page.url
+    assert "—" in page.locator("h1").inner_text()
+    tab_until(page, lambda f: f["id"] == "all-regions")
+    press_and_load(page)
+    assert "region=" not in page.url
