@@ -32,7 +32,7 @@ class DeadlineRuleAdmin(SimpleHistoryAdmin):
         "is_active",
     )
     list_filter = ("verified", "party", "is_active", "period_unit", "rollover", "calendar")
-    search_fields = ("code", "name", "legal_source")
+    search_fields = ("code", "name", "name_ru", "name_kk", "legal_source")
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
@@ -49,6 +49,8 @@ class DeadlineRuleAdmin(SimpleHistoryAdmin):
                 "fields": (
                     "code",
                     "name",
+                    "name_ru",
+                    "name_kk",
                     "is_active",
                     "party",
                     "verified",

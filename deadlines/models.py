@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from casework.fields import LongTextField
 from casework.models import Case, Instance, ProcedureType, Proceeding
+from casework.names import Localized, localized
 
 from .calculation import PeriodUnit as _PeriodUnit
 from .calculation import Rollover as _Rollover
@@ -91,6 +92,8 @@ class DeadlineRule(models.Model):
         max_length=160,
         help_text=_("Shown to staff and in calendar feeds; never put a person's name here."),
     )
+    name_ru = models.CharField(_("name (Russian)"), max_length=160, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=160, blank=True)
     trigger = models.CharField(_("starts with"), max_length=40, choices=Trigger.choices)
     applies_to_procedure = models.CharField(
         _("created for decisions in procedure"),
@@ -180,7 +183,11 @@ class DeadlineRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} — {self.name}"
+        return f"{self.code} — {self.localized_name()}"
+
+    def localized_name(self, lang: str | None = None) -> Localized:
+        """The rule's name in `lang` (default: the active language), English when missing."""
+        return localized(self, "name", lang)
 
     @property
     def period_label(self) -> str:
@@ -341,7 +348,7 @@ class Deadline(models.Model):
     def kind_label(self) -> str:
         """What kind of deadline this is, without free text: safe for feeds and e-mails."""
         if self.rule_id:
-            return self.rule.name
+            return self.rule.localized_name().text
         return str(_("Deadline set by hand"))
 
     @property
