@@ -17,6 +17,7 @@ from casework.models import AuthorisationKind, Case, PartyRole, Stage, User
 from casework.selectors import cases_visible_to
 from deadlines.models import Deadline, DeadlineStatus
 
+from . import package
 from .admissibility import (
     EXHAUSTION_BASES,
     AdmissibilityInput,
@@ -93,6 +94,23 @@ def approved_review(case: Case) -> SubmissionReview | None:
     """The review that approved the submission, when it is the latest one."""
     latest = latest_review(case)
     return latest if latest is not None and latest.decision == ReviewDecision.APPROVE else None
+
+
+def changed_since_approval(case: Case) -> bool:
+    """The case file no longer says what the approved draft said (four eyes: back to approval)."""
+    review = approved_review(case)
+    if review is None or not review.filing_id:
+        return False
+    return not draft_is_current(case, review.filing)
+
+
+def draft_is_current(case: Case, filing: Filing) -> bool:
+    """Whether the draft `filing` still says what a package built now would say."""
+    try:
+        data = package.collect(case, lang=filing.language, final=False, on=timezone.localdate())
+    except package.PackageRefused:
+        return False
+    return package.data_fingerprint(data) == filing_fingerprint(filing)
 
 
 def latest_draft_package(case: Case) -> Filing | None:

@@ -150,15 +150,6 @@ def build_hrc_package(
     return filing, result
 
 
-def draft_is_current(case: Case, filing: Filing) -> bool:
-    """Whether the draft `filing` still says what a package built now would say."""
-    try:
-        data = package.collect(case, lang=filing.language, final=False, on=timezone.localdate())
-    except PackageRefused:
-        return False
-    return package.data_fingerprint(data) == selectors.filing_fingerprint(filing)
-
-
 def build_appeal_draft(*, case: Case, by: User, on: dt.date | None = None) -> tuple[Filing, bytes]:
     """Draft the next domestic appeal (in Russian) from the case's latest decision."""
     _require_identity(by, case)
@@ -243,7 +234,8 @@ def submission_review_record(
 
     An approval names the exact draft package approved (`filing`): the latest draft of the case,
     still saying what the case file says now. Four eyes: whoever drafted the communication,
-    changed it last or built the draft may not approve it.
+    changed it last or built the draft may not approve it, and the approver must be able to
+    read it (the identities it names).
     """
     if decision == ReviewDecision.APPROVE:
         if filing is None or filing.case_id != case.pk or filing.is_final:
@@ -268,7 +260,17 @@ def submission_review_record(
                     "approve it (four eyes)."
                 )
             )
-        if not draft_is_current(case, filing):
+        if not can_view_identity(by, case):
+            # The draft names the author and the victim: an approval of a text its approver
+            # could not read would be a signature, not a review.
+            raise ValidationError(
+                _(
+                    "The draft names the author and the victim, and you may not see their "
+                    "identity in this case: ask for that access on the case's Team page, or "
+                    "leave the approval to a supervisor who has it."
+                )
+            )
+        if not selectors.draft_is_current(case, filing):
             raise ValidationError(
                 _(
                     "The case file changed after draft version %(version)s was built, so the "
@@ -334,7 +336,8 @@ def communication_submit(
     """Record the submission: when, how, its proof, and the final package that was sent.
 
     The package must be final, built after the latest approval and say what the approved draft
-    said (`package.data_fingerprint`): what the file says was submitted could have been.
+    said (`package.data_fingerprint`), be sent no earlier than it was built, and against the
+    State it names: what the file says was submitted could have been.
     """
     if proof is None or proof.case_id != case.pk:
         raise ValidationError({"proof": _("The proof must be a document of this case.")})
@@ -354,10 +357,32 @@ def communication_submit(
         raise ValidationError(
             {"filing": _("This final package does not say what the approved draft said.")}
         )
+    built_on = timezone.localdate(filing.generated_at)
+    if submitted_on < built_on:
+        raise ValidationError(
+            {
+                "submitted_on": _(
+                    "The final package was built on %(date)s: it cannot have been sent before "
+                    "that. Give the day it was sent."
+                )
+                % {"date": built_on.isoformat()}
+            }
+        )
     with transaction.atomic():
         communication = Communication.objects.select_for_update().filter(
             case=case
         ).first() or Communication(case=case)
+        if communication.state_id and communication.state_id != state.pk:
+            # The package names the State; recording another would say we filed what we did not.
+            raise ValidationError(
+                {
+                    "state": _(
+                        "The package was built against %(state)s. To file against another "
+                        "State, change the communication and build its package again."
+                    )
+                    % {"state": communication.state}
+                }
+            )
         communication.state = state
         communication.submitted_on = submitted_on
         communication.channel = channel

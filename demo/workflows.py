@@ -14,14 +14,17 @@ from typing import TextIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from casework.documents import document_upload
 from casework.models import Branch, Case, CovenantArticle, Role, Stage, Theme, User
+from casework.selectors import can_view_identity
+from casework.services import grant_case_access
 from communications import selectors as communication_selectors
 from communications import services as communication_services
-from communications.models import StateParty
+from communications.models import Filing, StateParty, SubmissionReview
 from demo.communications import complete_file_for_drafting
 from monitoring.forms import round_form_data
 from workflows import services
@@ -376,6 +379,15 @@ class Driver:
                 self.lawyer,
                 summary_ru="Демонстрационное дело, вымышленные факты. " + self.run.summary,
             )
+        if node == "approve_submission" and not can_view_identity(user, self.process.case):
+            # The approver reads the draft, names included: the lawyer adds them to the team.
+            grant_case_access(
+                case=self.process.case,
+                user=user,
+                perms=["view_case_identity"],
+                by=self.lawyer,
+                reason="Reviews the draft communication",
+            )
         data = self.data(node)
         data.update(overrides)
         services.complete_task(task=task, by=user, data=data)
@@ -438,7 +450,7 @@ class Driver:
             "submit": {
                 "filing": self.final_package_pk(),
                 "state": self.kz.pk,
-                "submitted_on": self.day(base + 40),
+                "submitted_on": self.submission_day(),
                 "channel": "email",
                 "proof": self.proof().pk,
             },
@@ -477,6 +489,9 @@ class Driver:
         draft = communication_selectors.latest_draft_package(self.process.case)
         return draft.pk if draft else ""
 
+    def submission_day(self) -> str:
+        return self.day(60 * len(self.run.instances) + 30 + 40)
+
     def final_package_pk(self) -> int | str:
         """The final package, built by the lawyer after the approval (only when submitting)."""
         if self.open_task("submit") is None:
@@ -487,7 +502,11 @@ class Driver:
         filing, _result = communication_services.build_hrc_package(
             case=self.process.case, by=self.lawyer, final=True
         )
+        self.date_as_the_story_does(filing)
         return filing.pk
+
+    def date_as_the_story_does(self, final: Filing) -> None:
+        date_submission_papers(self.process.case, final, sent_on=D(self.submission_day()))
 
     def request_interim_measures(self) -> None:
         """An urgent request (rule 94) beside the route: opened, sent and granted today (the
@@ -668,3 +687,17 @@ def _join_existing_caseload() -> int:
             continue  # e.g. the creator has no access any more: leave the case for a person
         joined += 1
     return joined
+
+
+def date_submission_papers(case: Case, final: Filing, *, sent_on: dt.date) -> None:
+    """The demo (and the tests' routes) replay years of a case in seconds. The case's drafts,
+    reviews and final package are dated as the story says — shifted back together, in their
+    order, so that the final package was built the day before the communication was sent on
+    `sent_on` — not the second the seed ran: "sent no earlier than the package was built"
+    then holds for them as for real cases. Demo and test data only."""
+    built = timezone.make_aware(dt.datetime.combine(sent_on, dt.time(9))) - dt.timedelta(days=1)
+    shift = Filing.objects.get(pk=final.pk).generated_at - built
+    if shift <= dt.timedelta(0):
+        return
+    Filing.objects.filter(case=case).update(generated_at=F("generated_at") - shift)
+    SubmissionReview.objects.filter(case=case).update(reviewed_at=F("reviewed_at") - shift)

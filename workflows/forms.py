@@ -562,15 +562,23 @@ class SubmitForm(TaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The communication changed after the approval: completing the step sends a new draft
+        # back to the supervisor (steps.submitted), so nothing about a submission is asked.
+        self.changed_since_approval = communication_selectors.changed_since_approval(self.case)
+        if self.changed_since_approval:
+            for name in ("state", "submitted_on", "channel", "proof", "filing"):
+                self.fields[name].required = False
         finals = communication_selectors.final_packages_after_approval(self.case)
         self.fields["filing"].queryset = finals
         self.fields["filing"].initial = finals.values_list("pk", flat=True).first()
         self.fields["proof"].queryset = Document.objects.filter(case=self.case).order_by(
             "-uploaded_at"
         )
-        kz = StateParty.objects.filter(code="KZ").first()
-        if kz is not None:
-            self.fields["state"].initial = kz.pk
+        # The State the package names; Kazakhstan for a communication that names none yet.
+        named = communication_selectors.communication_for(self.case)
+        state = (named and named.state) or StateParty.objects.filter(code="KZ").first()
+        if state is not None:
+            self.fields["state"].initial = state.pk
 
     def clean(self):
         data = super().clean()

@@ -467,7 +467,7 @@ def submitted(activation, data, user):
     changed = (
         review is not None
         and review.filing_id
-        and not communication_services.draft_is_current(process.case, review.filing)
+        and not communication_selectors.draft_is_current(process.case, review.filing)
     )
     if changed:
         # Four eyes: what was approved is no longer what would be filed. A new draft goes to

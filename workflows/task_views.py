@@ -25,8 +25,7 @@ from casework.identity import IdentityMask
 from casework.models import AccessAction
 from casework.services import log_access
 from communications import preview
-from communications import services as communication_services
-from communications.selectors import assess_case
+from communications.selectors import assess_case, draft_is_current
 from deadlines import selectors as deadline_selectors
 
 from . import selectors, steps
@@ -163,7 +162,7 @@ def approval_context(case, form, user) -> dict:
         ]
     return {
         "draft": draft,
-        "draft_current": draft is not None and communication_services.draft_is_current(case, draft),
+        "draft_current": draft is not None and draft_is_current(case, draft),
         "draft_pages": pages,
         "draft_readable": can_read,
         "assessment": assess_case(case),

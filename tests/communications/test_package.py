@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from pypdf import PdfReader
 
 from casework.models import AccessLog, DocumentKind
+from casework.services import grant_case_access
 from communications import selectors, services
 from communications.models import Communication, Filing, FilingKind
 from communications.package import PackageRefused
@@ -442,6 +443,10 @@ def test_final_package_follows_the_recorded_approval(org, ready_case):
         services.submission_review_record(
             case=ready_case, by=org.supervisor, decision="approve", drafted_by=org.lawyer
         )
+    # The approver reads the draft, names included.
+    grant_case_access(
+        case=ready_case, user=org.supervisor, perms=["view_case_identity"], by=None, reason="t"
+    )
     services.submission_review_record(
         case=ready_case, by=org.supervisor, decision="approve", drafted_by=org.lawyer, filing=draft
     )

@@ -15,11 +15,11 @@ from viewflow.workflow.status import STATUS
 
 from casework.documents import document_upload
 from casework.models import Case, CovenantArticle
-from casework.services import violation_add
+from casework.services import grant_case_access, violation_add
 from communications import selectors as communication_selectors
 from communications import services as communication_services
 from communications.models import Communication, StateParty
-from demo.workflows import HAPPY_PATH
+from demo.workflows import HAPPY_PATH, date_submission_papers
 from monitoring.forms import round_form_data
 from tests.communications.conftest import make_ready_case
 from workflows import services
@@ -27,6 +27,8 @@ from workflows.flows import LitigationFlow
 from workflows.models import CaseProcess
 
 D = dt.date
+# The day the routes of these tests send the communication (the story's dates run in 2026).
+SUBMITTED_ON = D(2026, 6, 1)
 
 
 def open_task(process: CaseProcess, node_name: str):
@@ -69,14 +71,25 @@ class Route:
     def task(self, node_name: str):
         return open_task(self.process, node_name)
 
-    def do(self, node_name: str, data: dict | None = None, *, by=None):
-        """Complete the open task of `node_name` with `data` (defaults: the happy path)."""
+    def do(self, node_name: str, data: dict | None = None, *, by=None, reads_names=True):
+        """Complete the open task of `node_name` with `data` (defaults: the happy path).
+
+        The approver must be able to read the draft's names; `reads_names` gives them the
+        identity permission first, as a team page would (False: test the refusal)."""
         task = self.task(node_name)
         assert task is not None, f"no open {node_name} task; open: {open_node_names(self.process)}"
         user = by or task.owner or self.org.supervisor
         if task.status == STATUS.NEW:
             services.task_assign(task=task, to=user, by=self.org.supervisor)
             task.refresh_from_db()
+        approving = (
+            node_name == "approve_submission"
+            and (data or {}).get("decision", "approve") == "approve"
+        )
+        if approving and reads_names:
+            grant_case_access(
+                case=self.case, user=user, perms=["view_case_identity"], by=None, reason="review"
+            )
         if (
             node_name == "draft_communication"
             and not Communication.objects.filter(case=self.case).exists()
@@ -119,7 +132,7 @@ class Route:
         if node_name == "submit":
             return {
                 "state": self.kz.pk,
-                "submitted_on": "2026-06-01",
+                "submitted_on": SUBMITTED_ON.isoformat(),
                 "channel": "email",
                 "proof": self.proof().pk,
                 "filing": self.final_package().pk,
@@ -177,6 +190,9 @@ class Route:
         filing, _result = communication_services.build_hrc_package(
             case=self.case, by=self.org.lawyer, final=True
         )
+        # The route's story submits on SUBMITTED_ON: its papers are dated before that day.
+        date_submission_papers(self.case, filing, sent_on=SUBMITTED_ON)
+        filing.refresh_from_db()
         return filing
 
     def proof(self):

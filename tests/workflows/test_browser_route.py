@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from casework import services as case_services
 from casework.documents import document_upload
@@ -127,7 +128,7 @@ def test_a_new_case_walks_from_intake_to_submission(browser, live_server, org, k
     )
     submit = open_task(process, "submit")
     _execute(lawyer, live_server, submit)
-    lawyer.fill("[name=submitted_on]", dt.date(2026, 6, 1).isoformat())
+    lawyer.fill("[name=submitted_on]", timezone.localdate().isoformat())
     lawyer.select_option("[name=proof]", str(proof.pk))
     _complete(lawyer)
     lawyer.wait_for_selector("text=Build the final package on the Communication page")
@@ -139,12 +140,17 @@ def test_a_new_case_walks_from_intake_to_submission(browser, live_server, org, k
     lawyer.get_by_role("button", name="Build submission package").first.click()
     lawyer.wait_for_selector("text=built")
     _execute(lawyer, live_server, submit)
+    # A day before the package existed is refused: it cannot have been sent then.
     lawyer.fill("[name=submitted_on]", dt.date(2026, 6, 1).isoformat())
+    lawyer.select_option("[name=proof]", str(proof.pk))
+    _complete(lawyer)
+    lawyer.wait_for_selector("text=it cannot have been sent before that")
+    lawyer.fill("[name=submitted_on]", timezone.localdate().isoformat())
     lawyer.select_option("[name=proof]", str(proof.pk))
     _complete(lawyer)
     lawyer.wait_for_selector("text=is done")
     communication = Communication.objects.get(case=case)
-    assert communication.submitted_on == dt.date(2026, 6, 1)
+    assert communication.submitted_on == timezone.localdate()
     assert communication.submitted_filing.is_final
 
     # The register lists it, in Russian too.

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from casework.models import Role
+from casework.selectors import can_view_identity
 from casework.services import grant_case_access
 from communications import selectors as communication_selectors
 from communications import services as communication_services
@@ -17,6 +19,7 @@ from communications.models import Communication, SubmissionReview
 from communications.package import PackageRefused
 from tests.conftest import make_user
 from workflows import services
+from workflows.selectors import task_url
 
 from .conftest import open_node_names
 
@@ -124,7 +127,8 @@ def test_submission_needs_the_final_package_built_after_the_approval(route, org)
     ) == communication_selectors.filing_fingerprint(review.filing)
 
 
-def test_a_change_after_approval_sends_the_communication_back_for_approval(route, org):
+def _change_after_approval(route, org) -> None:
+    """The route at its submit step, then the lawyer rewrites the facts the supervisor approved."""
     route.advance_to("submit")
     communication_services.communication_save(
         case=route.case,
@@ -132,12 +136,16 @@ def test_a_change_after_approval_sends_the_communication_back_for_approval(route
         communication=Communication.objects.get(case=route.case),
         data={"facts": "Rewritten after the approval. " * 5},
     )
+
+
+def test_a_change_after_approval_sends_the_communication_back_for_approval(route, org):
+    _change_after_approval(route, org)
     with pytest.raises(PackageRefused, match="changed after the supervisor approved"):
         communication_services.build_hrc_package(case=route.case, by=org.lawyer, final=True)
     task = route.task("submit")
     data = {
         "state": route.kz.pk,
-        "submitted_on": "2026-06-01",
+        "submitted_on": timezone.localdate().isoformat(),
         "channel": "email",
         "proof": route.proof().pk,
     }
@@ -149,3 +157,36 @@ def test_a_change_after_approval_sends_the_communication_back_for_approval(route
     route.do("approve_submission", by=second)
     route.do("submit")
     assert Communication.objects.get(case=route.case).submitted_on is not None
+
+
+def test_a_supervisor_who_may_not_read_the_names_cannot_approve_the_draft(route, org):
+    """The draft names the author and the victim: approving it unread is refused, with the way
+    out; once the supervisor may see the identities, the same approval goes through."""
+    reader = make_user("supervisor3", role=Role.SUPERVISOR, branch=org.almaty)
+    route.advance_to("approve_submission")
+    assert not can_view_identity(reader, route.case)
+    with pytest.raises(ValidationError, match="you may not see their identity"):
+        route.do("approve_submission", {"decision": "approve"}, by=reader, reads_names=False)
+    assert not SubmissionReview.objects.filter(case=route.case).exists()
+    grant_case_access(
+        case=route.case, user=reader, perms=["view_case_identity"], by=None, reason="to approve"
+    )
+    route.do("approve_submission", {"decision": "approve"}, by=reader, reads_names=False)
+    assert SubmissionReview.objects.get(case=route.case).reviewer == reader
+
+
+def test_after_a_change_the_submit_page_says_so_and_sends_it_back_without_a_fake_submission(
+    client, route, org
+):
+    """No date, channel or proof is asked for a submission that cannot happen: the page says
+    the draft goes back for approval, and an empty form does exactly that."""
+    _change_after_approval(route, org)
+    task = route.task("submit")
+    client.force_login(task.owner)
+    page = client.get(task_url(task, "execute"))
+    assert "sends it back for approval" in page.content.decode()
+    answer = client.post(task_url(task, "execute"), {})
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    route.refresh()
+    assert open_node_names(route.process) == {"approve_submission"}
+    assert Communication.objects.get(case=route.case).submitted_on is None

@@ -9,7 +9,7 @@ from django.urls import reverse
 from viewflow.workflow.status import PROCESS, STATUS
 
 from casework.models import ClosureReason, CovenantArticle, Person, Theme
-from casework.services import party_add
+from casework.services import grant_case_access, party_add
 from tests.communications.conftest import make_ready_case
 from workflows import selectors
 from workflows.models import CaseProcess
@@ -116,6 +116,10 @@ def test_happy_path_through_the_pages(client, org, kz):
     make_ready_case(case, org.lawyer, proceedings=False)
     _complete(client, route, "draft_communication")
     client.force_login(org.supervisor)
+    # The draft names people: its approver must be able to read them.
+    grant_case_access(
+        case=case, user=org.supervisor, perms=["view_case_identity"], by=None, reason="review"
+    )
     task = open_task(process, "approve_submission")
     _post(client, task_url(task, "assign"), {})
     _complete(client, route, "approve_submission")

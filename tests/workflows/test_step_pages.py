@@ -41,7 +41,7 @@ def test_approval_shows_the_exact_draft_with_preview_and_self_check(client, rout
     body = client.get(task_url(task, "execute")).content.decode()
     # The draft names people: without the identity permission, its pages are not shown.
     assert draft.sha256 in body and download not in body
-    assert "before you approve what you cannot read" in body
+    assert "Approving what you cannot read is refused" in body
     grant_case_access(
         case=route.case, user=org.supervisor, perms=["view_case_identity"], by=None, reason="t"
     )
