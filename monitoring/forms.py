@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.forms import NamesCheckMixin
 from casework.models import Case, CovenantArticle, Theme
+from casework.selectors import cases_visible_to
 
 from .models import (
     AssessmentSource,
@@ -352,3 +353,55 @@ def round_form_data(
             )
     data.update(extra)
     return data
+
+
+class RecommendationLinkForm(forms.Form):
+    """One change to a register recommendation's links: a case (by its reference, as staff
+    write it) or a Views' remedy. Only cases the editor may open can be named or unlinked;
+    an unknown reference and a case the editor may not open get the same answer."""
+
+    ACTIONS = (
+        ("add_case", _("Link a case")),
+        ("remove_case", _("Remove the link to a case")),
+        ("add_remedy", _("Link a Views' remedy")),
+        ("remove_remedy", _("Remove the link to a Views' remedy")),
+    )
+    action = forms.ChoiceField(choices=ACTIONS)
+    reference = forms.CharField(label=_("Case reference"), max_length=40, required=False)
+    case_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    remedy = forms.ModelChoiceField(
+        label=_("Views' remedy"), queryset=Recommendation.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user, recommendation: Recommendation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.visible_cases = cases_visible_to(user)
+        self.recommendation = recommendation
+        self.fields["remedy"].queryset = Recommendation.objects.filter(
+            case__in=self.visible_cases.values("pk")
+        )
+
+    def clean(self):
+        data = super().clean()
+        action = data.get("action")
+        if action == "add_case":
+            reference = (data.get("reference") or "").strip()
+            case = self.visible_cases.filter(reference__iexact=reference).first()
+            if not reference:
+                raise forms.ValidationError(_("Give the reference of the case to link."))
+            if case is None:
+                raise forms.ValidationError(
+                    _("No case you may open has the reference %(reference)s.")
+                    % {"reference": reference}
+                )
+            data["case"] = case
+        elif action == "remove_case":
+            case = self.recommendation.related_cases.filter(
+                pk=data.get("case_id"), pk__in=self.visible_cases.values("pk")
+            ).first()
+            if case is None:
+                raise forms.ValidationError(_("This link is not there any more."))
+            data["case"] = case
+        elif action in ("add_remedy", "remove_remedy") and data.get("remedy") is None:
+            raise forms.ValidationError(_("Choose a Views' remedy."))
+        return data

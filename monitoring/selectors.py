@@ -67,6 +67,17 @@ def visible_remedy_links(user: User, recommendation: Recommendation) -> list[Rec
     )
 
 
+def linkable_remedies(user: User, recommendation: Recommendation) -> list[Recommendation]:
+    """Views' remedies of cases `user` may open that the recommendation is not yet linked to."""
+    visible = cases_visible_to(user).values("pk")
+    return list(
+        Recommendation.objects.filter(case__in=visible)
+        .exclude(pk__in=recommendation.related_remedies.values("pk"))
+        .select_related("case")
+        .order_by("case__reference", "pk")
+    )
+
+
 def timeline(recommendation: Recommendation) -> list[Assessment]:
     """Assessments oldest first, with their grade, author and documents."""
     return list(

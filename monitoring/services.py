@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from casework.audit import save_audited
 from casework.models import Case, Document, User
-from casework.selectors import can_change_case
+from casework.selectors import can_change_case, cases_visible_to
 from deadlines import services as deadline_services
 from deadlines.models import Deadline, DeadlineRule
 
@@ -70,6 +70,53 @@ def recommendation_save(
     if articles is not None:
         recommendation.articles.set(articles)
     return recommendation
+
+
+def _linkable(recommendation: Recommendation, by: User) -> None:
+    _require_register_editor(by)
+    if recommendation.case_id is not None:
+        raise ValidationError(_("A Views' remedy belongs to its case; link the recommendation."))
+
+
+@transaction.atomic
+def recommendation_link_case(*, recommendation: Recommendation, case: Case, by: User) -> None:
+    """Link a register recommendation to a case the editor may open.
+
+    The history row says that a link changed, never which case: every member of staff reads
+    the register, and a reference of a case they may not open would tell them it exists.
+    """
+    _linkable(recommendation, by)
+    if not cases_visible_to(by).filter(pk=case.pk).exists():
+        raise PermissionDenied(_("You may not open this case."))
+    recommendation.related_cases.add(case)
+    save_audited(recommendation, by=by, reason=_("Link to a case added"))
+
+
+@transaction.atomic
+def recommendation_unlink_case(*, recommendation: Recommendation, case: Case, by: User) -> None:
+    """Remove a link to a case the editor may open (links to other cases are kept)."""
+    _linkable(recommendation, by)
+    if not cases_visible_to(by).filter(pk=case.pk).exists():
+        raise PermissionDenied(_("You may not open this case."))
+    recommendation.related_cases.remove(case)
+    save_audited(recommendation, by=by, reason=_("Link to a case removed"))
+
+
+@transaction.atomic
+def recommendation_link_remedy(
+    *, recommendation: Recommendation, remedy: Recommendation, by: User, linked: bool = True
+) -> None:
+    """Link (or unlink) a register recommendation and a Views' remedy it echoes, whose case the
+    editor may open."""
+    _linkable(recommendation, by)
+    if remedy.case_id is None or not cases_visible_to(by).filter(pk=remedy.case_id).exists():
+        raise PermissionDenied(_("You may not open this case."))
+    if linked:
+        recommendation.related_remedies.add(remedy)
+    else:
+        recommendation.related_remedies.remove(remedy)
+    reason = _("Link to a Views' remedy added") if linked else _("Link to a Views' remedy removed")
+    save_audited(recommendation, by=by, reason=reason)
 
 
 def _check_documents(recommendation: Recommendation, documents: Iterable[Document]) -> list:

@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/", views.recommendation_detail, name="recommendation"),
     path("<int:pk>/edit/", views.recommendation_form, name="recommendation_edit"),
     path("<int:pk>/assess/", views.assessment_add, name="assessment_add"),
+    path("<int:pk>/links/", views.recommendation_links, name="recommendation_links"),
 ]

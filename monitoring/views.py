@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.case_page import case_context, log_case_read
 from casework.selectors import CHANGE, can_change_case, get_case_for
@@ -26,6 +26,7 @@ from .forms import (
     FollowUpRoundForm,
     ImportForm,
     RecommendationForm,
+    RecommendationLinkForm,
     RegisterFilterForm,
     ReportForm,
 )
@@ -115,7 +116,13 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": selectors.timeline(recommendation),
             "case_links": selectors.visible_case_links(request.user, recommendation),
             "remedy_links": selectors.visible_remedy_links(request.user, recommendation),
-            "can_edit": selectors.can_edit_register(request.user) and not recommendation.is_remedy,
+            "can_edit": (can_edit := selectors.can_edit_register(request.user))
+            and not recommendation.is_remedy,
+            "linkable_remedies": (
+                selectors.linkable_remedies(request.user, recommendation)
+                if can_edit and not recommendation.is_remedy
+                else []
+            ),
             "can_assess": (
                 can_change_case(request.user, recommendation.case)
                 if recommendation.is_remedy
@@ -124,6 +131,46 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "statuses": dict(ImplementationStatus.choices),
         },
     )
+
+
+@login_required
+@require_POST
+def recommendation_links(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add or remove a link from a register recommendation to a case or a Views' remedy.
+
+    Not there (404) for anyone but an editor: a write about cases, answered like one."""
+    if not selectors.can_edit_register(request.user):
+        raise Http404("No such page.")
+    recommendation = _visible_recommendation(request, pk)
+    if recommendation.is_remedy:
+        raise Http404("A Views' remedy is linked from the recommendation.")
+    form = RecommendationLinkForm(request.POST, user=request.user, recommendation=recommendation)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("monitoring:recommendation", pk=pk)
+    data = form.cleaned_data
+    try:
+        if data.get("case"):
+            case_action = (
+                services.recommendation_unlink_case
+                if data["action"] == "remove_case"
+                else services.recommendation_link_case
+            )
+            case_action(recommendation=recommendation, case=data["case"], by=request.user)
+        else:
+            services.recommendation_link_remedy(
+                recommendation=recommendation,
+                remedy=data["remedy"],
+                by=request.user,
+                linked=data["action"] == "add_remedy",
+            )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, _("Links saved."))
+    return redirect("monitoring:recommendation", pk=pk)
 
 
 @login_required

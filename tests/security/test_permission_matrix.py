@@ -306,6 +306,16 @@ EXPECTATIONS: dict[str, Expect] = {
     # A Views' remedy is case data: hidden like its case (404).
     "monitoring:recommendation": on_case(VIEW, obj="remedy"),
     "monitoring:assessment_add": on_case(CHANGE, obj="remedy"),
+    "monitoring:recommendation_links": roles(
+        "analyst",
+        "supervisor",
+        obj="recommendation",
+        ok=405,
+        denied=405,
+        post=True,
+        reads_case=False,
+        note="POST only",
+    ),
     "cases:filing_preview": on_case(
         VIEW_IDENTITY,
         obj="filing",
