@@ -84,6 +84,11 @@ def test_monitoring_pages(browser, live_server, org, world, width):
     shot(page, f"monitoring_01_register_{size}")
     page.goto(f"{live_server.url}/monitoring/{rec.pk}/")
     assert "Timeline" in page.locator("main").inner_text()
+    # The supervisor links one of the case's Views' remedies from the page.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Link", exact=True).click()
+    assert "Links saved" in page.locator("main").inner_text()
+    assert rec.related_remedies.count() == 1
     shot(page, f"monitoring_02_recommendation_{size}")
     page.goto(f"{live_server.url}/monitoring/dashboard/")
     shot(page, f"monitoring_03_dashboard_{size}")
