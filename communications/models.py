@@ -460,18 +460,18 @@ class InterimMeasuresRequest(models.Model):
     )
     grounds = models.CharField(_("grounds"), max_length=30, choices=InterimGrounds.choices)
     # Drafted in Russian (plain fields) and English (`_en`), like the communication's texts.
-    explanation = models.TextField(
+    explanation = LongTextField(
         _("explanation"),
         blank=True,
         help_text=_("The danger, its imminence and why it is irreparable."),
     )
-    explanation_en = models.TextField(_("explanation (English)"), blank=True)
-    measures_sought = models.TextField(
+    explanation_en = LongTextField(_("explanation (English)"), blank=True)
+    measures_sought = LongTextField(
         _("measures asked of the State"),
         blank=True,
         help_text=_("e.g. not to extradite the author while the communication is examined."),
     )
-    measures_sought_en = models.TextField(_("measures asked of the State (English)"), blank=True)
+    measures_sought_en = LongTextField(_("measures asked of the State (English)"), blank=True)
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -502,7 +502,7 @@ class InterimMeasuresRequest(models.Model):
         blank=True,
         help_text=_("e.g. G/SO 215/51 KAZ (1)"),
     )
-    response_note = models.TextField(_("notes on the response"), blank=True)
+    response_note = LongTextField(_("notes on the response"), blank=True)
     compliance = models.CharField(
         _("State's compliance"),
         max_length=15,
@@ -510,7 +510,7 @@ class InterimMeasuresRequest(models.Model):
         default=InterimCompliance.UNKNOWN,
     )
     compliance_on = models.DateField(_("compliance known on"), null=True, blank=True)
-    compliance_note = models.TextField(_("notes on compliance"), blank=True)
+    compliance_note = LongTextField(_("notes on compliance"), blank=True)
     breach_recorded_at = models.DateTimeField(_("breach recorded at"), null=True, blank=True)
     breach_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -520,7 +520,7 @@ class InterimMeasuresRequest(models.Model):
         blank=True,
         related_name="+",
     )
-    breach_note = models.TextField(_("breach of OP art. 1: what happened"), blank=True)
+    breach_note = LongTextField(_("breach of OP art. 1: what happened"), blank=True)
 
     history = HistoricalRecords()
 

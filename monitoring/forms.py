@@ -12,6 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.fields import LONG_TEXT
 from casework.forms import NamesCheckMixin
 from casework.models import Case, CovenantArticle, Theme
 from casework.selectors import cases_visible_to
@@ -98,7 +99,9 @@ class FollowUpRoundFields:
                 required=False,
             )
             f[f"note_{remedy.pk}"] = forms.CharField(
-                label=_("Notes: %(remedy)s") % {"remedy": remedy}, required=False
+                label=_("Notes: %(remedy)s") % {"remedy": remedy},
+                required=False,
+                max_length=LONG_TEXT,
             )
         for n in range(1, NEW_REMEDY_ROWS + 1):
             f[f"new_title_{n}"] = forms.CharField(
@@ -125,7 +128,10 @@ class FollowUpRoundFields:
             widget=DateInput(),
         )
         f["round_notes"] = forms.CharField(
-            label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            label=_("Notes"),
+            required=False,
+            max_length=LONG_TEXT,
+            widget=forms.Textarea(attrs={"rows": 2}),
         )
         for name, field in f.items():
             # Laid out in a table without <label>s: the label names the control for readers.
@@ -265,11 +271,15 @@ class AssessmentForm(forms.Form):
     evidence = forms.CharField(
         label=_("Evidence"),
         required=False,
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Links and documents relied on, one per line."),
     )
     notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Notes"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def clean_assessed_on(self):
@@ -280,7 +290,7 @@ class AssessmentForm(forms.Form):
 
 
 class RegisterFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
     mechanism = forms.ModelChoiceField(
         label=_("Mechanism"), queryset=Mechanism.objects.all(), required=False
     )
@@ -293,7 +303,7 @@ class RegisterFilterForm(forms.Form):
         choices=[("", "—"), *ImplementationStatus.choices],
         required=False,
     )
-    body = forms.CharField(label=_("Responsible body"), required=False)
+    body = forms.CharField(label=_("Responsible body"), required=False, max_length=200)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
     position = forms.ChoiceField(
         label=_("State's position"), choices=[("", "—"), *StatePosition.choices], required=False

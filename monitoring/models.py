@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from casework.fields import LongTextField
 from casework.models import Case, CovenantArticle, Document, Theme
 from casework.names import Localized, localized
 
@@ -81,7 +82,7 @@ class FollowUpGrade(models.Model):
     label = models.CharField(_("label (English)"), max_length=200)
     label_ru = models.CharField(_("label (Russian)"), max_length=200, blank=True)
     label_kk = models.CharField(_("label (Kazakh)"), max_length=200, blank=True)
-    description = models.TextField(_("criterion"), blank=True)
+    description = LongTextField(_("criterion"), blank=True)
     current = models.BooleanField(
         _("current scale"),
         default=True,
@@ -142,9 +143,9 @@ class Recommendation(models.Model):
         blank=True,
         help_text=_("A few words to name it in tables (e.g. 'Compensation')."),
     )
-    text_en = models.TextField(_("text (English)"), blank=True)
-    text_ru = models.TextField(_("text (Russian)"), blank=True)
-    text_kk = models.TextField(_("text (Kazakh)"), blank=True)
+    text_en = LongTextField(_("text (English)"), blank=True)
+    text_ru = LongTextField(_("text (Russian)"), blank=True)
+    text_kk = LongTextField(_("text (Kazakh)"), blank=True)
     verified = models.BooleanField(
         _("quoted verbatim"),
         default=False,
@@ -276,13 +277,13 @@ class Assessment(models.Model):
         blank=True,
         help_text=_("E.g. the follow-up progress report's symbol (CCPR/C/…)."),
     )
-    evidence = models.TextField(
+    evidence = LongTextField(
         _("evidence"), blank=True, help_text=_("Links and documents relied on, one per line.")
     )
     documents = models.ManyToManyField(
         Document, verbose_name=_("evidence documents"), blank=True, related_name="+"
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = LongTextField(_("notes"), blank=True)
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assessed by"),
@@ -326,7 +327,7 @@ class DialogueStatusChange(models.Model):
     status = models.CharField(_("dialogue"), max_length=24, choices=DialogueStatus.choices)
     changed_on = models.DateField(_("since"))
     source_reference = models.CharField(_("source reference"), max_length=200, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = LongTextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.models import CovenantArticle, Document, Region
 
-from .models import Publication, PublicDocument, RouteStep
+from .models import PUBLIC_DOCUMENT_TEXT, Publication, PublicDocument, RouteStep
 
 
 class PublicationForm(forms.ModelForm):
@@ -94,6 +94,7 @@ class PublicDocumentForm(forms.ModelForm):
     text = forms.CharField(
         label=_("text to publish"),
         required=False,
+        max_length=PUBLIC_DOCUMENT_TEXT,
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("Leave empty to take the text from the document; then anonymise it here."),
     )

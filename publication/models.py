@@ -19,10 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from casework.fields import LongTextField
 from casework.models import Case, Document, Instance, Outcome, ProcedureType, Region, Theme
 from communications.models import CommitteeOutcome
 
 PUBLIC_LANGUAGES = ("ru", "kk", "en")
+PUBLIC_DOCUMENT_TEXT = 500_000  # characters
 
 
 class FollowUpGrade(models.TextChoices):
@@ -43,9 +45,9 @@ class Publication(models.Model):
     title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
     title_kk = models.CharField(_("title (Kazakh)"), max_length=300, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
-    summary_ru = models.TextField(_("summary (Russian)"), blank=True)
-    summary_kk = models.TextField(_("summary (Kazakh)"), blank=True)
-    summary_en = models.TextField(_("summary (English)"), blank=True)
+    summary_ru = LongTextField(_("summary (Russian)"), blank=True)
+    summary_kk = LongTextField(_("summary (Kazakh)"), blank=True)
+    summary_en = LongTextField(_("summary (English)"), blank=True)
     article_numbers = models.JSONField(_("Covenant articles"), default=list, blank=True)
     theme = models.ForeignKey(
         Theme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="+"
@@ -176,7 +178,9 @@ class PublicDocument(models.Model):
         max_length=2,
         choices=[("ru", _("Russian")), ("kk", _("Kazakh")), ("en", _("English"))],
     )
-    text = models.TextField(_("text to publish"))
+    # A published document is a whole text (Views, an anonymised communication): up to about
+    # 250 pages, not a note's ceiling.
+    text = LongTextField(_("text to publish"), max_length=PUBLIC_DOCUMENT_TEXT)
 
     history = HistoricalRecords()
 

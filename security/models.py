@@ -20,6 +20,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from casework.fields import LongTextField
+
 
 class ContactCategory(models.TextChoices):
     """Whom staff call when something goes wrong (the organisation's contingency plan)."""
@@ -70,7 +72,7 @@ class EmergencyContact(models.Model):
     languages = models.CharField(
         _("languages"), max_length=100, blank=True, help_text=_("e.g. Russian, Kazakh, English")
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = LongTextField(_("notes"), blank=True)
     last_checked_on = models.DateField(
         _("last checked on"),
         null=True,
@@ -193,8 +195,8 @@ class Incident(models.Model):
         blank=True,
         related_name="+",
     )
-    description = models.TextField(_("what happened"), blank=True)
-    follow_up = models.TextField(_("follow-up actions"), blank=True)
+    description = LongTextField(_("what happened"), blank=True)
+    follow_up = LongTextField(_("follow-up actions"), blank=True)
     cases = models.ManyToManyField(
         "casework.Case", verbose_name=_("linked cases"), blank=True, related_name="+"
     )
@@ -294,7 +296,7 @@ class Notice(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="security_notices"
     )
     subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("message"), blank=True)
+    body = LongTextField(_("message"), blank=True)
     case = models.ForeignKey(
         "casework.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -10,6 +14,8 @@ from casework import services
 from casework.fields import LONG_TEXT
 from casework.models import Case, Person
 from communications.models import Communication
+from monitoring.forms import AssessmentForm
+from publication.forms import PublicDocumentForm
 from workflows.forms import ScreenForm
 
 from .test_views_case import edit_data
@@ -32,6 +38,31 @@ def test_every_free_text_of_the_case_file_has_a_ceiling():
         for field in model._meta.get_fields():
             if field.get_internal_type() in ("TextField", "CharField") and field.concrete:
                 assert field.max_length, f"{model.__name__}.{field.name} has no maximum"
+
+
+def test_every_text_field_of_every_remedy_app_has_a_ceiling():
+    """Not only the case file: incidents, contacts, interim requests, recommendations and
+    publications too. A field without a maximum would store a megabyte sent to any form."""
+    ours = {p.name for p in Path(settings.BASE_DIR).iterdir() if (p / "models.py").exists()}
+    missing = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model._meta.app_label in ours or model.__module__.split(".")[0] in ours
+        # History rows copy the model's fields; their change reason comes from a bounded form.
+        if not model.__name__.startswith("Historical")
+        for field in model._meta.get_fields()
+        if getattr(field, "concrete", False)
+        and field.get_internal_type() in ("TextField", "CharField")
+        and not field.max_length
+    ]
+    assert not missing, missing
+
+
+def test_plain_forms_of_the_register_and_publication_carry_the_ceiling(org):
+    for form_class, name in ((AssessmentForm, "notes"), (PublicDocumentForm, "text")):
+        assert form_class.base_fields[name].max_length, (form_class.__name__, name)
+    form = AssessmentForm({"assessed_on": "2026-01-01", "status": "partial", "notes": MEGABYTE})
+    assert not form.is_valid() and "at most 50000 characters" in str(form.errors["notes"])
 
 
 def test_the_case_title_takes_300_characters():
