@@ -463,15 +463,10 @@ def submission_reviewed(activation, data, user):
 
 def submitted(activation, data, user):
     process = activation.process
-    review = communication_selectors.approved_review(process.case)
-    changed = (
-        review is not None
-        and review.filing_id
-        and not communication_selectors.draft_is_current(process.case, review.filing)
-    )
-    if changed:
+    if communication_selectors.changed_since_approval(process.case):
         # Four eyes: what was approved is no longer what would be filed. A new draft goes to
         # the supervisor (route_submission); nothing is recorded as submitted.
+        review = communication_selectors.approved_review(process.case)
         filing = build_draft(process.case, by=user, lang=review.filing.language)
         process.drafted_by = user
         process.submission_approved = False
