@@ -418,10 +418,12 @@ class Driver:
             }
         if node == "record_decision":
             self.remaining.pop(0)
+            decided_on = self.day(50 + 60 * n_done)
             return {
-                "decided_on": self.day(50 + 60 * n_done),
+                "decided_on": decided_on,
                 "outcome": "dismissed",
                 "decision_summary": "The complaint was dismissed as unfounded.",
+                "decision_existing": self.decision_document(decided_on).pk,
             }
         if node == "decide_next":
             if self.remaining:
@@ -549,6 +551,22 @@ class Driver:
     def communication_number(self, base: int) -> str:
         # The Committee numbers a communication in the year it registers it (e.g. 2827/2016).
         return f"{4100 + self.process.case.pk}/{D(self.day(base + 100)).year}"
+
+    def decision_document(self, decided_on: str):
+        """The court's decision as the lawyer received it (a short demo text, said to be one)."""
+        proceeding = self.process.current_proceeding
+        return document_upload(
+            case=self.process.case,
+            by=self.lawyer,
+            uploaded=SimpleUploadedFile(
+                "decision.txt",
+                "Демонстрационный текст решения: жалоба оставлена без удовлетворения.\n".encode(),
+            ),
+            title=f"Decision of {proceeding.body}, {decided_on} (demo text)",
+            kind="decision",
+            language="ru",
+            confidentiality=self.process.case.confidentiality,
+        )
 
     def proof(self):
 

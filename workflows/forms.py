@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from casework.documents import documents_visible_to
 from casework.fields import LONG_TEXT
 from casework.forms import NamesCheckMixin, within_upload_limit
 from casework.models import (
@@ -387,6 +388,22 @@ class RecordDecisionForm(TaskForm):
             "linked to this proceeding."
         ),
     )
+    decision_existing = forms.ModelChoiceField(
+        label=_("…or the decision already among the case's documents"),
+        queryset=Document.objects.none(),
+        required=False,
+    )
+    # Courts often announce the operative part and hand out the reasoned text days later; the
+    # decision is recorded at once all the same, so that its appeal period starts to run.
+    decision_pending = forms.BooleanField(
+        label=_("The written decision has not arrived yet"),
+        required=False,
+        help_text=_(
+            "Only the operative part is known. The decision is recorded now so that its "
+            "deadlines run; add the document to this proceeding on the Documents tab when it "
+            "arrives."
+        ),
+    )
     decision_language = forms.ChoiceField(
         label=_("Language of the decision"),
         choices=Language.choices,
@@ -404,12 +421,38 @@ class RecordDecisionForm(TaskForm):
         self.fields["decision_confidentiality"].label = _("Confidentiality of the document")
         self.fields["decision_confidentiality"].required = False
         self.fields["decision_confidentiality"].initial = self.case.confidentiality
+        if self.user is not None:
+            self.fields["decision_existing"].queryset = documents_visible_to(
+                self.user, self.case
+            ).order_by("-uploaded_at")
 
     def clean_decision_document(self):
         return within_upload_limit(self.cleaned_data.get("decision_document"))
 
     def clean(self):
         data = super().clean()
+        # The step holds its work: the decision's text, or the lawyer's word that it is awaited.
+        given = [
+            name
+            for name in ("decision_document", "decision_existing", "decision_pending")
+            if data.get(name)
+        ]
+        if not given and "decision_document" not in self.errors:
+            self.add_error(
+                "decision_document",
+                _(
+                    "Attach the decision, choose it among the case's documents, or tick that "
+                    "the written decision has not arrived yet."
+                ),
+            )
+        elif len(given) > 1:
+            self.add_error(
+                given[1],
+                _(
+                    "Give the decision one way only: a new file, a document of the case, or neither "
+                    "with the box ticked."
+                ),
+            )
         # A submission without these fields (an older page, a programmatic completion) keeps
         # what the filing step recorded instead of erasing it.
         for name in ("claims_raised", "covenant_invoked"):

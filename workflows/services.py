@@ -36,9 +36,10 @@ from .interim_forms import OpenInterimRequestForm
 from .models import CaseProcess
 
 
-def complete_task(*, task: Task, by: User, data: dict[str, Any]) -> bool:
-    """Complete `task` as `by` with form `data`: the programmatic twin of the task page."""
-    return task.flow_task.complete(task, by=by, data=data)
+def complete_task(*, task: Task, by: User, data: dict[str, Any], files=None) -> bool:
+    """Complete `task` as `by` with form `data` (and uploaded `files`): the programmatic twin
+    of the task page."""
+    return task.flow_task.complete(task, by=by, data=data, files=files)
 
 
 def intake(*, data: dict[str, Any], by: User, opened_on: dt.date | None = None) -> CaseProcess:

@@ -317,6 +317,14 @@ def decision_recorded(activation, data, user):
             proceeding=proceeding,
             reason=_("Decision recorded"),
         )
+    existing = data.get("decision_existing")
+    if existing is not None:
+        documents.document_describe(
+            document=existing,
+            by=user,
+            data={"kind": DocumentKind.DECISION, "proceeding": proceeding},
+            reason=_("Decision recorded"),
+        )
     # Every ordinary decision moves the rule 99(c) limit (5 years from the last one; the
     # earliest possible start while later instances are still open, so never a late date).
     limit = communication_services.sync_hrc_delay_deadline(
@@ -329,6 +337,8 @@ def decision_recorded(activation, data, user):
     following = deadline_selectors.proceeding_deadlines(process.case, proceeding.pk)
     if limit is not None and limit.is_open:
         following.append(limit)
+    if data.get("decision_pending"):
+        outcome += " — " + _("written decision not yet received")
     if following:
         outcome += " — " + _("next: %(deadlines)s") % {
             "deadlines": "; ".join(f"{d.kind_label} ({d.due_date.isoformat()})" for d in following)

@@ -98,6 +98,11 @@ class Route:
             make_ready_case(self.case, self.org.lawyer, proceedings=False)
         payload = self.default_data(node_name)
         payload.update(data or {})
+        if node_name == "record_decision" and not any(
+            payload.get(k) for k in ("decision_document", "decision_existing", "decision_pending")
+        ):
+            # The step holds its work: the court's decision, as the lawyer received it.
+            payload["decision_existing"] = self.decision_document().pk
         result = services.complete_task(task=task, by=user, data=payload)
         self.refresh()
         return result
@@ -194,6 +199,19 @@ class Route:
         date_submission_papers(self.case, filing, sent_on=SUBMITTED_ON)
         filing.refresh_from_db()
         return filing
+
+    def decision_document(self):
+        """The decision of the proceeding waiting for one, as received from the court."""
+        proceeding = self.process.current_proceeding
+        return document_upload(
+            case=self.case,
+            by=self.org.lawyer,
+            uploaded=SimpleUploadedFile("decision.txt", b"The complaint is dismissed.\n"),
+            title=f"Decision of {proceeding.body}",
+            kind="decision",
+            language="en",
+            confidentiality="normal",
+        )
 
     def proof(self):
         doc = self.case.documents.filter(title="Proof of submission").first()

@@ -38,7 +38,11 @@ def test_a_decision_keeps_its_document_and_sets_off_the_appeal_and_the_five_year
         client,
         route,
         "record_decision",
-        {"decided_on": "2026-02-20", "decision_language": "ru", "decision_confidentiality": ""},
+        {
+            "decided_on": "2026-02-20",
+            "decision_language": "ru",
+            "decision_confidentiality": "",
+        },
         {
             "decision_document": SimpleUploadedFile(
                 "ruling.pdf", PDF, content_type="application/pdf"
@@ -69,12 +73,66 @@ def test_a_decision_keeps_its_document_and_sets_off_the_appeal_and_the_five_year
     assert open_task(route.process, "decide_next") is not None
 
 
-def test_a_decision_without_a_document_still_completes(client, route, org):
+def test_a_decision_without_its_document_is_refused_with_the_ways_to_give_it(client, route, org):
     route.advance_to("record_decision")
     client.force_login(org.lawyer)
     response = _post(client, route, "record_decision", {"decided_on": "2026-02-20"})
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "or tick that the written decision has not arrived yet" in response.content.decode()
+    assert route.case.proceedings.get().decided_on is None
+    assert open_task(route.process, "record_decision") is not None
+
+
+def test_a_decision_whose_text_has_not_arrived_is_recorded_and_its_deadlines_run(
+    client, route, org
+):
+    route.advance_to("record_decision")
+    client.force_login(org.lawyer)
+    response = _post(
+        client,
+        route,
+        "record_decision",
+        {"decided_on": "2026-02-20", "decision_pending": "on"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
     assert not Document.objects.filter(case=route.case).exists()
+    assert Deadline.objects.filter(
+        case=route.case, status=DeadlineStatus.OPEN, rule__code="hrc-delay-5y"
+    ).exists()
+    outcome = str(route.process.task_set.filter(flow_task__endswith="record_decision").get().data)
+    assert "written decision not yet received" in outcome
+
+
+def test_a_decision_already_among_the_documents_is_linked_to_its_proceeding(client, route, org):
+    route.advance_to("record_decision")
+    document = route.decision_document()
+    assert document.proceeding is None
+    client.force_login(org.lawyer)
+    response = _post(
+        client,
+        route,
+        "record_decision",
+        {"decided_on": "2026-02-20", "decision_existing": document.pk},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    document.refresh_from_db()
+    assert document.proceeding == route.case.proceedings.get()
+    assert document.kind == DocumentKind.DECISION
+
+
+def test_a_decision_given_two_ways_is_refused(client, route, org):
+    route.advance_to("record_decision")
+    document = route.decision_document()
+    client.force_login(org.lawyer)
+    response = _post(
+        client,
+        route,
+        "record_decision",
+        {"decided_on": "2026-02-20", "decision_pending": "on", "decision_existing": document.pk},
+    )
+    assert response.status_code == 200
+    assert "Give the decision one way only" in response.content.decode()
+    assert route.case.proceedings.get().decided_on is None
 
 
 def test_a_decision_document_that_is_not_what_it_claims_is_refused_and_nothing_is_saved(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from viewflow.workflow.status import PROCESS, STATUS
 
@@ -27,6 +28,9 @@ def _post(client, url, data, follow=False):
 def _complete(client, route: Route, node: str, data: dict | None = None):
     task = open_task(route.process, node)
     payload = route.default_data(node)
+    if node == "record_decision":
+        # The page's way: the court's decision uploaded with the step.
+        payload["decision_document"] = SimpleUploadedFile("decision.txt", b"Dismissed.\n")
     payload.update(data or {})
     response = client.post(task_url(task, "execute"), payload)
     assert response.status_code == 302, response.content.decode()[:3000]
