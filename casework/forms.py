@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import F, QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -163,25 +164,23 @@ class CaseForm(NamesCheckMixin, forms.ModelForm):
             "violation_region",
             "theme",
             "confidentiality",
-            # No "stage": it follows the route (workflows), never a hand edit.
+            # No stage, closure or responsible lawyer: they follow the route (workflows: the
+            # Assign and Stop steps, the closing ones) and the Team page, which also grants the
+            # lawyer the case. A hand edit would leave a "closed" case open, or a responsible
+            # lawyer who cannot open the case.
             "is_strategic",
-            "responsible_lawyer",
             "opened_on",
-            "closed_on",
-            "closure_reason",
             "summary",
             "public_summary",
         ]
         widgets = {
             "opened_on": DateInput(),
-            "closed_on": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 6}),
             "public_summary": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, user: User | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible_lawyer"].queryset = lawyers(for_user=user)
         self.fields["violation_region"] = RegionChoiceField(
             required=False,
             label=Case._meta.get_field("violation_region").verbose_name,
@@ -192,6 +191,17 @@ class CaseForm(NamesCheckMixin, forms.ModelForm):
         self.enable_names_check(self.instance if self.instance.pk else None)
 
     name_check_fields = ("title", "summary", "public_summary", "reason")
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        # The model's closure checks name fields this form does not show (the route sets them,
+        # e.g. an opening date moved after the closure): shown above the form, not a crash.
+        if hasattr(errors, "error_dict"):
+            shown: dict[str, list] = {}
+            for name, messages in errors.error_dict.items():
+                key = name if name in self.fields else NON_FIELD_ERRORS
+                shown.setdefault(key, []).extend(messages)
+            errors = ValidationError(shown)
+        super()._update_errors(errors)
 
     def changed_data_dict(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -3,6 +3,8 @@ create and edit (with optimistic locking), access logging."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -195,8 +197,36 @@ def test_the_case_form_has_no_stage_field(client, org, case):
     assert 'name="stage"' not in response.content.decode()
 
 
+def test_the_case_form_leaves_closure_and_the_responsible_lawyer_to_the_route(client, org, case):
+    html = login(client, org.lawyer).get(url("edit", case)).content.decode()
+    for name in ("closed_on", "closure_reason", "responsible_lawyer"):
+        assert f'name="{name}"' not in html
+    # A hand-made closure or lawyer in the POST is ignored: the Stop page and the Team page
+    # (which also grants the lawyer the case) are the ways to change them.
+    response = client.post(
+        url("edit", case),
+        edit_data(
+            case,
+            closed_on="2026-05-01",
+            closure_reason="withdrawn",
+            responsible_lawyer=org.other_lawyer.pk,
+        ),
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.closed_on, case.closure_reason) == (None, "")
+    assert case.responsible_lawyer != org.other_lawyer
+
+
+def _closed_on_its_opening_day(case: Case, by) -> None:
+    services.case_close(case=case, reason_code="withdrawn", by=by, closed_on=case.opened_on)
+    case.refresh_from_db()
+
+
 def test_create_form_shows_validation_messages(client, org, case):
-    data = edit_data(case, title="", closed_on="2026-01-01")
+    _closed_on_its_opening_day(case, org.lawyer)
+    later = (case.opened_on + dt.timedelta(days=1)).isoformat()
+    data = edit_data(case, title="", opened_on=later)
     response = login(client, org.lawyer).post(url("edit", case), data)
     html = response.content.decode()
     assert response.status_code == 400
@@ -251,8 +281,10 @@ def test_stale_edit_keeps_input_and_explains(client, org, case):
 
 
 def test_edit_validation_error_is_rendered(client, org, case):
+    _closed_on_its_opening_day(case, org.lawyer)
+    later = (case.opened_on + dt.timedelta(days=30)).isoformat()
     response = login(client, org.lawyer).post(
-        url("edit", case), edit_data(case, closed_on="2025-01-01", stage="closed")
+        url("edit", case), edit_data(case, opened_on=later, stage="open")
     )
     assert response.status_code == 400
     assert "A case cannot be closed before it was opened." in response.content.decode()
