@@ -34,6 +34,9 @@ two_factor_urls = (
     _two_factor_namespace,
 )
 
+# Refused requests (a form over the body limit) get a page that says what happened.
+handler400 = "config.views.bad_request"
+
 urlpatterns = [
     path("", reporting_views.home, name="home"),
     # Login is django-two-factor-auth's wizard (password, then TOTP or a backup code).

@@ -449,8 +449,8 @@ class RecordDecisionForm(TaskForm):
             self.add_error(
                 given[1],
                 _(
-                    "Give the decision one way only: a new file, a document of the case, or neither "
-                    "with the box ticked."
+                    "Give the decision one way only: a new file, a document of the case, or "
+                    "neither with the box ticked."
                 ),
             )
         # A submission without these fields (an older page, a programmatic completion) keeps

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from casework import services as case_services
@@ -16,8 +17,9 @@ from casework.documents import document_upload
 from casework.models import CovenantArticle, Theme
 from communications import selectors as communication_selectors
 from communications.models import Communication
+from deadlines.models import Deadline, DeadlineStatus
 from tests.browser.support import BROWSER_TEST, page_for, shot
-from tests.communications.conftest import make_ready_case
+from tests.communications.conftest import make_pdf, make_ready_case
 from tests.logins import verified_session_cookie
 from workflows.models import CaseProcess
 from workflows.selectors import task_url
@@ -74,12 +76,46 @@ def test_a_new_case_walks_from_intake_to_submission(browser, live_server, org, k
         _take_and_complete(supervisor)
         supervisor.wait_for_selector("text=is done")
 
-    # 3. The domestic steps, programmatically through the same handlers (tested elsewhere).
     route = Route.__new__(Route)
     route.org, route.case, route.kz, route.process, route.instances = org, case, kz, process, []
     route.refresh()
-    for node in ("primary_aid", "file_proceeding", "record_decision", "decide_next"):
-        route.do(node)
+    route.do("primary_aid")
+
+    # 3. The domestic steps through their pages: the filing, then the decision, which is
+    # refused without its document and, with it, sets off the next deadlines.
+    _execute(lawyer, live_server, open_task(process, "file_proceeding"))
+    lawyer.select_option("[name=level]", "first_instance")
+    lawyer.fill("[name=body]", "Almaly District Court of Almaty")
+    lawyer.fill("[name=body_ru]", "Алмалинский районный суд г. Алматы")
+    lawyer.fill("[name=body_en]", "Almaly District Court of Almaty")
+    lawyer.fill("[name=claims_raised]", "19(2), 21")
+    lawyer.select_option("[name=covenant_invoked]", "true")
+    lawyer.fill("[name=filed_on]", "2026-02-02")
+    _complete(lawyer)
+    lawyer.wait_for_selector("text=is done")
+    _execute(lawyer, live_server, open_task(process, "record_decision"))
+    lawyer.fill("[name=decided_on]", "2026-02-16")
+    lawyer.select_option("[name=outcome]", "dismissed")
+    _complete(lawyer)
+    lawyer.wait_for_selector("text=or tick that the written decision has not arrived yet")
+    shot(lawyer, "route_decision_refused")
+    assert case.proceedings.get().decided_on is None
+    lawyer.set_input_files(
+        "[name=decision_document]",
+        files=[{"name": "decision.pdf", "mimeType": "application/pdf", "buffer": make_pdf(1)}],
+    )
+    _complete(lawyer)
+    lawyer.wait_for_selector("text=is done")
+    proceeding = case.proceedings.get()
+    assert proceeding.documents.get().kind == "decision"
+    assert Deadline.objects.filter(
+        case=case, status=DeadlineStatus.OPEN, rule__code="hrc-delay-5y"
+    ).exists()
+    _execute(lawyer, live_server, open_task(process, "decide_next"))
+    lawyer.check("[name=next_step][value=exhausted]")
+    _complete(lawyer)
+    lawyer.wait_for_selector("text=is done")
+    route.refresh()
     route.do("argue_exhaustion")
     route.do("confirm_exhaustion", by=org.supervisor)
 
@@ -96,6 +132,32 @@ def test_a_new_case_walks_from_intake_to_submission(browser, live_server, org, k
     lawyer.wait_for_selector("text=is done")
     draft = communication_selectors.latest_draft_package(case)
     assert draft is not None and not draft.is_final
+
+    # In drafting the client stays on the case unless a supervisor removes them.
+    client_party = case.parties.get(role="client")
+    lawyer.goto(
+        live_server.url
+        + reverse("cases:party_delete", kwargs={"reference": case.reference, "pk": client_party.pk})
+    )
+    lawyer.fill("[name=reason]", "Entered by mistake")
+    lawyer.locator("main form button[type=submit]").last.click()
+    lawyer.wait_for_selector("text=Ask a supervisor")
+    shot(lawyer, "route_client_removal_refused")
+    assert case.parties.filter(pk=client_party.pk, role="client").exists()
+
+    # A megabyte put into the facts (past the field's own maxlength) is refused, not stored:
+    # six megabytes URL-encoded, over the body limit, so the refusal page says what happened.
+    lawyer.goto(live_server.url + reverse("cases:edit", kwargs={"reference": case.reference}))
+    with lawyer.expect_navigation(timeout=60_000):
+        lawyer.eval_on_selector(
+            "[name=summary]",
+            "el => { el.removeAttribute('maxlength'); el.value = 'я'.repeat(1024 * 1024);"
+            " el.form.requestSubmit(); }",
+        )
+    lawyer.wait_for_selector("text=nothing was saved")
+    shot(lawyer, "route_megabyte_refused")
+    case.refresh_from_db()
+    assert len(case.summary) < 50_000
 
     # 5. Approval: the page shows the exact draft and its first pages (they carry names, so
     # the approver holds the identity permission).
