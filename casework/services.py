@@ -348,20 +348,25 @@ CLIENT_FIXED_FROM = frozenset(
 )
 
 
-def _require_client_kept(party: CaseParty, by: User) -> None:
-    """Removing the client from drafting on — or changing their role, which is the same — is a
-    supervisor's decision."""
+def client_removal_refusal(party: CaseParty, by: User) -> str | None:
+    """Why `by` may not remove `party` (or change its role), or None: from drafting on the
+    client stays unless a supervisor decides. The pages ask before offering "Remove"."""
     if (
         party.role == PartyRole.CLIENT
         and party.case.stage in CLIENT_FIXED_FROM
         and not by.has_role(Role.SUPERVISOR)
     ):
-        raise ValidationError(
-            _(
-                "The client cannot be removed once the communication is being drafted: the "
-                "filing is made in their name. Ask a supervisor."
-            )
+        return _(
+            "The client cannot be removed once the communication is being drafted: the "
+            "filing is made in their name. Ask a supervisor."
         )
+    return None
+
+
+def _require_client_kept(party: CaseParty, by: User) -> None:
+    refusal = client_removal_refusal(party, by)
+    if refusal:
+        raise ValidationError(refusal)
 
 
 def related_remove(obj: models.Model, *, by: User, reason: str = "") -> None:

@@ -100,9 +100,22 @@ def _related_form(
 
 
 def _delete(
-    request: HttpRequest, case: Case, obj: models.Model, *, tab: str, label: str
+    request: HttpRequest,
+    case: Case,
+    obj: models.Model,
+    *,
+    tab: str,
+    label: str,
+    refusal: str | None = None,
 ) -> HttpResponse:
+    """Confirm and remove `obj`; with a `refusal` the page says why not and offers no button."""
     form = forms.DeleteForm(request.POST or None, case=case)
+    if refusal:
+        context = case_context(request, case, tab)
+        context.update({"object_label": label, "cancel_url": _tab_url(case, tab)})
+        context["refusal"] = refusal
+        status = 400 if request.method == "POST" else 200
+        return render(request, "casework/confirm_delete.html", context, status=status)
     if request.method == "POST" and form.is_valid():
         try:
             services.related_remove(obj, by=request.user, reason=form.cleaned_data["reason"])
@@ -309,6 +322,9 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def case_parties(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
     parties = list(case.parties.select_related("person"))
+    for party in parties:
+        # "Remove" is offered only where it can succeed (the client stays from drafting on).
+        party.removal_refusal = services.client_removal_refusal(party, request.user)
     context = case_context(request, case, "parties", parties=parties)
     context["parties"] = parties
     return render(request, "casework/case_parties.html", context)
@@ -449,7 +465,8 @@ def party_delete(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     mask = IdentityMask.for_case(case, reveal=selectors.can_view_identity(request.user, case))
     who = mask.name(party.person) if party.person_id else party.authority_name
     label = f"{party.get_role_display()}: {who}"
-    return _delete(request, case, party, tab="parties", label=label)
+    refusal = services.client_removal_refusal(party, request.user)
+    return _delete(request, case, party, tab="parties", label=label, refusal=refusal)
 
 
 # --- Violations ---------------------------------------------------------------------------------

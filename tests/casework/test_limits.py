@@ -124,3 +124,27 @@ def test_changing_the_clients_role_in_drafting_is_a_removal_too(client, org, cas
     services.party_update(party=party, by=org.supervisor, data={"role": "author"})
     party.refresh_from_db()
     assert party.role == "author"
+
+
+def test_the_pages_offer_no_removal_of_the_client_in_drafting_and_say_why(client, org, case):
+    party = services.party_add(
+        case=case, by=org.lawyer, role="client", new_person={"full_name": "Client Person"}
+    )
+    services.case_set_stage(case=case, stage="drafting", by=org.lawyer)
+    delete = reverse("cases:party_delete", kwargs={"reference": case.reference, "pk": party.pk})
+    tab = reverse("cases:parties", kwargs={"reference": case.reference})
+    login(client, org.lawyer)
+    body = client.get(tab).content.decode()
+    assert delete not in body and "Removed only by a supervisor" in body
+    page = client.get(delete)
+    assert page.status_code == 200
+    assert "Ask a supervisor" in page.content.decode()
+    assert 'type="submit"' not in page.content.decode().split("<main", 1)[1]
+    refused = client.post(delete, {"reason": "mistake"})
+    assert refused.status_code == 400 and "Ask a supervisor" in refused.content.decode()
+    assert case.parties.filter(pk=party.pk).exists()
+    services.grant_case_access(
+        case=case, user=org.supervisor, perms=["view_case_identity", "change_case"], by=None
+    )
+    login(client, org.supervisor)
+    assert delete in client.get(tab).content.decode()

@@ -133,15 +133,19 @@ def test_a_new_case_walks_from_intake_to_submission(browser, live_server, org, k
     draft = communication_selectors.latest_draft_package(case)
     assert draft is not None and not draft.is_final
 
-    # In drafting the client stays on the case unless a supervisor removes them.
+    # In drafting the client stays on the case unless a supervisor removes them: the parties
+    # tab offers no "Remove" for them, and the removal page says why, with no button.
     client_party = case.parties.get(role="client")
+    lawyer.goto(live_server.url + reverse("cases:parties", kwargs={"reference": case.reference}))
+    row = lawyer.locator("tbody tr", has_text="Aigul Serikova").filter(has_text="Client")
+    assert row.get_by_role("link", name="Remove").count() == 0
+    assert "Removed only by a supervisor" in row.inner_text()
     lawyer.goto(
         live_server.url
         + reverse("cases:party_delete", kwargs={"reference": case.reference, "pk": client_party.pk})
     )
-    lawyer.fill("[name=reason]", "Entered by mistake")
-    lawyer.locator("main form button[type=submit]").last.click()
     lawyer.wait_for_selector("text=Ask a supervisor")
+    assert lawyer.get_by_role("button", name="Remove").count() == 0
     shot(lawyer, "route_client_removal_refused")
     assert case.parties.filter(pk=client_party.pk, role="client").exists()
 
