@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw
 from reportlab.platypus import Spacer
 
 from casework import services as case_services
-from casework.documents import document_upload
+from casework.documents import document_describe, document_upload
 from casework.models import (
     AllegedViolation,
     Authorisation,
@@ -498,6 +498,31 @@ def seed(stdout: TextIO) -> None:
     stdout.write(f"  communications: {DEMO_REFERENCE} ready for a submission package\n")
 
 
+def decision_document(case, proceeding, lawyer, *, decided_on: str, summary: str, n: int = 1):
+    """The court's decision as a short demo PDF (its text says it is a demo), on `proceeding`."""
+    title = f"Решение: {proceeding.body_ru or proceeding.body}"
+    return document_upload(
+        case=case,
+        by=lawyer,
+        uploaded=SimpleUploadedFile(
+            f"decision-{n}.pdf",
+            _decision_pdf(
+                title,
+                proceeding.court_case_number or "—",
+                decided_on,
+                proceeding.body_ru or proceeding.body,
+                summary or "Жалоба оставлена без удовлетворения.",
+            ),
+            content_type="application/pdf",
+        ),
+        title=title,
+        kind=DocumentKind.DECISION,
+        language="ru",
+        confidentiality=Confidentiality.NORMAL,
+        proceeding=proceeding,
+    )
+
+
 def complete_file_for_drafting(case: Case, lawyer: User, *, summary_ru: str) -> None:
     """Give a demo case on the route what a draft package needs before "Draft the communication".
 
@@ -535,29 +560,20 @@ def complete_file_for_drafting(case: Case, lawyer: User, *, summary_ru: str) -> 
         )
     order = 1
     for proceeding in case.proceedings.filter(decided_on__isnull=False).order_by("decided_on"):
-        if not proceeding.documents.exists():
-            decided = proceeding.decided_on.isoformat()
-            title = f"Решение: {proceeding.body_ru or proceeding.body}"
-            document_upload(
-                case=case,
-                by=lawyer,
-                uploaded=SimpleUploadedFile(
-                    f"decision-{order}.pdf",
-                    _decision_pdf(
-                        title,
-                        proceeding.court_case_number or "—",
-                        decided,
-                        proceeding.body_ru or proceeding.body,
-                        proceeding.decision_summary or "Жалоба оставлена без удовлетворения.",
-                    ),
-                    content_type="application/pdf",
-                ),
-                title=title,
-                kind=DocumentKind.DECISION,
-                language="ru",
-                confidentiality=Confidentiality.NORMAL,
-                proceeding=proceeding,
-                annex_order=order,
+        # The decision recorded with its step, or (a case put on the route later) made now.
+        document = proceeding.documents.filter(kind=DocumentKind.DECISION).first()
+        if document is None:
+            document = decision_document(
+                case,
+                proceeding,
+                lawyer,
+                decided_on=proceeding.decided_on.isoformat(),
+                summary=proceeding.decision_summary,
+                n=order,
+            )
+        if document.annex_order != order:
+            document_describe(
+                document=document, by=lawyer, data={"annex_order": order}, reason="Demo: annexed"
             )
         order += 1
     _annex_signed_authorisation(case, victim, lawyer, annex_order=order)

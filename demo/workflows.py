@@ -25,7 +25,7 @@ from casework.services import grant_case_access
 from communications import selectors as communication_selectors
 from communications import services as communication_services
 from communications.models import Filing, StateParty, SubmissionReview
-from demo.communications import complete_file_for_drafting
+from demo.communications import complete_file_for_drafting, decision_document
 from monitoring.forms import round_form_data
 from workflows import services
 from workflows.flows import InterimMeasuresFlow, LitigationFlow
@@ -553,19 +553,10 @@ class Driver:
         return f"{4100 + self.process.case.pk}/{D(self.day(base + 100)).year}"
 
     def decision_document(self, decided_on: str):
-        """The court's decision as the lawyer received it (a short demo text, said to be one)."""
+        """The court's decision as the lawyer received it (a demo PDF in Russian)."""
         proceeding = self.process.current_proceeding
-        return document_upload(
-            case=self.process.case,
-            by=self.lawyer,
-            uploaded=SimpleUploadedFile(
-                "decision.txt",
-                "Демонстрационный текст решения: жалоба оставлена без удовлетворения.\n".encode(),
-            ),
-            title=f"Decision of {proceeding.body}, {decided_on} (demo text)",
-            kind="decision",
-            language="ru",
-            confidentiality=self.process.case.confidentiality,
+        return decision_document(
+            self.process.case, proceeding, self.lawyer, decided_on=decided_on, summary=""
         )
 
     def proof(self):

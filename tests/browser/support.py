@@ -42,12 +42,18 @@ def browser(monkeypatch):
         launched.close()
 
 
-def page_for(browser, user, *, width: int = 1280):
-    """A page whose session is logged in and second-factor verified as `user`."""
+def page_for(browser, user, *, width: int = 1280, lang: str = ""):
+    """A page whose session is logged in and second-factor verified as `user`; `lang` ("ru",
+    "kk") picks the interface language as the language switcher's cookie does."""
     from tests.logins import verified_session_cookie
 
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
-    context.add_cookies([verified_session_cookie(user, domain="localhost")])
+    cookies = [verified_session_cookie(user, domain="localhost")]
+    if lang:
+        cookies.append(
+            {"name": "django_language", "value": lang, "domain": "localhost", "path": "/"}
+        )
+    context.add_cookies(cookies)
     page = context.new_page()
     page.set_default_timeout(10_000)
     return page
