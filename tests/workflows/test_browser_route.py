@@ -69,6 +69,13 @@ def test_a_new_case_walks_from_intake_to_submission(browser, live_server, org, k
     lawyer.wait_for_selector("text=sent for screening")
     process = CaseProcess.objects.get()
     case = process.case
+    # Nothing to build from yet: the Communication tab says so and offers no build button.
+    lawyer.goto(
+        live_server.url + reverse("cases:communication", kwargs={"reference": case.reference})
+    )
+    lawyer.wait_for_selector("text=Nothing to build from yet")
+    assert lawyer.get_by_role("button", name="Build submission package").count() == 0
+    assert lawyer.get_by_role("button", name="Draft domestic appeal (Russian)").count() == 0
 
     # 2. Screening and assignment by the supervisor: the queued task's page carries its form,
     # so one click takes and completes it.
