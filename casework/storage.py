@@ -137,9 +137,12 @@ def is_current_key(blob: bytes) -> bool:
     return key_id_of_blob(blob) == keyring()[0].key_id
 
 
-@deconstructible(path="casework.storage.EncryptedFileSystemStorage")
-class EncryptedFileSystemStorage(FileSystemStorage):
-    """FileSystemStorage that encrypts on save and decrypts on open; names are unchanged."""
+class EncryptingStorage:
+    """Encrypts on save and decrypts on open, over any Django storage (a mixin before it).
+
+    The storage below only ever holds ciphertext; `read_raw` and `write_raw` give backups and
+    key rotation the stored bytes exactly, whatever the storage is.
+    """
 
     def _save(self, name: str, content) -> str:
         if hasattr(content, "seek"):
@@ -156,6 +159,17 @@ class EncryptedFileSystemStorage(FileSystemStorage):
 
     def size(self, name: str) -> int:
         return max(super().size(name) - OVERHEAD, 0)
+
+    def read_raw(self, name: str) -> bytes:  # pragma: no cover - each storage defines it
+        raise NotImplementedError
+
+    def write_raw(self, name: str, blob: bytes) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+
+@deconstructible(path="casework.storage.EncryptedFileSystemStorage")
+class EncryptedFileSystemStorage(EncryptingStorage, FileSystemStorage):
+    """Documents under MEDIA_ROOT, encrypted; names are unchanged."""
 
     def read_raw(self, name: str) -> bytes:
         """The ciphertext exactly as stored (backup, key rotation)."""
@@ -180,9 +194,26 @@ class EncryptedFileSystemStorage(FileSystemStorage):
             raise
 
 
-def get_document_storage() -> EncryptedFileSystemStorage:
-    # No explicit location: FileSystemStorage then follows settings.MEDIA_ROOT (also when a test
-    # or a management command overrides it), instead of freezing it at import time.
+DOCUMENT_STORAGES = ("filesystem", "s3")
+
+
+def get_document_storage() -> EncryptingStorage:
+    """The document storage `REMEDY_DOCUMENT_STORAGE` names, chosen when the process starts.
+
+    "filesystem": MEDIA_ROOT (no explicit location, so it follows settings.MEDIA_ROOT also when
+    a test or a command overrides it). "s3": S3-compatible object storage through
+    django-storages (`casework.storage_s3`, installed with `pip install ".[s3]"`), for several
+    app servers sharing one document store. Remedy encrypts the bytes before either sees them.
+    """
+    kind = getattr(settings, "REMEDY_DOCUMENT_STORAGE", "filesystem")
+    if kind == "s3":
+        from .storage_s3 import EncryptedS3Storage
+
+        return EncryptedS3Storage()
+    if kind != "filesystem":
+        raise ImproperlyConfigured(
+            f"REMEDY_DOCUMENT_STORAGE must be one of {', '.join(DOCUMENT_STORAGES)}, not {kind!r}."
+        )
     return EncryptedFileSystemStorage(base_url=None)
 
 

@@ -184,6 +184,17 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Where document bytes live (casework.storage): "filesystem" (MEDIA_ROOT) or "s3" (S3-compatible
+# object storage through django-storages, `pip install ".[s3]"`, for several app servers).
+# Remedy encrypts them in both. The S3 settings are django-storages' own names.
+REMEDY_DOCUMENT_STORAGE = os.environ.get("REMEDY_DOCUMENT_STORAGE", "filesystem")
+if REMEDY_DOCUMENT_STORAGE == "s3":
+    AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None  # MinIO, Ceph...
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_LOCATION = os.environ.get("AWS_LOCATION", "documents")  # the key prefix
+    # Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment (boto3
+    # reads them itself) or the machine's role: never from this file.
 MEDIA_URL = "/media-not-served/"  # documents are only ever served through permission-checked views
 # The DejaVu TTFs (Cyrillic with the Kazakh letters) shipped with the filings; the security app's
 # printable cards embed them too, by path, without importing the communications app.

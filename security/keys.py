@@ -9,7 +9,7 @@ from django.db import models
 
 from casework.storage import (
     DocumentIntegrityError,
-    EncryptedFileSystemStorage,
+    EncryptingStorage,
     decrypt_bytes,
     encrypt_bytes,
     is_current_key,
@@ -23,14 +23,15 @@ def encrypted_file_fields() -> list[tuple[type[models.Model], models.FileField]]
     for model in apps.get_models():
         for model_field in model._meta.concrete_fields:
             if isinstance(model_field, models.FileField) and isinstance(
-                model_field.storage, EncryptedFileSystemStorage
+                model_field.storage, EncryptingStorage
             ):
                 found.append((model, model_field))
     return found
 
 
-def encrypted_file_names() -> tuple[EncryptedFileSystemStorage | None, list[str]]:
-    """The storage and the sorted, distinct names of every file it holds for some row."""
+def encrypted_file_names() -> tuple[EncryptingStorage | None, list[str]]:
+    """The storage and the sorted, distinct names of every file it holds for some row (one
+    document storage for every encrypted field: `casework.storage.get_document_storage`)."""
     names: set[str] = set()
     storage = None
     for model, model_field in encrypted_file_fields():
