@@ -207,6 +207,7 @@ def get_document_storage() -> EncryptingStorage:
     """
     kind = getattr(settings, "REMEDY_DOCUMENT_STORAGE", "filesystem")
     if kind == "s3":
+        # Only here: django-storages and boto3 are an optional install (the "s3" extra).
         from .storage_s3 import EncryptedS3Storage
 
         return EncryptedS3Storage()
