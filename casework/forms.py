@@ -308,6 +308,7 @@ class ProceedingForm(NamesCheckMixin, forms.ModelForm):
             "procedure_type",
             "body",
             "body_ru",
+            "body_kk",
             "body_en",
             "court_case_number",
             "filed_on",

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, router
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from guardian.models import (
     GroupObjectPermission,
@@ -676,6 +677,7 @@ class Proceeding(models.Model):
     # The court's name for filings in another language than it was written in (casework.names).
     body_en = models.CharField(_("court or body (English)"), max_length=200, blank=True)
     body_ru = models.CharField(_("court or body (Russian)"), max_length=200, blank=True)
+    body_kk = models.CharField(_("court or body (Kazakh)"), max_length=200, blank=True)
     court_case_number = models.CharField(_("court case number"), max_length=80, blank=True)
     filed_on = models.DateField(_("filed on"))
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
@@ -717,7 +719,15 @@ class Proceeding(models.Model):
 
     def body_in(self, lang: str) -> str | None:
         """The court's name for a filing in `lang`, or None when it has no form in that script."""
-        return written_in(self.body, {"en": self.body_en, "ru": self.body_ru}, lang)
+        return written_in(
+            self.body, {"en": self.body_en, "ru": self.body_ru, "kk": self.body_kk}, lang
+        )
+
+    @property
+    def body_shown(self) -> str:
+        """The court's name in the reader's language where it is recorded, else as written."""
+        lang = (get_language() or "en")[:2]
+        return {"en": self.body_en, "ru": self.body_ru, "kk": self.body_kk}.get(lang) or self.body
 
     @property
     def claimed_articles(self) -> list[int]:

@@ -224,6 +224,12 @@ COURTS_RU = {
 
 
 PROSECUTOR_RU = "Генеральная прокуратура Республики Казахстан"
+COURTS_KK = {
+    Instance.FIRST_INSTANCE: "Алматы қаласының мамандандырылған ауданаралық әкімшілік соты",
+    Instance.APPEAL: "Алматы қалалық соты",
+    Instance.CASSATION: "Қазақстан Республикасының Жоғарғы Соты",
+}
+PROSECUTOR_KK = "Қазақстан Республикасының Бас прокуратурасы"
 # What the author put to each instance (Proceeding.claims_raised, covenant_invoked).
 CLAIMS = {
     Instance.FIRST_INSTANCE: ("19(2), 21", True),
@@ -371,6 +377,7 @@ def _proceedings(case: Case, lawyer: User) -> dict[str, Proceeding]:
         # The court's Russian name, and what was argued there, for section III of the package.
         proceeding.body_en = proceeding.body_en or (body if proceeding.body == body else "")
         proceeding.body_ru = proceeding.body_ru or COURTS_RU.get(level, PROSECUTOR_RU)
+        proceeding.body_kk = proceeding.body_kk or COURTS_KK.get(level, PROSECUTOR_KK)
         if proceeding.covenant_invoked is None and level in CLAIMS:
             proceeding.claims_raised, proceeding.covenant_invoked = CLAIMS[level]
         case_services.save_audited(proceeding, by=lawyer, reason="Demo: claims raised")

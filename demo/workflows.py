@@ -411,6 +411,11 @@ class Driver:
                     "appeal": "Областной суд, апелляционная коллегия",
                     "cassation": "Верховный Суд, кассационная коллегия",
                 }[level],
+                "body_kk": {
+                    "first_instance": "Аудандық сот",
+                    "appeal": "Облыстық сот, апелляциялық сот алқасы",
+                    "cassation": "Жоғарғы Сот, кассациялық сот алқасы",
+                }[level],
                 "claims_raised": ", ".join(str(n) for n in self.run.articles),
                 "covenant_invoked": "true",
                 "court_case_number": f"{2000 + n_done}-{case.pk:04d}",

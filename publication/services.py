@@ -148,6 +148,7 @@ def publication_start(*, case: Case, by: User) -> Publication:
                     procedure_type=proceeding.procedure_type,
                     body_en=written_in(proceeding.body, {"en": proceeding.body_en}, "en") or "",
                     body_ru=written_in(proceeding.body, {"ru": proceeding.body_ru}, "ru") or "",
+                    body_kk=written_in(proceeding.body, {"kk": proceeding.body_kk}, "kk") or "",
                     filed_month=_month(proceeding.filed_on),
                     decided_month=_month(proceeding.decided_on),
                     outcome=proceeding.outcome,

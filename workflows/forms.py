@@ -350,6 +350,7 @@ class FileProceedingForm(TaskForm):
     # The court's name in the filings' languages, and what section III of the package states:
     # the claims argued before this instance and whether the Covenant was relied on.
     body_ru = _proceeding_field("body_ru")
+    body_kk = _proceeding_field("body_kk")
     body_en = _proceeding_field("body_en")
     court_case_number = forms.CharField(label=_("Court case number"), max_length=80, required=False)
     filed_on = forms.DateField(label=_("Filed on"), widget=DateInput())

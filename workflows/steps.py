@@ -258,6 +258,7 @@ def proceeding_filed(activation, data, user):
         procedure_type=data["procedure_type"],
         body=data["body"],
         body_ru=data.get("body_ru", ""),
+        body_kk=data.get("body_kk", ""),
         body_en=data.get("body_en", ""),
         court_case_number=data.get("court_case_number", ""),
         filed_on=data["filed_on"],
