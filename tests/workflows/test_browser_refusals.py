@@ -99,3 +99,21 @@ def test_four_eyes_the_send_back_and_a_finished_case_refuse_with_their_messages(
     assert lawyer.get_by_role("button", name="Draft domestic appeal (Russian)").count() == 0
     shot(lawyer, "route_closed_case_no_build")
     assert open_task(route.process, "submit") is None
+
+
+def test_the_case_header_with_a_long_deadline_fits_a_phone_in_russian(
+    browser, live_server, route, org
+):
+    """The next deadline's badge names its rule; on a phone it wraps instead of widening the
+    page (seen in Russian at 390 px: the page was 686 px wide)."""
+    # Remedies exhausted: the next deadline is the rule 99(c) limit, with its long name.
+    route.advance_to("approve_submission")
+    phone = page_for(browser, org.lawyer, width=390, lang="ru")
+    for tab in ("detail", "parties", "proceedings"):
+        phone.goto(
+            live_server.url + reverse(f"cases:{tab}", kwargs={"reference": route.case.reference})
+        )
+        assert "в течение 5 лет" in phone.inner_text(".deadline-badge")
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, (tab, width)
+    shot(phone, "case_header_long_deadline_ru_mobile")
