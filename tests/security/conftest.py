@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 
+import boto3
 import pytest
 from django.core.files.base import ContentFile
+from moto import mock_aws
 
 from casework.audit import save_audited
 from casework.models import Document, DocumentKind, Language
-from casework.storage import generate_key
+from casework.storage import generate_key, get_document_storage
+from security.keys import encrypted_file_fields
 
 
 @pytest.fixture
@@ -44,3 +47,25 @@ def make_document(media_root):
         return save_audited(document, by=by, reason="test upload")
 
     return make
+
+
+S3_BUCKET = "remedy-documents"
+
+
+@pytest.fixture
+def s3(settings, monkeypatch):
+    """A private bucket in moto's S3, and the document field storing into it."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    settings.REMEDY_DOCUMENT_STORAGE = "s3"
+    settings.AWS_STORAGE_BUCKET_NAME = S3_BUCKET
+    settings.AWS_S3_REGION_NAME = "us-east-1"
+    settings.AWS_LOCATION = "documents"
+    with mock_aws():
+        client = boto3.client("s3", region_name="us-east-1")
+        client.create_bucket(Bucket=S3_BUCKET)
+        storage = get_document_storage()  # after the settings: the S3 storage
+        for _model, field in encrypted_file_fields():  # documents, filings and their history
+            monkeypatch.setattr(field, "storage", storage)
+        yield client

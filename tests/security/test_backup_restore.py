@@ -18,6 +18,8 @@ from casework.storage import generate_key, read_document_verified
 from security.backup import dump_database
 from tests.logins import otp_device_for
 
+from .conftest import S3_BUCKET
+
 # The tests empty the database before restoring. On PostgreSQL the suite runs as the runtime role,
 # which may not empty tables (TRUNCATE, the access log): the flush runs as the owner between
 # committed transactions (tests/dbroles.py), so these tests commit.
@@ -198,3 +200,18 @@ def test_restore_of_a_non_archive_is_a_clear_error(db, tmp_path, backup_key):
     junk.write_bytes(b"hello, this is not a backup")
     with pytest.raises(CommandError, match="not a Remedy backup"):
         call_command("restore_remedy", str(junk))
+
+
+def test_a_restore_writes_the_documents_back_into_the_bucket(
+    s3, case, org, make_document, document_keys, tmp_path, backup_key
+):
+    """REMEDY_DOCUMENT_STORAGE=s3: the restore writes the documents into the bucket again."""
+    secret = "Потерпевшая: Айгерим Нурлановна".encode()
+    document = make_document(case, secret, by=org.lawyer)
+    key = f"documents/{document.file.name}"
+    archive = _backup(tmp_path)
+    _flush()
+    s3.delete_object(Bucket=S3_BUCKET, Key=key)
+    call_command("restore_remedy", archive, stdout=io.StringIO())
+    assert read_document_verified(Document.objects.get(pk=document.pk)) == secret
+    assert secret not in s3.get_object(Bucket=S3_BUCKET, Key=key)["Body"].read()

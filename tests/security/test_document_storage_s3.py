@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import io
 
-import boto3
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from moto import mock_aws
 
 from casework.models import Document
 from casework.storage import (
@@ -24,31 +22,11 @@ from casework.storage import (
     read_document_verified,
 )
 from casework.storage_s3 import EncryptedS3Storage
-from security.backup import restore_backup, write_backup
-from security.keys import encrypted_file_fields
-from tests.security.test_backup_restore import _flush
+from security.backup import write_backup
 
-BUCKET = "remedy-documents"
+from .conftest import S3_BUCKET as BUCKET
+
 SECRET_TEXT = b"Victim: Aigerim Nurlanovna, born 1990, beaten in Akorda police station."
-
-
-@pytest.fixture
-def s3(settings, monkeypatch):
-    """A private bucket in moto's S3, and the document field storing into it."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    settings.REMEDY_DOCUMENT_STORAGE = "s3"
-    settings.AWS_STORAGE_BUCKET_NAME = BUCKET
-    settings.AWS_S3_REGION_NAME = "us-east-1"
-    settings.AWS_LOCATION = "documents"
-    with mock_aws():
-        client = boto3.client("s3", region_name="us-east-1")
-        client.create_bucket(Bucket=BUCKET)
-        storage = get_document_storage()
-        for _model, field in encrypted_file_fields():  # documents, filings and their history
-            monkeypatch.setattr(field, "storage", storage)
-        yield client
 
 
 def _object(client, document) -> dict:
@@ -117,19 +95,3 @@ def test_a_backup_reads_the_documents_from_the_bucket(s3, case, org, make_docume
     report = write_backup(sink, document_keys[0])
     assert report.documents == 1 and not report.missing_documents
     assert SECRET_TEXT not in sink.getvalue()
-
-
-def test_a_restore_writes_the_documents_back_into_the_bucket(
-    s3, case, org, make_document, document_keys, tmp_path
-):
-    document = make_document(case, SECRET_TEXT, by=org.lawyer)
-    key = f"documents/{document.file.name}"
-    archive = tmp_path / "remedy.backup"
-    with archive.open("wb") as sink:
-        write_backup(sink, document_keys[0])
-    _flush()
-    s3.delete_object(Bucket=BUCKET, Key=key)
-    restore_backup(str(archive), document_keys[0])
-    restored = Document.objects.get(pk=document.pk)
-    assert read_document_verified(restored) == SECRET_TEXT
-    assert SECRET_TEXT not in s3.get_object(Bucket=BUCKET, Key=key)["Body"].read()
