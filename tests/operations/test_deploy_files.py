@@ -28,3 +28,13 @@ def test_units_pass_systemd_analyze_verify():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "systemd units: ok" in result.stdout
+
+
+@pytest.mark.skipif(not shutil.which("nginx"), reason="nginx not installed")
+def test_the_nginx_site_passes_nginx_t():
+    """Debian 12's nginx (1.22) is the documented server: `http2 on;` (1.25.1+) failed here."""
+    result = subprocess.run(
+        [str(DEPLOY / "check.sh")], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "nginx: ok" in result.stdout
