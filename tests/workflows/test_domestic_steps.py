@@ -27,6 +27,13 @@ def _post(client, route, node, data, files=None):
     return response
 
 
+def _record_decision(client, route, data=None, files=None):
+    """The lawyer completes "Record the decision" (decided on 20 February) through its page."""
+    client.force_login(route.org.lawyer)
+    payload = {"decided_on": "2026-02-20", **(data or {})}
+    return _post(client, route, "record_decision", payload, files)
+
+
 def test_a_decision_keeps_its_document_and_sets_off_the_appeal_and_the_five_year_limit(
     client, route, org
 ):
@@ -75,8 +82,7 @@ def test_a_decision_keeps_its_document_and_sets_off_the_appeal_and_the_five_year
 
 def test_a_decision_without_its_document_is_refused_with_the_ways_to_give_it(client, route, org):
     route.advance_to("record_decision")
-    client.force_login(org.lawyer)
-    response = _post(client, route, "record_decision", {"decided_on": "2026-02-20"})
+    response = _record_decision(client, route)
     assert response.status_code == 200
     assert "or tick that the written decision has not arrived yet" in response.content.decode()
     assert route.case.proceedings.get().decided_on is None
@@ -87,13 +93,7 @@ def test_a_decision_whose_text_has_not_arrived_is_recorded_and_its_deadlines_run
     client, route, org
 ):
     route.advance_to("record_decision")
-    client.force_login(org.lawyer)
-    response = _post(
-        client,
-        route,
-        "record_decision",
-        {"decided_on": "2026-02-20", "decision_pending": "on"},
-    )
+    response = _record_decision(client, route, {"decision_pending": "on"})
     assert response.status_code == 302, response.content.decode()[:2000]
     assert not Document.objects.filter(case=route.case).exists()
     assert Deadline.objects.filter(
@@ -107,13 +107,7 @@ def test_a_decision_already_among_the_documents_is_linked_to_its_proceeding(clie
     route.advance_to("record_decision")
     document = route.decision_document()
     assert document.proceeding is None
-    client.force_login(org.lawyer)
-    response = _post(
-        client,
-        route,
-        "record_decision",
-        {"decided_on": "2026-02-20", "decision_existing": document.pk},
-    )
+    response = _record_decision(client, route, {"decision_existing": document.pk})
     assert response.status_code == 302, response.content.decode()[:2000]
     document.refresh_from_db()
     assert document.proceeding == route.case.proceedings.get()
@@ -123,12 +117,8 @@ def test_a_decision_already_among_the_documents_is_linked_to_its_proceeding(clie
 def test_a_decision_given_two_ways_is_refused(client, route, org):
     route.advance_to("record_decision")
     document = route.decision_document()
-    client.force_login(org.lawyer)
-    response = _post(
-        client,
-        route,
-        "record_decision",
-        {"decided_on": "2026-02-20", "decision_pending": "on", "decision_existing": document.pk},
+    response = _record_decision(
+        client, route, {"decision_pending": "on", "decision_existing": document.pk}
     )
     assert response.status_code == 200
     assert "Give the decision one way only" in response.content.decode()
@@ -139,12 +129,10 @@ def test_a_decision_document_that_is_not_what_it_claims_is_refused_and_nothing_i
     client, route, org
 ):
     route.advance_to("record_decision")
-    client.force_login(org.lawyer)
-    response = _post(
+    response = _record_decision(
         client,
         route,
-        "record_decision",
-        {"decided_on": "2026-02-20"},
+        None,
         {"decision_document": SimpleUploadedFile("ruling.pdf", b"MZ\x90\x00 not a pdf")},
     )
     assert response.status_code == 200
