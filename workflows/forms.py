@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import connection
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -423,9 +423,13 @@ class RecordDecisionForm(TaskForm):
         self.fields["decision_confidentiality"].required = False
         self.fields["decision_confidentiality"].initial = self.case.confidentiality
         if self.user is not None:
-            self.fields["decision_existing"].queryset = documents_visible_to(
-                self.user, self.case
-            ).order_by("-uploaded_at")
+            # Not another instance's decision: choosing it would move it off its proceeding.
+            free = Q(proceeding__isnull=True)
+            if proceeding is not None:
+                free |= Q(proceeding=proceeding)
+            self.fields["decision_existing"].queryset = (
+                documents_visible_to(self.user, self.case).filter(free).order_by("-uploaded_at")
+            )
 
     def clean_decision_document(self):
         return within_upload_limit(self.cleaned_data.get("decision_document"))

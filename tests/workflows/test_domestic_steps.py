@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from casework.models import Document, DocumentKind
 from deadlines.models import Deadline, DeadlineStatus
+from workflows.forms import RecordDecisionForm
 from workflows.selectors import task_url
 
 from .conftest import open_task
@@ -112,6 +113,15 @@ def test_a_decision_already_among_the_documents_is_linked_to_its_proceeding(clie
     document.refresh_from_db()
     assert document.proceeding == route.case.proceedings.get()
     assert document.kind == DocumentKind.DECISION
+    # At the next instance, the first decision is not offered again: it stays on its own.
+    route.do("decide_next", {"next_step": "next_instance", "next_instance": "appeal"})
+    route.do("file_proceeding", {"level": "appeal"})
+    offered = (
+        RecordDecisionForm(case=route.case, process=route.process, user=org.lawyer)
+        .fields["decision_existing"]
+        .queryset
+    )
+    assert document not in offered
 
 
 def test_a_decision_given_two_ways_is_refused(client, route, org):
