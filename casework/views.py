@@ -323,6 +323,7 @@ def case_parties(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, reference)
     parties = list(case.parties.select_related("person"))
     for party in parties:
+        party.case = case  # the refusal reads the stage: not one query per party
         # "Remove" is offered only where it can succeed (the client stays from drafting on).
         party.removal_refusal = services.client_removal_refusal(party, request.user)
     context = case_context(request, case, "parties", parties=parties)
