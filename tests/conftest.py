@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from casework import services
-from casework.models import Branch, Case, Confidentiality, Region, Role, Theme, User
+from casework.models import Branch, Case, Confidentiality, PartyRole, Region, Role, Theme, User
 from tests import dbroles
 
 # The `browser` fixture (Debian Chromium through Playwright) for every browser test.
@@ -92,6 +92,21 @@ def make_user(username: str, *, role: str | None, branch: Branch | None, **extra
     if role:
         user.groups.add(Group.objects.get(name=role))
     return user
+
+
+def title_with_victims_name(case, by, name: str = "Айдос Серіков"):
+    """Add a victim `name` and put the name in the case's title (a leak the pages must mask)."""
+    person = services.party_add(
+        case=case, by=by, role=PartyRole.VICTIM, new_person={"full_name": name}
+    ).person
+    services.case_update(
+        case=case,
+        by=by,
+        data={"title": f"Detention of {person.full_name}"},
+        expected_version=None,
+        reason="test",
+    )
+    return person
 
 
 def make_case(*, by: User, branch: Branch, title: str = "Test case", **fields) -> Case:

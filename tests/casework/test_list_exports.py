@@ -9,10 +9,9 @@ import io
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from casework import services
-from casework.models import AccessAction, AccessLog, PartyRole
+from casework.models import AccessAction, AccessLog
 from deadlines.models import Deadline
-from tests.conftest import make_case
+from tests.conftest import make_case, title_with_victims_name
 
 
 def csv_rows(response) -> list[list[str]]:
@@ -41,16 +40,7 @@ def test_the_case_list_export_logs_each_secret_case_in_it(client, org, case, sec
 
 
 def test_a_name_in_a_title_is_masked_in_the_export_as_on_the_page(client, org, case):
-    person = services.party_add(
-        case=case, by=org.lawyer, role=PartyRole.VICTIM, new_person={"full_name": "Айдос Серіков"}
-    ).person
-    services.case_update(
-        case=case,
-        by=org.lawyer,
-        data={"title": f"Detention of {person.full_name}"},
-        expected_version=None,
-        reason="test",
-    )
+    title_with_victims_name(case, org.lawyer)
     client.force_login(org.analyst)  # sees no case at all
     assert len(csv_rows(client.get(reverse("cases:export"), {"format": "csv"}))) == 1
     client.force_login(org.branch_head)  # sees the case, not the identities

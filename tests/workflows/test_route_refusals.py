@@ -13,11 +13,10 @@ from unittest import mock
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import services as case_services
-from casework.models import PartyRole
 from communications import services as communication_services
 from communications.models import Communication
 from tests.communications.conftest import make_ready_case
+from tests.conftest import title_with_victims_name
 from workflows import services
 from workflows.forms import StopForm
 from workflows.selectors import task_url
@@ -122,16 +121,7 @@ def test_the_default_effective_date_is_today_in_almaty_not_in_utc(route, setting
 
 
 def test_the_register_export_masks_a_name_in_a_title_as_the_page_does(client, org, case, kz):
-    person = case_services.party_add(
-        case=case, by=org.lawyer, role=PartyRole.VICTIM, new_person={"full_name": "Айдос Серіков"}
-    ).person
-    case_services.case_update(
-        case=case,
-        by=org.lawyer,
-        data={"title": f"Detention of {person.full_name}"},
-        expected_version=None,
-        reason="test",
-    )
+    title_with_victims_name(case, org.lawyer)
     Communication.objects.create(case=case, state=kz, submitted_on=dt.date(2026, 6, 1))
     client.force_login(org.supervisor)  # sees the case, not the identities
     page = client.get(reverse("communications:register")).content.decode()
