@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext, ngettext
+from django.utils import formats
+from django.utils.timezone import localtime
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -24,12 +26,32 @@ class Kind(models.TextChoices):
     INTERIM_MEASURES_GRANTED = "interim_measures_granted", _("Interim measures granted")
     ACCESS_GRANTED = "access_granted", _("Access granted on a case")
     BREAK_GLASS = "break_glass", _("Break-glass access to a case")
+    # The security app's alarms and reminders (security/alarms.py), to administrators and
+    # branch heads.
+    DURESS_ALARM = "duress_alarm", _("Duress login")
+    READING_ALERT = "reading_alert", _("Unusual reading")
+    DOWNLOAD_ALERT = "download_alert", _("Unusual downloads")
+    CONTACTS_TO_CHECK = "contacts_to_check", _("Emergency contacts to check")
+    # A notice of the former `security.Notice` table, kept with its text as it was written
+    # (migration 0005): those rows recorded a sentence, not the facts to rebuild one from.
+    SECURITY_NOTICE = "security_notice", _("Security notice")
 
 
-# Told in Remedy only, whatever the person chose, and shown as a banner on every page until
-# reviewed: an alert about who opened which case must not travel through a mail provider the
-# State can compel (security/notices.py says the same of reading alerts).
-IN_APP_ONLY = frozenset({Kind.BREAK_GLASS})
+# Shown as a banner on every page until reviewed: someone used break-glass, someone is being
+# forced to log in, an account reads like a copier.
+BANNER = frozenset(
+    {
+        Kind.BREAK_GLASS,
+        Kind.DURESS_ALARM,
+        Kind.READING_ALERT,
+        Kind.DOWNLOAD_ALERT,
+        Kind.SECURITY_NOTICE,
+    }
+)
+# Told in Remedy only, whatever the person chose: an alert about who opened which case, who
+# typed a duress password or where the emergency directory is stale must not travel through a
+# mail provider the State can compel.
+IN_APP_ONLY = BANNER | {Kind.CONTACTS_TO_CHECK}
 
 
 class Channel(models.TextChoices):
@@ -82,6 +104,10 @@ class Notification(models.Model):
     # language; nothing else about the case is kept here.
     days_left = models.SmallIntegerField(_("days left"), null=True, blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
+    # The facts an in-app-only alert's sentence is built from in the reader's language (the
+    # duress login's IP address and incident, a count of reads and its window, the office whose
+    # contacts are stale): never a case's facts or its people.
+    params = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     in_app = models.BooleanField(_("shown in Remedy"), default=True)
@@ -114,6 +140,87 @@ class Notification(models.Model):
         return ngettext("due in %(days)d day", "due in %(days)d days", self.days_left) % {
             "days": self.days_left
         }
+
+    @property
+    def message(self) -> str:
+        """An in-app-only alert's sentence, built in the active language; "" for other kinds."""
+        p = self.params or {}
+        actor = (self.actor.get_full_name() or self.actor.username) if self.actor else "?"
+        if self.kind == Kind.BREAK_GLASS:
+            if self.reference:
+                return gettext(
+                    "%(actor)s granted themselves access to case %(reference)s (break-glass)."
+                ) % {"actor": actor, "reference": self.reference}
+            return gettext(
+                "%(actor)s granted themselves access to a case you cannot open (break-glass). "
+                "Ask them or the case's team why."
+            ) % {"actor": actor}
+        if self.kind == Kind.DURESS_ALARM:
+            return gettext(
+                "%(user)s signed in with their duress password at %(time)s from %(ip)s. When "
+                "the login completes, the account is locked down and the session shows nothing. "
+                "Do not contact the person through Remedy or e-mail."
+            ) % {
+                "user": actor,
+                "time": formats.date_format(localtime(self.created_at), "Y-m-d H:i"),
+                "ip": p.get("ip") or "?",
+            }
+        if self.kind in (Kind.READING_ALERT, Kind.DOWNLOAD_ALERT):
+            values = {
+                "user": self.actor.username if self.actor else "?",
+                "name": self.actor.get_full_name() if self.actor else "",
+                "count": p.get("count", 0),
+                "min": p.get("minutes", 0),
+            }
+            if self.kind == Kind.READING_ALERT:
+                text = gettext(
+                    "The account %(user)s (%(name)s) opened %(count)d different restricted or "
+                    "secret cases or incidents within %(min)d minutes. Review this account's "
+                    "entries in the access log; if the account may be compromised, lock it down."
+                )
+            else:
+                text = gettext(
+                    "The account %(user)s (%(name)s) downloaded %(count)d documents of "
+                    "restricted or secret cases within %(min)d minutes. Review this account's "
+                    "entries in the access log; if the account may be compromised, lock it down."
+                )
+            return text % values
+        if self.kind == Kind.CONTACTS_TO_CHECK:
+            count, months = p.get("count", 0), p.get("months", 0)
+            office = _office_name(p.get("office"))
+            return ngettext(
+                "%(count)d emergency contact of %(office)s has not been checked for %(months)d "
+                "months or was never checked. Call or write to it, then mark it checked in the "
+                "directory.",
+                "%(count)d emergency contacts of %(office)s have not been checked for "
+                "%(months)d months or were never checked. Call or write to each, then mark it "
+                "checked in the directory.",
+                count,
+            ) % {"count": count, "office": office, "months": months}
+        if self.kind == Kind.SECURITY_NOTICE:
+            return " — ".join(part for part in (p.get("subject"), p.get("body")) if part)
+        return ""
+
+    @property
+    def action_label(self) -> str:
+        """What following the alert's link opens, in the active language."""
+        if self.kind == Kind.BREAK_GLASS:
+            return gettext("Review the case team")
+        if self.kind == Kind.DURESS_ALARM:
+            return gettext("Open incident #%(id)s") % {"id": (self.params or {}).get("incident")}
+        if self.kind in (Kind.READING_ALERT, Kind.DOWNLOAD_ALERT):
+            return gettext("Review the access log")
+        if self.kind == Kind.CONTACTS_TO_CHECK:
+            return gettext("Open the directory")
+        return gettext("Open")
+
+
+def _office_name(names: dict | None) -> str:
+    """The office's name in the active language, stored in all three when the alert was made."""
+    if not names:
+        return gettext("the whole organisation")
+    lang = (get_language() or "en").split("-")[0]
+    return names.get(lang) or names.get("en") or "?"
 
 
 class Preference(models.Model):

@@ -9,18 +9,23 @@ from django.utils import timezone
 
 from casework.models import User
 
-from .models import IN_APP_ONLY, Notification
+from .models import BANNER, Notification
 
 # The banner shows the newest few alerts.
 BANNER_SIZE = 5
-# An alert about a case the recipient cannot open links nowhere; it leaves the banner after
-# this long even if nobody marks it read in the centre (it stays listed there).
+# An alert that links nowhere (about a case the recipient cannot open, or a notice of the old
+# table) leaves the banner after this long even if nobody marks it read in the centre (it stays
+# listed there). An alert with a link stays until it is followed or marked read.
 MASKED_BANNER_DAYS = 14
 
 
 def centre_of(user: User) -> QuerySet[Notification]:
     """What the notification centre lists: the in-app notifications, newest first."""
-    return Notification.objects.filter(recipient=user, in_app=True).order_by("-created_at", "-id")
+    return (
+        Notification.objects.filter(recipient=user, in_app=True)
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+    )
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,7 @@ def top_bar(user: User) -> TopBar:
     if not getattr(user, "is_authenticated", False):
         return TopBar()
     stale = timezone.now() - dt.timedelta(days=MASKED_BANNER_DAYS)
-    is_alert = Q(kind__in=IN_APP_ONLY) & ~Q(case__isnull=True, created_at__lt=stale)
+    is_alert = Q(kind__in=BANNER) & ~Q(url="", created_at__lt=stale)
     rows = list(
         Notification.objects.filter(recipient=user, in_app=True, read_at__isnull=True)
         .select_related("actor")

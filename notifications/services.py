@@ -54,6 +54,7 @@ def notify(
     email: bool = True,
     outsiders: bool = False,
     note: str = "",
+    params: dict | None = None,
 ) -> list[Notification]:
     """One notification per distinct active recipient who may open `case`.
 
@@ -63,6 +64,8 @@ def notify(
     `outsiders=True`: recipients who cannot open `case` are told too, without the case (no
     reference, no link): that something happened and who did it (a break-glass grant).
     `note`: the actor's words, for the kinds in `IN_APP_ONLY` and recipients who may open `case`.
+    `params`: the facts an in-app-only alert's sentence is built from at display (the model's
+    `message`); never a case's facts or its people.
     """
     if kind not in Kind.values:
         raise ValueError(f"unknown notification kind {kind!r}")
@@ -79,7 +82,7 @@ def notify(
         masked = case is not None and not can_view_case(user, case)
         if masked and not outsiders:
             continue
-        channel = channel_for(user, kind)
+        channel = channel_for(user, kind) if email else Channel.IN_APP
         in_app = channel in (Channel.IN_APP, Channel.BOTH)
         if not email:
             in_app, status = True, EmailStatus.NOT_WANTED
@@ -96,10 +99,11 @@ def notify(
                 kind=kind,
                 case=None if masked else case,
                 reference=case.reference if case and not masked else "",
-                actor=actor if outsiders else None,
+                actor=actor if outsiders or kind in IN_APP_ONLY else None,
                 note="" if masked or kind not in IN_APP_ONLY else note[:500],
                 days_left=days_left,
                 url="" if masked else url[:300],
+                params=params if kind in IN_APP_ONLY and params else {},
                 in_app=in_app,
                 email_status=status,
             )

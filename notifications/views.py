@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import selectors, services
 from .forms import MarkReadForm, PreferencesForm
-from .models import Kind, Notification
+from .models import IN_APP_ONLY, Kind, Notification
 
 PAGE_SIZE = 30
 
@@ -56,4 +56,9 @@ def preferences(request: HttpRequest) -> HttpResponse:
         services.set_preferences(user=request.user, channels=form.cleaned_data)
         messages.success(request, _("Notification settings saved."))
         return redirect("notifications:preferences")
-    return render(request, "notifications/preferences.html", {"form": form})
+    always_in_app = [label for kind, label in Kind.choices if kind in IN_APP_ONLY]
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"form": form, "always_in_app": always_in_app},
+    )

@@ -6,8 +6,9 @@ Every new access-log row is looked at (post_save receiver, registered in apps.py
 account's reads of distinct restricted/secret cases in the last REMEDY_ALERT_WINDOW_MINUTES
 exceed REMEDY_ALERT_READS_PER_WINDOW, or its downloads exceed
 REMEDY_ALERT_DOWNLOADS_PER_WINDOW, Remedy writes an access-log row with the action "alert" and
-leaves a notice for every administrator — once per window and kind. The check runs while the
-access log's append lock is held, so two simultaneous requests cannot both raise it.
+alerts every administrator (in-app only, security/alarms.py) — once per window and kind. The
+check runs while the access log's append lock is held, so two simultaneous requests cannot
+both raise it.
 Reads of normal cases are not logged, so they never count. Reads of incidents (the security
 register, logged without a case) count like reads of restricted cases: each incident read once
 is one more record read.
@@ -21,13 +22,14 @@ from django.conf import settings
 from django.db.models import Case, Count, When
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from django.utils import translation
-from django.utils.translation import gettext as _
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from casework.models import AccessAction, AccessLog
 from casework.services import log_access
+from notifications.models import Kind
 
-from .notices import notify_administrators
+from .alarms import alert_administrators
 
 READS = "reads"
 DOWNLOADS = "downloads"
@@ -75,27 +77,12 @@ def check_unusual_reading(entry: AccessLog) -> AccessLog | None:
         obj=f"{kind}: {count} in {minutes} min (limit {limit})",
     )
     alert = AccessLog.objects.filter(user_id=entry.user_id, action=AccessAction.ALERT).latest("id")
-    user = entry.user
-    params = {"user": user.username, "name": user.get_full_name(), "count": count, "min": minutes}
-    # Stored text: in the organisation's language, not the language of the reader's request.
-    with translation.override(settings.LANGUAGE_CODE):
-        if kind == READS:
-            subject = _(
-                "Unusual reading: %(user)s opened %(count)d restricted or secret cases or incidents"
-            )
-            body = _(
-                "The account %(user)s (%(name)s) opened %(count)d different restricted or secret "
-                "cases or incidents within %(min)d minutes. Review this account's entries in the "
-                "access log; if the account may be compromised, lock it down."
-            )
-        else:
-            subject = _("Unusual downloads: %(user)s downloaded %(count)d documents")
-            body = _(
-                "The account %(user)s (%(name)s) downloaded %(count)d documents of restricted or "
-                "secret cases within %(min)d minutes. Review this account's entries in the access "
-                "log; if the account may be compromised, lock it down."
-            )
-        notify_administrators(subject=subject % params, body=body % params)
+    alert_administrators(
+        kind=Kind.READING_ALERT if kind == READS else Kind.DOWNLOAD_ALERT,
+        about=entry.user,
+        url=f"{reverse('security:access_log')}?{urlencode({'user': entry.user.username})}",
+        params={"count": count, "minutes": minutes},
+    )
     return alert
 
 

@@ -16,15 +16,16 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from casework.models import Branch, Role, User
+from casework.selectors import administrators
 from casework.services import delete_audited, save_audited
 
+from .alarms import contacts_reminder
 from .models import CATEGORY_ORDER, EmergencyContact
-from .notices import administrators, notify
 
 # How often a contact must be confirmed to still work.
 CHECK_INTERVAL_MONTHS = getattr(settings, "REMEDY_CONTACT_CHECK_MONTHS", 6)
@@ -226,19 +227,21 @@ def send_check_reminders(*, today: dt.date | None = None) -> ReminderResult:
     notices = 0
     for contacts in groups.values():
         branch = contacts[0].branch
-        office = branch.name if branch else _("the whole organisation")
-        subject = _("Emergency contacts to check: %(office)s") % {"office": office}
-        body = ngettext(
-            "%(count)d emergency contact of %(office)s has not been checked for %(months)d "
-            "months or was never checked. Call or write to it, then mark it checked in the "
-            "directory.",
-            "%(count)d emergency contacts of %(office)s have not been checked for %(months)d "
-            "months or were never checked. Call or write to each, then mark it checked in the "
-            "directory.",
-            len(contacts),
-        ) % {"count": len(contacts), "office": office, "months": CHECK_INTERVAL_MONTHS}
+        url = (
+            reverse("security:contacts_office", kwargs={"pk": branch.pk})
+            if branch
+            else reverse("security:contacts_organisation")
+        )
         with transaction.atomic():
-            notices += len(notify(recipients=editors_of(branch), subject=subject, body=body))
+            notices += len(
+                contacts_reminder(
+                    recipients=editors_of(branch),
+                    branch=branch,
+                    count=len(contacts),
+                    months=CHECK_INTERVAL_MONTHS,
+                    url=url,
+                )
+            )
             # Bookkeeping, not evidence: a plain update, no history row.
             EmergencyContact.objects.filter(pk__in=[c.pk for c in contacts]).update(
                 check_reminder_sent_on=today

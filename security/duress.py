@@ -29,7 +29,7 @@ instead of the real one. To whoever watches, everything looks like a normal logi
    the locked-down account is loaded as the request's user (its name in the top bar, its
    roles and model permissions for the navigation and buttons), treated as verified, but
    inactive in memory, so every data check (`cases_visible_to`, `case_permissions`, identity,
-   guardian, the selectors of the contacts, incidents, notices, access log and staff lists)
+   guardian, the selectors of the contacts, incidents, notifications, access log and staff lists)
    answers "nothing". Every page a person of that role opens answers as it always does, and
    empty: the lists, the account and two-factor pages, the emergency directory, search. A
    case, task or other object the empty account cannot see answers 404, as it does to any
@@ -41,7 +41,8 @@ instead of the real one. To whoever watches, everything looks like a normal logi
    The session ends like any other (idle timeout, absolute lifetime, logout).
 
 Nothing of this reaches the browser: no page, header, cookie or redirect differs, and no e-mail
-is sent (the alarm is an in-app notice to administrators, never to the person's own account).
+is sent (the alarm is an in-app-only notification to administrators, never to the person's own
+account: security/alarms.py).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -66,10 +67,11 @@ from django_otp import devices_for_user
 
 from casework.models import Branch, User
 from casework.services import delete_audited, save_audited
+from notifications.models import Kind
 
 from . import incidents
+from .alarms import alert_administrators
 from .models import DuressCredential, Incident, IncidentKind
-from .notices import notify_administrators
 from .services import lockdown_user
 
 logger = logging.getLogger("remedy.security")
@@ -213,20 +215,11 @@ def raise_alarm(*, user: User, request: HttpRequest, ip: str | None = None) -> I
             % {"user": user.get_full_name() or user.username, "ip": ip or "?"},
             reason=_("Duress password entered at login"),
         )
-        notify_administrators(
-            subject=_("Duress login: %(user)s") % {"user": user.get_full_name() or user.username},
-            body=_(
-                "%(user)s signed in with their duress password at %(time)s from %(ip)s. When "
-                "the login completes, the account is locked down and the session shows nothing. "
-                "Do not contact the person through Remedy or e-mail. See incident #%(id)s."
-            )
-            % {
-                "user": user.get_full_name() or user.username,
-                "time": timezone.localtime(now).strftime("%Y-%m-%d %H:%M"),
-                "ip": ip or "?",
-                "id": incident.pk,
-            },
-            exclude=[user],
+        alert_administrators(
+            kind=Kind.DURESS_ALARM,
+            about=user,
+            url=reverse("security:incident_detail", kwargs={"pk": incident.pk}),
+            params={"ip": ip or "?", "incident": incident.pk},
         )
     return incident
 

@@ -1,9 +1,8 @@
-"""The security app's own data: the contingency plan and in-app notices.
+"""The security app's own data: the contingency plan.
 
 - Emergency contacts: a directory per office and one for the whole organisation.
 - Incidents against staff and clients, each with a checklist copied from data (`ChecklistItem`).
 - Duress credentials: a second password that signs in to an empty session and raises the alarm.
-- Notices: the minimal in-app message to a person (administrators' alarms, reminders).
 
 Every domain row keeps its history (django-simple-history) with who and why.
 """
@@ -287,26 +286,3 @@ class DuressCredential(models.Model):
 
     def __str__(self) -> str:
         return f"duress credential of user {self.user_id}"
-
-
-class Notice(models.Model):
-    """A short in-app message to one person (an alarm, a reminder). Never carries case facts."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="security_notices"
-    )
-    subject = models.CharField(_("subject"), max_length=200)
-    body = LongTextField(_("message"), blank=True)
-    case = models.ForeignKey(
-        "casework.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
-    read_at = models.DateTimeField(_("read"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("notice")
-        verbose_name_plural = _("notices")
-
-    def __str__(self) -> str:
-        return self.subject

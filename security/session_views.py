@@ -13,10 +13,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from casework.models import User
-from casework.selectors import cases_visible_to
 
 from .forms import EndSessionForm
-from .notices import mark_read, notices_for
 from .sessions import active_sessions, end_session, session_id
 from .views import administrator_required
 
@@ -83,23 +81,3 @@ def _end(request: HttpRequest, account: User, *, redirect_to: tuple[str, dict]) 
 
 def _current_id(request: HttpRequest) -> str:
     return session_id(request.session.session_key or "")
-
-
-@login_required
-@require_GET
-def notices(request: HttpRequest) -> HttpResponse:
-    mine = list(notices_for(request.user).select_related("case")[:100])
-    # A notice may be about a case its reader cannot open: then the case is not named.
-    case_ids = {notice.case_id for notice in mine if notice.case_id}
-    visible = set(
-        cases_visible_to(request.user).filter(pk__in=case_ids).values_list("pk", flat=True)
-    )
-    rows = [(notice, notice.case if notice.case_id in visible else None) for notice in mine]
-    return render(request, "security/notices.html", {"rows": rows})
-
-
-@login_required
-@require_POST
-def notices_read(request: HttpRequest) -> HttpResponse:
-    mark_read(user=request.user)
-    return redirect("security:notices")

@@ -18,11 +18,9 @@ urlpatterns = [
     path("passkeys/", passkey_views.passkeys, name="passkeys"),
     path("passkeys/add/", passkey_views.passkey_add, name="passkey_add"),
     path("passkeys/<int:pk>/delete/", passkey_views.passkey_delete, name="passkey_delete"),
-    path("notices/", session_views.notices, name="notices"),
-    path("notices/read/", session_views.notices_read, name="notices_read"),
 ]
 
-# The contingency plan: emergency contacts, incidents, the duress password, notices.
+# The contingency plan: emergency contacts, incidents, the duress password.
 contingency = views_contingency
 urlpatterns += [
     path("contacts/", contingency.contacts_index, name="contacts"),

@@ -1,5 +1,5 @@
 """Pages of the contingency plan: emergency contacts, their printable cards, incidents, the
-duress password and the person's notices. Thin views: forms parse, services write."""
+duress password. Thin views: forms parse, services write."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from casework.models import Branch
 
-from . import cards, contacts, incidents, notices
+from . import cards, contacts, incidents
 from .duress import (
     client_ip,
     duress_password_remove,
@@ -38,11 +38,10 @@ INCIDENTS_PAGE_SIZE = 50
 
 
 def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
-    """Render with what the contingency tabs need (register visible? unread notices?)."""
+    """Render with what the contingency tabs need (is the register visible?)."""
     context = {
         "may_use_register": incidents.may_use_register(request.user),
         "may_report": incidents.may_report(request.user),
-        "unread_notice_count": notices.unread_count(request.user),
         **context,
     }
     return render(request, template, context)

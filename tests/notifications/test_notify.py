@@ -160,3 +160,12 @@ def test_preferences_page_saves_a_channel_per_kind(org):
     assert services.channel_for(org.lawyer, Kind.DEADLINE_REMINDER) == Channel.IN_APP
     bad = client.post(reverse("notifications:preferences"), {Kind.TASK_ASSIGNED: "carrier-pigeon"})
     assert bad.status_code == 200
+
+
+def test_the_settings_page_says_which_kinds_are_always_in_remedy_only(client, org):
+    client.force_login(org.administrator)
+    body = client.get(reverse("notifications:preferences")).content.decode()
+    said = body.split('id="always-in-app">')[1].split("</p>")[0]
+    for kind in IN_APP_ONLY:
+        assert str(Kind(kind).label) in said
+        assert f'name="{kind}"' not in body

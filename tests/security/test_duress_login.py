@@ -22,8 +22,10 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from casework.models import User
+from notifications.models import Kind
+from notifications.models import Notification as Notice
 from security.duress import duress_password_remove, duress_password_set
-from security.models import DuressCredential, Incident, IncidentKind, Notice
+from security.models import DuressCredential, Incident, IncidentKind
 from tests.conftest import PASSWORD, make_case
 from tests.logins import otp_device_for, totp_code
 
@@ -237,6 +239,12 @@ def test_duress_login_opens_an_incident_with_time_and_ip_and_tells_administrator
     recipients = set(Notice.objects.values_list("recipient__username", flat=True))
     assert recipients == {org.administrator.username}
     assert mail.outbox == []
+    alarm = Notice.objects.get()
+    assert (alarm.kind, alarm.actor, alarm.case) == (Kind.DURESS_ALARM, lawyer, None)
+    assert alarm.params == {"ip": "203.0.113.7", "incident": incident.pk}
+    assert alarm.url == reverse("security:incident_detail", kwargs={"pk": incident.pk})
+    assert "duress password" in alarm.message and "203.0.113.7" in alarm.message
+    assert alarm.action_label == f"Open incident #{incident.pk}"
 
 
 def test_duress_alarm_never_reaches_the_coerced_administrators_own_account(org):

@@ -12,8 +12,10 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from pypdf import PdfReader
 
+from notifications.models import Kind
+from notifications.models import Notification as Notice
 from security import cards, contacts
-from security.models import ContactCategory, EmergencyContact, Notice
+from security.models import ContactCategory, EmergencyContact
 
 
 def _contact(by, branch, **fields):
@@ -177,7 +179,14 @@ def test_the_reminder_shows_up_where_editors_look(client, org):
     _contact(org.administrator, org.almaty)
     call_command("remind_emergency_contacts", "--today", "2026-06-01", stdout=io.StringIO())
     client.force_login(org.branch_head)
-    assert "Emergency contacts to check" in client.get(reverse("security:notices")).content.decode()
+    centre = client.get(reverse("notifications:centre")).content.decode()
+    assert "Emergency contacts to check" in centre
+    assert "1 emergency contact of Almaty" in centre
+    notice = Notice.objects.get(recipient=org.branch_head)
+    assert notice.kind == Kind.CONTACTS_TO_CHECK and notice.email_status == "not_wanted"
+    assert notice.url == reverse("security:contacts_office", args=[org.almaty.pk])
+    # A reminder, not an alarm: in the bell, not in the banner on every page.
+    assert 'id="notices"' not in client.get(reverse("cases:list")).content.decode()
     page = client.get(reverse("security:contacts_office", args=[org.almaty.pk])).content.decode()
     assert "never checked" in page
 

@@ -180,7 +180,7 @@ EXPECTATIONS: dict[str, Expect] = {
     # --- security (administrators only) ------------------------------------------------------
     "security:access_log": roles("administrator"),
     "security:lockdown": roles("administrator"),
-    # Own sessions and notices: every member of staff; anyone's sessions: administrators.
+    # Own sessions: every member of staff; anyone's sessions: administrators.
     "security:sessions": staff(),
     "security:session_end": staff(ok=405, post=True, note="POST only; empty POST: redirect"),
     "security:user_sessions": roles("administrator"),
@@ -194,9 +194,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "two_factor:two_factor_webauthn:get_credential": public(
         ok=404, note="only during a WebAuthn login"
     ),
-    "security:notices": staff(),
-    "security:notices_read": staff(ok=405, post=True),
-    # --- contingency (issue 18): emergency contacts, incidents, duress password, notices -----
+    # --- contingency (issue 18): emergency contacts, incidents, duress password ------------
     "security:contacts": staff(),
     "security:contacts_organisation": staff(),
     "security:contacts_organisation_history": staff(),
