@@ -27,17 +27,6 @@ PUBLIC_LANGUAGES = ("ru", "kk", "en")
 PUBLIC_DOCUMENT_TEXT = 500_000  # characters
 
 
-class FollowUpGrade(models.TextChoices):
-    """The Committee's current follow-up scale as a reader sees it (CCPR/C/128/3, 2020); the
-    full scale with the earlier sub-grades is data in `monitoring.FollowUpGrade`."""
-
-    A = "A", _("A — largely satisfactory")
-    B = "B", _("B — partially satisfactory")
-    C = "C", _("C — not satisfactory")
-    D = "D", _("D — no cooperation")
-    E = "E", _("E — measures contrary to the Views")
-
-
 class Publication(models.Model):
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="publication")
     # The public address: random, never the case reference (which reveals the file numbering).
@@ -69,8 +58,16 @@ class Publication(models.Model):
         _("document symbol"), max_length=60, blank=True, help_text=_("CCPR/C/<session>/D/<n>/<y>")
     )
     views_url = models.URLField(_("official text (link)"), blank=True)
-    follow_up_grade = models.CharField(
-        _("follow-up grade"), max_length=1, choices=FollowUpGrade.choices, blank=True
+    # The Committee's scale is data (monitoring.FollowUpGrade); a publication shows a grade of
+    # today's scale (CCPR/C/128/3, 2020), not the sub-grades of the earlier methodology.
+    follow_up_grade = models.ForeignKey(
+        "monitoring.FollowUpGrade",
+        verbose_name=_("follow-up grade"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"current": True},
     )
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     created_by = models.ForeignKey(

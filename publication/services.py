@@ -38,7 +38,6 @@ from monitoring.models import Assessment
 from . import rendering, selectors
 from .models import (
     PUBLIC_LANGUAGES,
-    FollowUpGrade,
     Publication,
     PublicationStep,
     PublicDocument,
@@ -129,11 +128,11 @@ def publication_start(*, case: Case, by: User) -> Publication:
         # The latest Committee grade of any remedy of the Views (monitoring), on today's scale.
         last = (
             Assessment.objects.filter(recommendation__case=case, grade__isnull=False)
+            .select_related("grade")
             .order_by("-assessed_on", "-pk")
-            .values_list("grade__code", flat=True)
             .first()
         )
-        publication.follow_up_grade = last if last in FollowUpGrade.values else ""
+        publication.follow_up_grade = last.grade if last and last.grade.current else None
     with transaction.atomic():
         # Validated without the text rule: a new working copy has no title yet.
         save_audited(publication, by=by, reason=_("Publication started"), validate=False)
@@ -327,6 +326,7 @@ def _content(publication: Publication, version: int) -> dict:
         a.number: a for a in CovenantArticle.objects.filter(number__in=publication.article_numbers)
     }
     langs = publication.languages
+    grade = publication.follow_up_grade
     content = {
         "slug": publication.slug,
         "version": version,
@@ -365,8 +365,11 @@ def _content(publication: Publication, version: int) -> dict:
             "url": publication.views_url,
         },
         "follow_up": {
-            "grade": publication.follow_up_grade,
-            "label": _labels(FollowUpGrade.choices, publication.follow_up_grade),
+            "grade": grade.code if grade else "",
+            "label": {
+                lang: grade.localized_label(lang).text if grade else ""
+                for lang in PUBLIC_LANGUAGES
+            },
         },
         "documents": [
             {
