@@ -155,6 +155,9 @@ class Command(BaseCommand):
                     reference=f"{BENCH_PREFIX}-{opened_on.year}-{i + 1:06d}",
                     title=f"[bench] {rng.choice(TITLES)}",
                     branch=branch,
+                    # Where the violation took place: the branch's region, as a new case
+                    # defaults to (the statistics count by it).
+                    violation_region_id=branch.region_id,
                     theme=rng.choice(org.themes),
                     summary=f"{last[0]} {first[0]}: {rng.choice(TITLES).lower()}.",
                     confidentiality=confidentiality,
