@@ -238,7 +238,9 @@ def can_view_identity(user: User, case: Case) -> bool:
 
 def get_case_for(user: User, reference: str, *, perm: str = VIEW) -> Case:
     """The case with `reference` if `user` holds `perm` on it; otherwise 404, never 403."""
-    case = cases_visible_to(user).select_related("branch", "theme", "responsible_lawyer")
+    case = cases_visible_to(user).select_related(
+        "branch", "theme", "responsible_lawyer", "violation_region"
+    )
     case = case.filter(reference=reference).first()
     if case is None or (perm != VIEW and perm not in case_permissions(user, case)):
         raise Http404("No such case.")

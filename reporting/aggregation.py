@@ -392,15 +392,22 @@ class Counts:
 
     def _cube(self, names: tuple[str, ...]) -> list[dict]:
         if names not in self._cubes:
+            # A shared cube flags each dimension's base (its rows serve several tables); a
+            # query of its own keeps only the rows of its bases, so a per-case subquery (the
+            # follow-up grade: cases with Views) runs for those cases, not for every case.
+            shared = names in CUBES
             group: dict[str, object] = {}
+            bases: list[Q] = []
             for name in names:
                 dim = DIMENSIONS[name]
                 group[f"k_{name}"] = dim.expression()
-                if dim.base:
+                if dim.base and shared:
                     group[f"in_{name}"] = _flag(dim.base)
+                elif dim.base:
+                    bases.append(dim.base)
             if self.scope.visible is not None:
                 group["seen"] = _flag(Q(pk__in=self.scope.visible.values("pk")))
-            queryset = self.scope.counted.filter(self.filters.q())
+            queryset = self.scope.counted.filter(self.filters.q(), *bases)
             # Filters over articles join the violations: count each case once.
             count = Count("pk", distinct=self.filters.article is not None)
             self._cubes[names] = list(
