@@ -56,7 +56,12 @@ from .selectors import (
     can_manage_team,
     can_view_identity,
 )
-from .signals import break_glass_used, case_access_granted, consent_to_publish_changed
+from .signals import (
+    break_glass_used,
+    case_access_granted,
+    case_confidentiality_changed,
+    consent_to_publish_changed,
+)
 
 
 class StaleObjectError(ValidationError):
@@ -124,12 +129,15 @@ def case_update(
                     "Your changes were not saved; reload the case and apply them again."
                 )
             )
+        confidentiality = current.confidentiality
         for name, value in data.items():
             setattr(current, name, value)
         if "violation_region" in data and current.violation_region is None:
             current.violation_region = default_violation_region(current.branch, current.opened_on)
         current.version = current.version + 1
         save_audited(current, by=by, reason=reason)
+        if current.confidentiality != confidentiality:
+            case_confidentiality_changed.send(sender=Case, case=current, by=by)
     return current
 
 

@@ -15,6 +15,10 @@ the case are reviewed (`notifications.receivers` marks them read).
 removed, by any path (the case page, a client withdrawing from the case, an edit, a deletion).
 Sent inside the same transaction. The publication app listens and takes a published case off
 the public site at once.
+
+`case_confidentiality_changed(case, by)`: a case's confidentiality level changed (sent inside
+`case_update`'s transaction). The publication app listens: a case made secret, or restricted
+without an administrator's approval of the published version, leaves the public site at once.
 """
 
 from django.dispatch import Signal
@@ -23,3 +27,4 @@ case_access_granted = Signal()
 break_glass_used = Signal()
 case_team_viewed = Signal()
 consent_to_publish_changed = Signal()
+case_confidentiality_changed = Signal()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from deadlines.reminders import enqueue_due_reminders
+from publication.services import withdraw_unpublishable
 from security.contacts import send_check_reminders
 
 from .models import Heartbeat
@@ -34,10 +35,17 @@ def record_heartbeat() -> str:
 
 
 def run_daily_jobs(today: dt.date | None = None) -> dict[str, int]:
-    """Queue today's deadline reminders and remind the emergency directories' editors."""
+    """Queue today's deadline reminders, remind the emergency directories' editors, and take off
+    the public site what may no longer be there (a consent to publish that expired overnight
+    changes no row, so no signal says so)."""
     reminders = enqueue_due_reminders(today)
     contacts = send_check_reminders(today=today)
-    result = {"deadline_reminders_queued": reminders, "contact_notices": contacts.notices}
+    withdrawn = withdraw_unpublishable()
+    result = {
+        "deadline_reminders_queued": reminders,
+        "contact_notices": contacts.notices,
+        "publications_withdrawn": withdrawn,
+    }
     logger.info("DAILY_JOBS %s", result)
     return result
 

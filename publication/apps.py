@@ -10,11 +10,14 @@ class PublicationConfig(AppConfig):
 
     def ready(self) -> None:
         # Connected once the models are loaded (app loading), hence the imports here.
-        from casework.signals import consent_to_publish_changed
+        from casework.signals import case_confidentiality_changed, consent_to_publish_changed
 
-        from .services import on_consent_to_publish_changed
+        from .services import on_case_changed
 
         # Casework does not import this app: it sends, the publication app subscribes.
         consent_to_publish_changed.connect(
-            on_consent_to_publish_changed, dispatch_uid="publication_withdraw_on_consent"
+            on_case_changed, dispatch_uid="publication_withdraw_on_consent"
+        )
+        case_confidentiality_changed.connect(
+            on_case_changed, dispatch_uid="publication_withdraw_on_confidentiality"
         )

@@ -52,8 +52,8 @@ class PublicationForm(forms.ModelForm):
         ]
         self.fields["region"].queryset = Region.objects.order_by("valid_to", "name")
         self.fields["region"].label_from_instance = lambda region: region.label()
-        self.fields["follow_up_grade"].label_from_instance = (
-            lambda grade: f"{grade.code} — {grade.localized_label().marked}"
+        self.fields["follow_up_grade"].label_from_instance = lambda grade: (
+            f"{grade.code} — {grade.localized_label().marked}"
         )
 
 

@@ -200,6 +200,7 @@ class StepKind(models.TextChoices):
     REFUSED = "refused", _("Publication refused")
     UNPUBLISHED = "unpublished", _("Unpublished")
     CONSENT_WITHDRAWN = "consent_withdrawn", _("Withdrawn: consent to publish ended")
+    NOT_PUBLIC = "not_public", _("Withdrawn: the case is now secret or restricted")
 
 
 class PublicationStep(models.Model):

@@ -59,6 +59,28 @@ def approval_of(publication: Publication, kind: str = StepKind.APPROVED) -> Publ
     )
 
 
+def why_not_publishable(publication: Publication, snapshot: Snapshot) -> tuple[str, str]:
+    """Why a live version may no longer stay on the public site: (step kind, reason), or
+    ("", "") when it may. The gates that depend on the case rather than on the texts: the case
+    is not secret; a restricted case has an administrator's approval of the published revision;
+    a consent to publish is in force."""
+    case = publication.case
+    if case.confidentiality == Confidentiality.SECRET:
+        return StepKind.NOT_PUBLIC, _("The case is now secret")
+    if (
+        case.confidentiality == Confidentiality.RESTRICTED
+        and not publication.steps.filter(
+            kind=StepKind.ADMIN_APPROVED, revision=snapshot.revision
+        ).exists()
+    ):
+        return StepKind.NOT_PUBLIC, _(
+            "The case is now restricted and no administrator approved the published version"
+        )
+    if not consent_to_publish_in_force(case):
+        return StepKind.CONSENT_WITHDRAWN, _("The consent to publish is no longer in force")
+    return "", ""
+
+
 # --- who the case names --------------------------------------------------------------------
 
 

@@ -367,8 +367,7 @@ def _content(publication: Publication, version: int) -> dict:
         "follow_up": {
             "grade": grade.code if grade else "",
             "label": {
-                lang: grade.localized_label(lang).text if grade else ""
-                for lang in PUBLIC_LANGUAGES
+                lang: grade.localized_label(lang).text if grade else "" for lang in PUBLIC_LANGUAGES
             },
         },
         "documents": [
@@ -468,33 +467,37 @@ def publication_unpublish(*, publication: Publication, by: User, reason: str = "
     return done
 
 
-def withdraw_without_consent(*, case: Case, by: User | None) -> bool:
-    """A published case whose consent to publish is no longer in force leaves at once.
+def withdraw_if_no_longer_publishable(*, case: Case, by: User | None) -> bool:
+    """A published case that no longer passes the case's gates leaves the public site at once:
+    its consent to publish ended, it was made secret, or restricted without an administrator's
+    approval of the published version (`selectors.why_not_publishable`).
 
-    Called by the `consent_to_publish_changed` signal of casework (same transaction) and, for
-    consents that simply expired, by `export_public_site` before it builds.
+    Called by casework's signals (same transaction) and, for what changes without a write (a
+    consent that expires), by the daily jobs and by `export_public_site` before it builds.
     """
     publication = selectors.publication_for(case)
-    if publication is None or selectors.consent_to_publish_in_force(case):
+    if publication is None:
+        return False
+    live = publication.snapshots.filter(status=SnapshotStatus.LIVE).first()
+    if live is None:
+        return False
+    kind, reason = selectors.why_not_publishable(publication, live)
+    if not kind:
         return False
     with transaction.atomic():
-        return _withdraw_live(
-            publication,
-            by=by,
-            kind=StepKind.CONSENT_WITHDRAWN,
-            reason=_("The consent to publish is no longer in force"),
-        )
+        return _withdraw_live(publication, by=by, kind=kind, reason=reason)
 
 
-def withdraw_expired_consents() -> int:
-    """Every published case whose consent expired or ended since: withdrawn. Returns how many."""
+def withdraw_unpublishable() -> int:
+    """Every published case that no longer passes the case's gates: withdrawn. How many."""
     count = 0
     live = Publication.objects.filter(snapshots__status=SnapshotStatus.LIVE).select_related("case")
     for publication in live.distinct():
-        count += withdraw_without_consent(case=publication.case, by=None)
+        count += withdraw_if_no_longer_publishable(case=publication.case, by=None)
     return count
 
 
-def on_consent_to_publish_changed(sender, *, case: Case, by: User | None = None, **kwargs) -> None:
-    """Receiver of casework's `consent_to_publish_changed` (connected in apps.py)."""
-    withdraw_without_consent(case=case, by=by)
+def on_case_changed(sender, *, case: Case, by: User | None = None, **kwargs) -> None:
+    """Receiver of casework's `consent_to_publish_changed` and `case_confidentiality_changed`
+    (connected in apps.py)."""
+    withdraw_if_no_longer_publishable(case=case, by=by)

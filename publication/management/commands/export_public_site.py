@@ -1,9 +1,10 @@
 """Write the public precedent database as a static site: `export_public_site --out DIR`.
 
-First every published case whose consent to publish has since expired is withdrawn (its page
-becomes a tombstone); then every page is written from the published snapshots alone. The folder
-is replaced as a whole, so an unpublished case's pages and files disappear from it; a folder
-that was not written by this command is never emptied.
+First every published case that no longer passes the case's gates (its consent expired, it was
+made secret or restricted) is withdrawn (its page becomes a tombstone); then every page is
+written from the published snapshots alone. The folder is replaced as a whole, so an unpublished
+case's pages and files disappear from it; a folder that was not written by this command is never
+emptied.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from publication.public_views import load_snapshot_file
 from publication.selectors import public_snapshots
-from publication.services import withdraw_expired_consents
+from publication.services import withdraw_unpublishable
 from publication.site import PublicSite
 
 MARKER = ".remedy-public-site"
@@ -40,9 +41,11 @@ class Command(BaseCommand):
                 f"{target} is not empty and was not written by export_public_site; "
                 "choose an empty or new folder."
             )
-        withdrawn = withdraw_expired_consents()
+        withdrawn = withdraw_unpublishable()
         if withdrawn:
-            self.stdout.write(f"Withdrawn (consent no longer in force): {withdrawn}")
+            self.stdout.write(
+                f"Withdrawn (no longer publishable: consent, confidentiality): {withdrawn}"
+            )
         site = PublicSite(
             public_snapshots(), load_file=load_snapshot_file, base_url=base_url, static=True
         )
