@@ -21,7 +21,6 @@ def test_every_manage_py_command_in_the_units_and_cron_exists():
     assert named <= set(get_commands()), named - set(get_commands())
 
 
-@pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze not installed")
 def _check() -> str:
     """deploy/check.sh's output; it must succeed."""
     result = subprocess.run(
@@ -31,6 +30,9 @@ def _check() -> str:
     return result.stdout
 
 
+# A skip mark on a helper does nothing: it belongs on the test (a machine without systemd
+# still runs `make test`).
+@pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze not installed")
 def test_units_pass_systemd_analyze_verify():
     assert "systemd units: ok" in _check()
 
