@@ -71,7 +71,9 @@ class Branch(models.Model):
         verbose_name_plural = _("branches")
 
     def __str__(self) -> str:
-        return self.name
+        # In the reader's language wherever a branch is printed (filters, lists, forms), the
+        # English name marked "[en]" when the translation is missing (as Theme does).
+        return self.localized_name().marked
 
     def localized_name(self, lang: str | None = None):
         return localized(self, "name", lang)
@@ -307,7 +309,10 @@ class CovenantArticle(models.Model):
         verbose_name_plural = _("Covenant articles")
 
     def __str__(self) -> str:
-        return _("Art. %(number)s — %(title)s") % {"number": self.number, "title": self.title}
+        return _("Art. %(number)s — %(title)s") % {
+            "number": self.number,
+            "title": self.localized_title().marked,
+        }
 
     def localized_title(self, lang: str | None = None):
         return localized(self, "title", lang)

@@ -51,7 +51,7 @@ class StateParty(models.Model):
         verbose_name_plural = _("States party to the Optional Protocol")
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.code})"
+        return f"{self.localized_name().marked} ({self.code})"
 
     def localized_name(self, lang: str | None = None) -> Localized:
         return localized(self, "name", lang)
