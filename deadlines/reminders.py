@@ -83,20 +83,25 @@ def enqueue_due_reminders(today: dt.date | None = None) -> int:
 
 
 def _subject(deadline: Deadline, offset: int) -> str:
+    # No date in the e-mail: it leaves our servers, and only the reference, the kind of event
+    # and a link may (issue 17); the countdown says when, the page behind the link the rest.
     if deadline.is_awaited:
         # Not ours to file: the reminder says to follow up, never to file.
         if offset < 0:
-            text = _(
-                "[Remedy] Awaited since %(date)s: %(reference)s — %(kind)s: follow up with the "
-                "Committee"
+            text = ngettext(
+                "[Remedy] Awaited for %(days)d day: %(reference)s — %(kind)s: follow up with the "
+                "Committee",
+                "[Remedy] Awaited for %(days)d days: %(reference)s — %(kind)s: follow up with "
+                "the Committee",
+                -offset,
             )
         else:
             text = _(
-                "[Remedy] Awaited on %(date)s: %(reference)s — %(kind)s: follow up with the "
-                "Committee if nothing arrives"
+                "[Remedy] Awaited now: %(reference)s — %(kind)s: follow up with the Committee "
+                "if nothing arrives"
             )
         return text % {
-            "date": deadline.due_date.isoformat(),
+            "days": -offset,
             "reference": deadline.case.reference,
             "kind": deadline.kind_label,
         }
@@ -122,20 +127,14 @@ def _body(deadline: Deadline) -> str:
     ]
     if deadline.is_awaited:
         lines += [
-            _("Awaited (%(who)s) by: %(date)s")
-            % {
-                "who": deadline.rule.get_party_display(),
-                "date": deadline.due_date.strftime("%A %d %B %Y"),
-            },
+            _("Awaited from: %(who)s") % {"who": deadline.rule.get_party_display()},
             _(
                 "This is not a time limit of ours. If nothing has arrived, follow up with the "
                 "Committee (Petitions Team), then record what was received or mark it met."
             ),
         ]
-    else:
-        lines.append(_("Due: %(date)s") % {"date": deadline.due_date.strftime("%A %d %B %Y")})
-    if deadline.explanation:
-        lines.append(_("Computed: %(explanation)s") % {"explanation": deadline.explanation})
+    # The due date and how it was computed (which decision, served when) are case facts: they
+    # are on the deadline's page, not in the mail.
     if deadline.rule_id and not deadline.rule.verified:
         lines.append(_("Warning: this rule is not verified; check the law."))
     lines += ["", link]
@@ -182,6 +181,7 @@ def send_deadline_reminder(deadline_id: int, offset_days: int, due_date: str) ->
                 url=reverse("deadlines:detail", kwargs={"pk": deadline.pk}),
                 days_left=offset_days,
                 email=False,
+                emailed_elsewhere=True,
             )
         if status != ReminderStatus.SENT:
             logger.warning("Deadline %s: reminder not sent (%s)", deadline.pk, status)

@@ -55,6 +55,7 @@ def notify(
     outsiders: bool = False,
     note: str = "",
     params: dict | None = None,
+    emailed_elsewhere: bool = False,
 ) -> list[Notification]:
     """One notification per distinct active recipient who may open `case`.
 
@@ -64,13 +65,16 @@ def notify(
     `outsiders=True`: recipients who cannot open `case` are told too, without the case (no
     reference, no link): that something happened and who did it (a break-glass grant).
     `note`: the actor's words, for the kinds in `IN_APP_ONLY` and recipients who may open `case`.
+    `emailed_elsewhere=True`: the caller sends its own e-mail to those who want one (deadline
+    reminders); the bell still follows the preference, so "by e-mail only" does not ring it
+    unless the person has no address.
     `params`: the facts an in-app-only alert's sentence is built from at display (the model's
     `message`); never a case's facts or its people.
     """
     if kind not in Kind.values:
         raise ValueError(f"unknown notification kind {kind!r}")
     if kind in IN_APP_ONLY:
-        email = False
+        email, emailed_elsewhere = False, False
     created: list[Notification] = []
     seen: set[int] = set()
     for user in recipients:
@@ -82,9 +86,11 @@ def notify(
         masked = case is not None and not can_view_case(user, case)
         if masked and not outsiders:
             continue
-        channel = channel_for(user, kind) if email else Channel.IN_APP
+        channel = channel_for(user, kind) if email or emailed_elsewhere else Channel.IN_APP
         in_app = channel in (Channel.IN_APP, Channel.BOTH)
-        if not email:
+        if emailed_elsewhere:
+            in_app, status = in_app or not user.email, EmailStatus.NOT_WANTED
+        elif not email:
             in_app, status = True, EmailStatus.NOT_WANTED
         elif channel == Channel.IN_APP:
             status = EmailStatus.NOT_WANTED

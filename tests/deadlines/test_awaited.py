@@ -133,7 +133,11 @@ def test_an_awaited_reminder_says_follow_up_not_file(awaited):
     assert "not a time limit of ours" in message.body
     assert "Due:" not in message.body
     send_deadline_reminder.call(awaited.pk, -7, awaited.due_date.isoformat())
-    assert "Awaited since 2026-06-30" in mail.outbox[1].subject
+    assert "Awaited for 7 days" in mail.outbox[1].subject
+    # No date leaves in the mail (issue 17: reference, kind of event and link only).
+    for message in mail.outbox:
+        text = (message.subject + message.body).replace(awaited.case.reference, "")
+        assert "2026" not in text
 
 
 def test_our_deadlines_keep_the_countdown(case, org):

@@ -41,3 +41,24 @@ def test_in_app_only_means_no_reminder_email(deadline, org):
     )
     assert mail.outbox == []
     assert Notification.objects.filter(recipient=org.lawyer).exists()
+
+
+def test_email_only_means_no_bell_for_a_reminder(deadline, org):
+    notification_services.set_preferences(
+        user=org.lawyer, channels={Kind.DEADLINE_REMINDER: Channel.EMAIL}
+    )
+    assert send_deadline_reminder.enqueue(deadline.pk, 3, DUE.isoformat()).return_value == "sent"
+    assert len(mail.outbox) == 1
+    notification = Notification.objects.get(recipient=org.lawyer)
+    assert not notification.in_app  # kept as a record, not shown in the centre or the bell
+
+
+def test_email_only_without_an_address_still_rings_the_bell(deadline, org):
+    notification_services.set_preferences(
+        user=org.lawyer, channels={Kind.DEADLINE_REMINDER: Channel.EMAIL}
+    )
+    org.lawyer.email = ""
+    org.lawyer.save()
+    send_deadline_reminder.enqueue(deadline.pk, 3, DUE.isoformat())
+    assert mail.outbox == []
+    assert Notification.objects.get(recipient=org.lawyer).in_app

@@ -86,6 +86,9 @@ def test_the_reminder_names_the_case_reference_and_never_a_person(deadline, case
     assert "Ivanova" not in text  # not even from the hand-written title
     assert case.title not in text
     assert f"https://remedy.example/deadlines/{deadline.pk}/" in message.body
+    # Nor the due date or how it was computed (which decision, served when): case facts.
+    assert DUE.isoformat() not in text and "Computed" not in text
+    assert DUE.strftime("%d %B") not in text
 
 
 def test_a_completed_deadline_is_not_reminded(deadline, org):
