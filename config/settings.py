@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "config.static.RemedyStaticFilesConfig",  # django.contrib.staticfiles (config/static.py)
     "django.forms",  # the form renderer reads Django's own widget templates through TEMPLATES
     "guardian",
     "simple_history",
@@ -177,7 +177,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "config.static.HashedStaticStorage"
         if env_bool("REMEDY_HASHED_STATIC", not DEBUG)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },

@@ -112,3 +112,47 @@ def test_runall_starts_web_worker_and_scheduler_and_ctrl_c_stops_them(env):
             get_health(port)
     finally:
         stop(run)
+
+
+def test_collectstatic_and_gunicorn_serve_hashed_compressed_static_files(env, tmp_path):
+    """The production path of static files: `collectstatic` (docs/deployment.md, first start)
+    writes hashed, compressed copies, pages name them, WhiteNoise serves them cached for ever."""
+    static = {
+        **env,
+        "DEBUG": "0",  # hashed names are used in pages only when DEBUG is off
+        "SECRET_KEY": "test-only-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",  # plain http on loopback, as behind nginx
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=static,
+        check=True,
+        timeout=600,
+    )
+    manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())["paths"]
+    hashed = manifest["vendor/bootstrap/bootstrap.min.css"]
+    assert hashed != "vendor/bootstrap/bootstrap.min.css"
+    assert (tmp_path / "static" / f"{hashed}.gz").exists()
+    port = free_port()
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        cwd=ROOT,
+        env=static,
+        start_new_session=True,
+    )
+    try:
+        wait_health(port, until=lambda status, body: True)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/account/login/", timeout=10) as page:  # noqa: S310
+            assert f"/static/{hashed}" in page.read().decode()
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/static/{hashed}", headers={"Accept-Encoding": "gzip"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            assert response.status == 200
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert "immutable" in response.headers["Cache-Control"]
+    finally:
+        stop(server)
