@@ -262,3 +262,15 @@ def test_onboarded_administrators_reach_the_reference_data_admin(org):
     client.force_login(invitation.user)
     assert client.get(reverse("admin:deadlines_deadlinerule_changelist")).status_code == 200
     assert client.get(reverse("admin:casework_user_changelist")).status_code == 403
+
+
+def test_the_detail_page_lists_the_persons_last_logins(admin_client, org):
+    from axes.models import AccessLog as LoginLog
+
+    LoginLog.objects.create(
+        username=org.lawyer.username, ip_address="198.51.100.23", user_agent="Firefox/140"
+    )
+    LoginLog.objects.create(username="someone.else", ip_address="198.51.100.99", user_agent="x")
+    body = admin_client.get(reverse("staff:detail", args=[org.lawyer.pk])).content.decode()
+    assert "198.51.100.23" in body and "Firefox/140" in body
+    assert "198.51.100.99" not in body

@@ -53,3 +53,29 @@ def test_daily_jobs_run_once_a_day_at_their_time():
     assert daily_due(last_run=day - dt.timedelta(days=1), now=morning, at=at)
     assert not daily_due(last_run=day, now=morning, at=at)
     assert not daily_due(last_run=day - dt.timedelta(days=1), now=morning.replace(hour=5), at=at)
+
+
+def test_health_fails_while_a_migration_is_not_applied(db, settings):
+    from django.db.migrations.recorder import MigrationRecorder
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    record_heartbeat.enqueue()
+    MigrationRecorder.Migration.objects.filter(app="operations").order_by("-id").first().delete()
+    response = Client().get("/health/")
+    assert response.status_code == 503
+    assert (response.json()["database"], response.json()["migrations"]) == ("ok", "pending")
+
+
+def test_health_answers_503_not_500_when_the_database_is_unreachable(db, monkeypatch):
+    from django.db import DatabaseError
+
+    from operations import health
+
+    def unreachable():
+        raise DatabaseError("connection refused")
+
+    with monkeypatch.context() as patched:  # undone before the test database is torn down
+        patched.setattr(health.connection, "cursor", unreachable)
+        response = Client().get("/health/")
+    assert response.status_code == 503
+    assert response.json()["database"] == "fail"
