@@ -45,6 +45,8 @@ COLUMNS = (
     "verified",
 )
 ALIASES = {"text": "text_en"}
+# The model's field → the file's column, where their names differ.
+FIELD_COLUMNS = {"issued_on": "date", "state_position": "position", "upr_cycle": "cycle"}
 TRUE = {"yes", "true", "1", "да", "иә", "verified"}
 FALSE = {"", "no", "false", "0", "нет", "жоқ", "unverified"}
 MAX_BYTES = 5 * 1024 * 1024
@@ -68,6 +70,9 @@ class CleanRow:
     responsible_body: str
     source: str
     verified: bool
+    # The file's columns: a column the file does not have leaves that field of an existing
+    # recommendation as it is (a file of symbols and texts must not clear the themes).
+    columns: frozenset[str] = frozenset(COLUMNS)
 
 
 @dataclass
@@ -222,6 +227,7 @@ def parse_rows(
                 responsible_body=row.get("responsible_body", ""),
                 source=row.get("source", ""),
                 verified=verified_text in TRUE,
+                columns=frozenset(header),
             )
         )
     if not rows and not errors:
@@ -281,6 +287,11 @@ def import_csv(data: bytes, *, by) -> ImportResult:
             "source": row.source,
             "verified": row.verified,
         }
+        values = {
+            name: value
+            for name, value in values.items()
+            if FIELD_COLUMNS.get(name, name) in row.columns
+        }
         themes = [theme_rows[c] for c in row.themes]
         articles = [article_rows[n] for n in row.articles]
         recommendation = existing or Recommendation(
@@ -297,12 +308,17 @@ def import_csv(data: bytes, *, by) -> ImportResult:
                 by=by,
                 reason=_("Imported (line %(line)s)") % {"line": row.line},
             )
-        same_links = existing is not None and (
-            {t.pk for t in existing.themes.all()} == {t.pk for t in themes}
+        same_themes = "themes" not in row.columns or (
+            existing is not None and {t.pk for t in existing.themes.all()} == {t.pk for t in themes}
+        )
+        same_articles = "articles" not in row.columns or (
+            existing is not None
             and {a.pk for a in existing.articles.all()} == {a.pk for a in articles}
         )
-        if not same_links:
+        same_links = existing is not None and same_themes and same_articles
+        if not same_themes:
             recommendation.themes.set(themes)
+        if not same_articles:
             recommendation.articles.set(articles)
         if existing is None:
             result.created += 1

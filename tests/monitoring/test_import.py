@@ -110,3 +110,27 @@ def test_the_import_page_lists_bad_rows_and_keeps_nothing(client, org):
     assert Recommendation.objects.count() == 0
     response = client.post(url, {"file": SimpleUploadedFile("r.csv", GOOD)})
     assert response.status_code == 302 and Recommendation.objects.count() == 2
+
+
+def test_a_file_without_a_column_leaves_that_field_as_it_is(org):
+    """Data entered on the pages is not lost to a file that simply lacks the column."""
+    import_csv(GOOD, by=org.analyst)
+    rec = Recommendation.objects.get(paragraph="10")
+    rec.text_kk, rec.verified, rec.responsible_body = "Азаптауды тергеу.", True, "Prosecutor"
+    rec.save()
+    narrow = (
+        "mechanism,symbol,paragraph,text_en\ncat,CAT/C/KAZ/CO/4,10,Investigate all torture.\n"
+    ).encode()
+    result = import_csv(narrow, by=org.analyst)
+    assert (result.created, result.updated) == (0, 1)
+    rec.refresh_from_db()
+    assert rec.text_en == "Investigate all torture."
+    assert (rec.text_kk, rec.verified, rec.responsible_body) == (
+        "Азаптауды тергеу.",
+        True,
+        "Prosecutor",
+    )
+    assert str(rec.issued_on) == "2023-06-08"
+    assert list(rec.themes.values_list("code", flat=True)) == ["torture"]
+    assert list(rec.articles.values_list("number", flat=True)) == [7]
+    assert import_csv(narrow, by=org.analyst).unchanged == 1
