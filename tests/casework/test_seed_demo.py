@@ -82,3 +82,23 @@ def test_seeding_again_fills_regions_missing_from_an_older_seed(seeded):
     call_command("seed_demo", stdout=io.StringIO())
     case.refresh_from_db()
     assert case.violation_region.code == "KZ-31"  # Taraz branch: Zhambyl region
+
+
+def test_the_demo_publishes_every_prepared_case_and_shows_one_tombstone(seeded):
+    """A residue found in a demo text would skip its case quietly; this says so loudly."""
+    from demo.publication import TEXTS, UNPUBLISH
+    from publication.models import Snapshot, SnapshotStatus
+
+    live = set(
+        Snapshot.objects.filter(status=SnapshotStatus.LIVE).values_list(
+            "publication__case__reference", flat=True
+        )
+    )
+    withdrawn = set(
+        Snapshot.objects.filter(status=SnapshotStatus.WITHDRAWN).values_list(
+            "publication__case__reference", flat=True
+        )
+    )
+    # TEXTS names each case by its reference or, for cases of the Committee's demo, its title.
+    assert len(live) == len(TEXTS) - 1 and UNPUBLISH not in live
+    assert withdrawn == {UNPUBLISH}

@@ -118,9 +118,7 @@ def test_a_file_without_a_column_leaves_that_field_as_it_is(org):
     rec = Recommendation.objects.get(paragraph="10")
     rec.text_kk, rec.verified, rec.responsible_body = "Азаптауды тергеу.", True, "Prosecutor"
     rec.save()
-    narrow = (
-        "mechanism,symbol,paragraph,text_en\ncat,CAT/C/KAZ/CO/4,10,Investigate all torture.\n"
-    ).encode()
+    narrow = b"mechanism,symbol,paragraph,text_en\ncat,CAT/C/KAZ/CO/4,10,Investigate all torture.\n"
     result = import_csv(narrow, by=org.analyst)
     assert (result.created, result.updated) == (0, 1)
     rec.refresh_from_db()

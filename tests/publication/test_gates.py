@@ -4,12 +4,16 @@ what follows: immutable versions, a new version needs the gates again, withdrawa
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from reportlab.pdfgen import canvas
 
 from casework import services as case_services
+from casework.documents import document_upload
 from casework.models import Authorisation, AuthorisationKind, Confidentiality
 from publication import selectors, services
 from publication.models import ImmutableError, SnapshotStatus, StepKind
@@ -269,3 +273,45 @@ def test_a_public_document_is_a_new_pdf_without_the_uploaded_files_metadata(org,
     assert "article 21" in text
     assert metadata.get("/Author", "") in {"", "anonymous"}
     assert "/Title" in metadata and metadata["/Title"] == "Views of the Committee"
+
+
+def test_an_uploaded_pdf_leaves_neither_its_metadata_nor_its_file_name(
+    org, ready, settings, tmp_path
+):
+    """A real upload with a revealing author, title and file name: only its text is taken."""
+
+    from publication.rendering import read_back  # noqa: PLC0415 — the test's own helper
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.setAuthor("Aigerim Zhumabekova")
+    pdf.setTitle("Zhumabekova v Kazakhstan, draft")
+    pdf.setSubject("Client file 2026/17")
+    pdf.drawString(72, 720, "The Committee found a violation of article 21.")
+    pdf.save()
+    upload = SimpleUploadedFile(
+        "zhumabekova-views.pdf", buffer.getvalue(), content_type="application/pdf"
+    )
+    source = document_upload(
+        case=ready.case,
+        by=org.lawyer,
+        uploaded=upload,
+        title="Views",
+        kind="other",
+        language="en",
+        confidentiality="normal",
+    )
+    services.document_add(
+        publication=ready.publication, by=org.lawyer, source=source, title="Views", language="en"
+    )
+    snapshot = publish(ready, org)
+    [file_row] = snapshot.files.all()
+    assert file_row.name == "document-1.pdf"
+    data = bytes(file_row.data)
+    metadata, text = read_back(data)
+    assert "article 21" in text
+    assert b"Zhumabekova" not in data and b"zhumabekova" not in data
+    assert b"Client file" not in data
+    assert metadata.get("/Title") == "Views"
+    assert "Zhumabekova" not in str(snapshot.content)
