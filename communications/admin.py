@@ -2,13 +2,14 @@
 visibility is decided per case by `casework.selectors`; the admin would bypass that."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from casework.admin import AuditedAdmin
 
 from .models import StateParty
 
 
 @admin.register(StateParty)
-class StatePartyAdmin(SimpleHistoryAdmin):
+class StatePartyAdmin(AuditedAdmin):
     """The State-party table is data an administrator keeps current (rules as data)."""
 
     list_display = [

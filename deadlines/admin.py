@@ -1,8 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from casework.admin import CaseScopedAdmin
+from casework.admin import AuditedAdmin, CaseScopedAdmin
 
 from .models import CalendarDay, CalendarFeedToken, Deadline, DeadlineRule, ReminderLog
 from .services import recompute_open_deadlines
@@ -19,7 +18,7 @@ def _report_moves(modeladmin, request, moved) -> None:
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(SimpleHistoryAdmin):
+class DeadlineRuleAdmin(AuditedAdmin):
     list_display = (
         "code",
         "name",
@@ -85,7 +84,7 @@ class DeadlineRuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(SimpleHistoryAdmin):
+class CalendarDayAdmin(AuditedAdmin):
     list_display = ("date", "calendar", "kind", "name")
     list_filter = ("calendar", "kind")
     date_hierarchy = "date"
@@ -107,7 +106,7 @@ class CalendarDayAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Deadline)
-class DeadlineAdmin(CaseScopedAdmin, SimpleHistoryAdmin):
+class DeadlineAdmin(CaseScopedAdmin, AuditedAdmin):
     """Read-mostly: deadlines change through the case pages so every change has a reason."""
 
     list_display = ("case", "rule", "due_date", "status", "assignee")
@@ -135,7 +134,7 @@ class ReminderLogAdmin(CaseScopedAdmin, admin.ModelAdmin):
 
 
 @admin.register(CalendarFeedToken)
-class CalendarFeedTokenAdmin(SimpleHistoryAdmin):
+class CalendarFeedTokenAdmin(AuditedAdmin):
     list_display = ("user", "created_at", "revoked_at", "last_used_at")
     list_select_related = ("user",)
     list_filter = ("revoked_at",)

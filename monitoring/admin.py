@@ -5,16 +5,17 @@ admin cannot scope per case; they are read and changed through the register and 
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from casework.admin import AuditedAdmin
 
 from .models import FollowUpGrade, Mechanism
 
 
 @admin.register(Mechanism)
-class MechanismAdmin(SimpleHistoryAdmin):
+class MechanismAdmin(AuditedAdmin):
     list_display = ("code", "abbreviation", "name", "kind", "position")
 
 
 @admin.register(FollowUpGrade)
-class FollowUpGradeAdmin(SimpleHistoryAdmin):
+class FollowUpGradeAdmin(AuditedAdmin):
     list_display = ("code", "label", "status", "current", "verified")

@@ -274,3 +274,17 @@ def test_the_detail_page_lists_the_persons_last_logins(admin_client, org):
     body = admin_client.get(reverse("staff:detail", args=[org.lawyer.pk])).content.decode()
     assert "198.51.100.23" in body and "Firefox/140" in body
     assert "198.51.100.99" not in body
+
+
+def test_no_reference_data_admin_reverts_a_past_version(db):
+    """Every model an administrator edits keeps its history and never reverts it: a POST to a
+    past version's page is refused (casework.admin.AuditedAdmin), whatever the model."""
+    from django.apps import apps
+    from django.contrib import admin as django_admin
+
+    from accounts.reference_data import REFERENCE_DATA
+    from casework.admin import AuditedAdmin
+
+    for label in REFERENCE_DATA:
+        model = apps.get_model(label)
+        assert isinstance(django_admin.site._registry[model], AuditedAdmin), label
