@@ -10,4 +10,5 @@ from . import views
 urlpatterns = [
     path("", views.case_follow_up, name="follow_up"),
     path("record/", views.case_follow_up_record, name="follow_up_record"),
+    path("remedies/<int:pk>/edit/", views.case_remedy_edit, name="follow_up_remedy_edit"),
 ]

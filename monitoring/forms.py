@@ -12,9 +12,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.documents import documents_visible_to
 from casework.fields import LONG_TEXT
 from casework.forms import NamesCheckMixin
-from casework.models import Case, CovenantArticle, Theme
+from casework.models import Case, CovenantArticle, Document, Theme, User
 from casework.selectors import cases_visible_to
 
 from .models import (
@@ -52,6 +53,26 @@ def grade_field(**kwargs) -> forms.ModelChoiceField:
     return field
 
 
+def evidence_documents_field(user: User, case: Case) -> forms.ModelMultipleChoiceField | None:
+    """The case's documents `user` may open, to attach as evidence; None when there are none."""
+    documents = documents_visible_to(user, case).order_by("-uploaded_at", "-id")
+    if not documents.exists():
+        return None
+    field = forms.ModelMultipleChoiceField(
+        label=_("Evidence documents"),
+        queryset=documents,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Documents of this case the assessment relies on (e.g. the State's reply)."),
+    )
+    field.label_from_instance = _document_label
+    return field
+
+
+def _document_label(document: Document) -> str:
+    return f"{document.title} ({document.get_kind_display()}, {document.uploaded_at:%Y-%m-%d})"
+
+
 class FollowUpRoundFields:
     """Mixin: the fields of one follow-up round of `self.case` (call `add_round_fields`)."""
 
@@ -76,8 +97,11 @@ class FollowUpRoundFields:
         per_remedy = ("grade_", "status_", "note_", "new_")
         return [f for f in self.visible_fields() if not f.name.startswith(per_remedy)]
 
-    def add_round_fields(self) -> None:
-        self.remedies = list(Recommendation.objects.filter(case=self.case).order_by("id"))
+    def add_round_fields(self, user: User) -> None:
+        # A remedy no longer followed (monitoring.services.remedy_change) is not graded again.
+        self.remedies = list(
+            Recommendation.objects.filter(case=self.case, monitored=True).order_by("id")
+        )
         f = self.fields
         f["assessed_on"] = forms.DateField(label=_("Assessed on"), widget=DateInput())
         f["source_kind"] = forms.ChoiceField(
@@ -133,6 +157,9 @@ class FollowUpRoundFields:
             max_length=LONG_TEXT,
             widget=forms.Textarea(attrs={"rows": 2}),
         )
+        documents = evidence_documents_field(user, self.case)
+        if documents is not None:
+            f["evidence_documents"] = documents
         for name, field in f.items():
             # Laid out in a table without <label>s: the label names the control for readers.
             if name.startswith(("grade_", "status_", "note_", "new_")):
@@ -199,16 +226,17 @@ class FollowUpRoundFields:
             "dialogue": data.get("dialogue", ""),
             "author_comments_due": data.get("author_comments_due"),
             "notes": data.get("round_notes", ""),
+            "documents": list(data.get("evidence_documents") or []),
         }
 
 
 class FollowUpRoundForm(FollowUpRoundFields, NamesCheckMixin, forms.Form):
     """The case tab's form for a follow-up round (outside the flow, e.g. a case added late)."""
 
-    def __init__(self, *args, case: Case, **kwargs):
+    def __init__(self, *args, case: Case, user: User, **kwargs):
         self.case = case
         super().__init__(*args, **kwargs)
-        self.add_round_fields()
+        self.add_round_fields(user)
         self.name_check_fields = self.round_text_fields
         self.enable_names_check(case)
 
@@ -259,7 +287,14 @@ class RecommendationForm(forms.ModelForm):
         self.fields["articles"].queryset = CovenantArticle.objects.all()
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(NamesCheckMixin, forms.Form):
+    """One assessment of a register recommendation, or of a Views' remedy of a case.
+
+    A remedy's assessment also takes the Committee's grade (the status follows from it unless
+    chosen) and evidence documents of the case; its free text is case data, checked for the
+    names the case protects.
+    """
+
     assessed_on = forms.DateField(label=_("Assessed on"), widget=DateInput())
     status = forms.ChoiceField(label=_("Status"), choices=ImplementationStatus.choices)
     source_kind = forms.ChoiceField(
@@ -267,7 +302,12 @@ class AssessmentForm(forms.Form):
         choices=AssessmentSource.choices,
         initial=AssessmentSource.OWN,
     )
-    source_reference = forms.CharField(label=_("Source reference"), required=False, max_length=200)
+    source_reference = forms.CharField(
+        label=_("Source reference"),
+        required=False,
+        max_length=200,
+        help_text=_("E.g. the follow-up progress report's symbol (CCPR/C/…)."),
+    )
     evidence = forms.CharField(
         label=_("Evidence"),
         required=False,
@@ -281,12 +321,94 @@ class AssessmentForm(forms.Form):
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    name_check_fields = ("source_reference", "evidence", "notes")
+
+    def __init__(self, *args, recommendation: Recommendation, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recommendation = recommendation
+        if not recommendation.is_remedy:
+            return
+        f = self.fields
+        f["grade"] = grade_field(label=_("Committee's grade"))
+        f["status"] = forms.ChoiceField(
+            label=_("Status"),
+            choices=[("", _("From the grade")), *ImplementationStatus.choices],
+            required=False,
+        )
+        f["source_kind"].initial = AssessmentSource.COMMITTEE
+        documents = evidence_documents_field(user, recommendation.case)
+        if documents is not None:
+            f["documents"] = documents
+        self.order_fields(["assessed_on", "grade", "status", "source_kind", "source_reference"])
+        self.enable_names_check(recommendation.case)
 
     def clean_assessed_on(self):
         value = self.cleaned_data["assessed_on"]
         if value > timezone.localdate():
             raise forms.ValidationError(_("This date cannot be in the future."))
+        views_on = self.recommendation.issued_on if self.recommendation.is_remedy else None
+        if views_on and value < views_on:
+            raise forms.ValidationError(_("A follow-up assessment cannot precede the Views."))
         return value
+
+    def clean(self):
+        data = super().clean()
+        if self.recommendation.is_remedy and not (data.get("status") or data.get("grade")):
+            self.add_error("grade", _("Give the Committee's grade or choose a status."))
+        return data
+
+    def assessment_kwargs(self) -> dict:
+        """The cleaned data as `services.assessment_add` arguments."""
+        data = self.cleaned_data
+        grade = data.get("grade")
+        return {
+            "assessed_on": data["assessed_on"],
+            "status": data.get("status") or (grade.status if grade else ""),
+            "grade": grade,
+            "source_kind": data["source_kind"],
+            "source_reference": data.get("source_reference", ""),
+            "evidence": data.get("evidence", ""),
+            "notes": data.get("notes", ""),
+            "documents": list(data.get("documents") or []),
+        }
+
+
+class RemedyForm(NamesCheckMixin, forms.ModelForm):
+    """Correct a Views' remedy of a case, or stop following it (`monitored` off)."""
+
+    reason = forms.CharField(
+        label=_("Why"),
+        required=False,
+        max_length=300,
+        help_text=_("Kept in the remedy's history (e.g. 'paragraph 9 of the Views re-read')."),
+    )
+    name_check_fields = ("title", "text_ru", "text_en", "text_kk", "reason")
+
+    class Meta:
+        model = Recommendation
+        fields = ["title", "remedy_kind", "paragraph", "text_ru", "text_en", "text_kk", "monitored"]
+        labels = {"monitored": _("Still followed")}
+        help_texts = {
+            "monitored": _(
+                "Untick for a remedy recorded by mistake or merged into another: its "
+                "assessments stay in the history and it is no longer graded or counted."
+            ),
+            "text_ru": _("What the Views order, in our own words or quoted with the paragraph."),
+        }
+        widgets = {
+            "text_ru": forms.Textarea(attrs={"rows": 3}),
+            "text_en": forms.Textarea(attrs={"rows": 3}),
+            "text_kk": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = True
+        self.fields["remedy_kind"].required = True
+        self.enable_names_check(self.instance.case)
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class RegisterFilterForm(forms.Form):
@@ -353,7 +475,9 @@ def round_form_data(
     """
     grade_pk = str(FollowUpGrade.objects.get(code=grade).pk) if grade else ""
     data = {"assessed_on": assessed_on, "source_kind": source_kind, "dialogue": dialogue}
-    existing = list(Recommendation.objects.filter(case=case).values_list("pk", flat=True))
+    existing = list(
+        Recommendation.objects.filter(case=case, monitored=True).values_list("pk", flat=True)
+    )
     for pk in existing:
         data[f"grade_{pk}"] = grade_pk
     if not existing:

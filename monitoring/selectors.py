@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from casework.documents import documents_visible_to
 from casework.models import Case, Role, User
 from casework.selectors import cases_visible_to
 
@@ -78,13 +79,20 @@ def linkable_remedies(user: User, recommendation: Recommendation) -> list[Recomm
     )
 
 
-def timeline(recommendation: Recommendation) -> list[Assessment]:
-    """Assessments oldest first, with their grade, author and documents."""
-    return list(
+def timeline(recommendation: Recommendation, user: User) -> list[Assessment]:
+    """Assessments oldest first, with their grade, author and the evidence documents `user`
+    may open (`shown_documents`): a restricted annex of the case is not even named to others."""
+    assessments = list(
         recommendation.assessments.select_related("grade", "assessed_by")
         .prefetch_related("documents")
         .order_by("assessed_on", "id")
     )
+    visible: set[int] = set()
+    if recommendation.case_id is not None and any(a.documents.all() for a in assessments):
+        visible = set(documents_visible_to(user, recommendation.case).values_list("pk", flat=True))
+    for assessment in assessments:
+        assessment.shown_documents = [d for d in assessment.documents.all() if d.pk in visible]
+    return assessments
 
 
 def grades(*, include_old: bool = True) -> QuerySet[FollowUpGrade]:

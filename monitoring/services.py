@@ -120,6 +120,8 @@ def recommendation_link_remedy(
 
 
 def _check_documents(recommendation: Recommendation, documents: Iterable[Document]) -> list:
+    """Evidence documents are the remedy's own case's. Whoever may change the case holds an
+    explicit grant on it, so every document of the case is one they may open."""
     documents = list(documents or [])
     for document in documents:
         if recommendation.case_id is None or document.case_id != recommendation.case_id:
@@ -214,6 +216,29 @@ def remedy_add(
         source=symbol.strip(),
     )
     return save_audited(remedy, by=by, reason=_("Remedy of the Views added"))
+
+
+REMEDY_FIELDS = ("title", "remedy_kind", "text_ru", "text_en", "text_kk", "paragraph", "monitored")
+
+
+@transaction.atomic
+def remedy_change(
+    *, remedy: Recommendation, by: User, reason: str = "", **changes
+) -> Recommendation:
+    """Correct a Views' remedy: its words, its kind, its paragraph of the Views, or whether it is
+    still followed (`monitored` off: recorded by mistake, or folded into another remedy; its
+    assessments stay in the history and it leaves the dashboard's counts)."""
+    if remedy.case_id is None:
+        raise ValidationError(_("Only a Views' remedy is changed on its case."))
+    _require_case_change(by, remedy.case)
+    unknown = set(changes) - set(REMEDY_FIELDS)
+    if unknown:
+        raise TypeError(f"remedy_change() got unexpected fields: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(remedy, name, value.strip() if isinstance(value, str) else value)
+    if not remedy.title:
+        raise ValidationError({"title": _("Name the remedy in a few words.")})
+    return save_audited(remedy, by=by, reason=reason.strip() or _("Remedy of the Views changed"))
 
 
 @transaction.atomic

@@ -28,6 +28,7 @@ from .forms import (
     RecommendationForm,
     RecommendationLinkForm,
     RegisterFilterForm,
+    RemedyForm,
     ReportForm,
 )
 from .models import ImplementationStatus, Recommendation
@@ -113,7 +114,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "monitoring/recommendation.html",
         {
             "rec": recommendation,
-            "timeline": selectors.timeline(recommendation),
+            "timeline": selectors.timeline(recommendation, request.user),
             "case_links": selectors.visible_case_links(request.user, recommendation),
             "remedy_links": selectors.visible_remedy_links(request.user, recommendation),
             "can_edit": (can_edit := selectors.can_edit_register(request.user))
@@ -208,14 +209,14 @@ def assessment_add(request: HttpRequest, pk: int) -> HttpResponse:
         log_case_read(request, recommendation.case, "follow_up")
     else:
         _require_editor(request)
-    form = AssessmentForm(request.POST or None)
+    form = AssessmentForm(request.POST or None, recommendation=recommendation, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_add(
-                recommendation=recommendation, by=request.user, **form.cleaned_data
+                recommendation=recommendation, by=request.user, **form.assessment_kwargs()
             )
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, getattr(exc, "messages", [str(exc)]))
         else:
             messages.success(request, _("Assessment recorded."))
             return redirect("monitoring:recommendation", pk=recommendation.pk)
@@ -324,15 +325,40 @@ def case_follow_up(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_follow_up_record(request: HttpRequest, reference: str) -> HttpResponse:
     case = get_case_for(request.user, reference, perm=CHANGE)
-    form = FollowUpRoundForm(request.POST or None, case=case)
+    form = FollowUpRoundForm(request.POST or None, case=case, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.follow_up_round(case=case, by=request.user, **form.round_kwargs())
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, getattr(exc, "messages", [str(exc)]))
         else:
             messages.success(request, _("Follow-up recorded."))
             return redirect("cases:follow_up", reference=case.reference)
     context = case_context(request, case, "follow_up")
     context["form"] = form
     return render(request, "monitoring/case_follow_up_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_remedy_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    """Correct one remedy of the Views, or stop following it."""
+    case = get_case_for(request.user, reference, perm=CHANGE)
+    remedy = get_object_or_404(Recommendation, case=case, pk=pk)
+    form = RemedyForm(request.POST or None, instance=remedy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.remedy_change(
+                remedy=remedy,
+                by=request.user,
+                reason=form.cleaned_data.get("reason", ""),
+                **form.changes(),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, getattr(exc, "messages", [str(exc)]))
+        else:
+            messages.success(request, _("Remedy saved."))
+            return redirect("cases:follow_up", reference=case.reference)
+    context = case_context(request, case, "follow_up")
+    context.update({"form": form, "remedy": remedy})
+    return render(request, "monitoring/remedy_form.html", context)

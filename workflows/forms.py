@@ -742,7 +742,7 @@ class FollowUpForm(FollowUpRoundFields, TaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.add_round_fields()
+        self.add_round_fields(self.user)
         self.fields["concluded"] = forms.BooleanField(
             label=_("Follow-up is concluded: close the case"),
             required=False,

@@ -112,3 +112,53 @@ def test_monitoring_pages_in_russian(browser, live_server, org, world):
     shot(page, "monitoring_06_register_ru")
     page.goto(f"{live_server.url}/cases/{case.reference}/follow-up/")
     shot(page, "monitoring_07_case_follow_up_ru")
+
+
+@pytest.fixture
+def reply(org, world, settings, tmp_path):
+    from casework.models import DocumentKind
+    from tests.communications.conftest import add_document, make_pdf
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    case, _rec = world
+    return add_document(
+        case,
+        by=org.lawyer,
+        title="State's follow-up reply",
+        data=make_pdf(1, text="Reply"),
+        annex_order=None,
+        kind=DocumentKind.CORRESPONDENCE,
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_a_lawyer_grades_a_remedy_with_evidence_and_stops_following_another(
+    browser, live_server, org, world, reply, lang
+):
+    case, _rec = world
+    compensation, quash, _law = Recommendation.objects.filter(case=case).order_by("id")
+    page = page_for(browser, org.lawyer, width=390 if lang == "kk" else 1280, lang=lang)
+    page.goto(f"{live_server.url}/monitoring/{compensation.pk}/assess/")
+    page.fill("input[name=assessed_on]", "2026-05-04")
+    page.select_option("select[name=grade]", label=f"B — {grade_label('B', lang)}")
+    page.check(f"input[name=documents][value='{reply.pk}']")
+    shot(page, f"monitoring_08_assess_remedy_{lang}")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    latest = compensation.assessments.order_by("-assessed_on").first()
+    assert (latest.grade.code, list(latest.documents.all())) == ("B", [reply])
+    assert page.get_by_role("link", name="State's follow-up reply").is_visible()
+    shot(page, f"monitoring_09_remedy_timeline_{lang}")
+    page.goto(f"{live_server.url}/cases/{case.reference}/follow-up/remedies/{quash.pk}/edit/")
+    page.uncheck("input[name=monitored]")
+    page.fill("input[name=reason]", "Merged into the retrial remedy")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    quash.refresh_from_db()
+    assert not quash.monitored
+    assert page.locator(".follow-up-matrix .badge").count() == 1
+    shot(page, f"monitoring_10_follow_up_remedy_retired_{lang}")
+
+
+def grade_label(code: str, lang: str) -> str:
+    return FollowUpGrade.objects.get(code=code).localized_label(lang).text

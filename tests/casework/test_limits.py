@@ -15,6 +15,7 @@ from casework.fields import LONG_TEXT
 from casework.models import Case, Person
 from communications.models import Communication
 from monitoring.forms import AssessmentForm
+from monitoring.models import Recommendation
 from publication.forms import PublicDocumentForm
 from workflows.forms import ScreenForm
 
@@ -61,7 +62,11 @@ def test_every_text_field_of_every_remedy_app_has_a_ceiling():
 def test_plain_forms_of_the_register_and_publication_carry_the_ceiling(org):
     for form_class, name in ((AssessmentForm, "notes"), (PublicDocumentForm, "text")):
         assert form_class.base_fields[name].max_length, (form_class.__name__, name)
-    form = AssessmentForm({"assessed_on": "2026-01-01", "status": "partial", "notes": MEGABYTE})
+    form = AssessmentForm(
+        {"assessed_on": "2026-01-01", "status": "partial", "notes": MEGABYTE},
+        recommendation=Recommendation(),  # a register recommendation, not a case's remedy
+        user=org.analyst,
+    )
     assert not form.is_valid() and "at most 50000 characters" in str(form.errors["notes"])
 
 

@@ -136,9 +136,9 @@ def test_the_date_the_committee_set_for_the_authors_comments_becomes_a_deadline(
     assert DeadlineRule.objects.get(code="hrc-follow-up-author-comments").date_set_per_case
 
 
-def test_the_round_form_needs_remedies_and_a_grade(views_case):
+def test_the_round_form_needs_remedies_and_a_grade(views_case, org):
     form = FollowUpRoundForm(
-        {"assessed_on": "2026-06-01", "source_kind": "committee"}, case=views_case
+        {"assessed_on": "2026-06-01", "source_kind": "committee"}, case=views_case, user=org.lawyer
     )
     assert not form.is_valid()
     assert "new_title_1" in form.errors
@@ -148,7 +148,7 @@ def test_the_round_form_needs_remedies_and_a_grade(views_case):
         grade="B2",
         remedies=(("Compensation", "compensation"),),
     )
-    form = FollowUpRoundForm(data, case=views_case)
+    form = FollowUpRoundForm(data, case=views_case, user=org.lawyer)
     assert form.is_valid(), form.errors
     assert form.round_kwargs()["new_remedies"][0][2] == grade("B2")
 

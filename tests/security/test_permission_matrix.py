@@ -292,6 +292,7 @@ EXPECTATIONS: dict[str, Expect] = {
     # --- follow-up of Views and the recommendations register (issue 16) --------------------
     "cases:follow_up": on_case(VIEW),
     "cases:follow_up_record": on_case(CHANGE),
+    "cases:follow_up_remedy_edit": on_case(CHANGE, obj="remedy"),
     # The register is organisation knowledge: staff read, analysts and supervisors edit (403).
     "monitoring:register": staff(),
     "monitoring:dashboard": staff(),
