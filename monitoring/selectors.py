@@ -180,16 +180,23 @@ class Dashboard:
 UNASSESSED = ImplementationStatus.NO_INFORMATION
 
 
-def dashboard(user: User, *, on: dt.date | None = None) -> Dashboard:
+def dashboard(
+    user: User, *, on: dt.date | None = None, theme: str = "", article: int | None = None
+) -> Dashboard:
     """Counts of the monitored recommendations by status, theme and mechanism; a year's change.
 
-    A recommendation never assessed counts as "no information". Four queries whatever the size.
+    A recommendation never assessed counts as "no information". `theme` (a code) and `article`
+    (a number) narrow it as the statistics page's filters do. Four queries whatever the size.
     """
     on = on or timezone.localdate()
     a_year_before = on - dt.timedelta(days=365)
+    monitored = recommendations_visible_to(user).filter(monitored=True)
+    if theme:
+        monitored = monitored.filter(themes__code=theme)
+    if article is not None:
+        monitored = monitored.filter(articles__number=article)
     rows = list(
-        recommendations_visible_to(user)
-        .filter(monitored=True)
+        monitored.distinct()
         .annotate(year_ago_status=_latest("status", on=a_year_before))
         .prefetch_related("themes")
     )

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from casework import exports
 from casework.models import Branch, Confidentiality, CovenantArticle, Region, Role, Theme
+from monitoring import selectors as monitoring
 
 from . import aggregation, dashboard, tile_map
 from .aggregation import CROSSABLE, DIMENSIONS, UnknownDimension
@@ -67,6 +68,25 @@ def _chart(table: aggregation.Table, kind: str) -> dict:
     }
 
 
+def _register_chart(board: monitoring.Dashboard) -> dict:
+    """The monitored recommendations by status, now and a year before (Chart.js)."""
+    change = board.change()  # (status, label, now, a year ago, difference)
+    return {
+        "type": "bar",
+        "data": {
+            "labels": [str(row[1]) for row in change],
+            "datasets": [
+                {"label": _("Now"), "data": [row[2] for row in change]},
+                {"label": _("A year ago"), "data": [row[3] for row in change]},
+            ],
+        },
+        "options": {
+            "maintainAspectRatio": False,
+            "scales": {"y": {"beginAtZero": True, "ticks": {"precision": 0}}},  # whole counts
+        },
+    }
+
+
 def _filter_form_context(filters: Filters) -> dict:
     return {
         "branches": Branch.objects.all(),
@@ -111,6 +131,9 @@ def index(request: HttpRequest) -> HttpResponse:
     trend = aggregation.workload_trend(request.user, filters)
     width, height = tile_map.size()
     region = Region.objects.filter(code=filters.region, valid_to__isnull=True).first()
+    # The recommendations register beside the cases (issue 16): its own filters are a theme and
+    # an article; the others (dates, branch, region) are about cases and do not apply to it.
+    register = monitoring.dashboard(request.user, theme=filters.theme, article=filters.article)
     context = {
         "error": error,
         "filters": filters,
@@ -139,6 +162,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "legend": tile_map.legend(),
         "suppressed_below": by_region.suppressed_below,
         "caveat": aggregation.CAVEAT,
+        "register": register,
+        "register_chart": _register_chart(register),
         **_filter_form_context(filters),
     }
     return render(request, "reporting/index.html", context, status=400 if error else 200)

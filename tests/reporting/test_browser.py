@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.support import BROWSER_TEST, page_for, shot
+from tests.browser.support import ARTIFACTS, BROWSER_TEST, page_for, shot
 
 pytestmark = BROWSER_TEST
 
@@ -17,6 +17,29 @@ def slow_page(browser, user, *, width: int = 1280):
     page = page_for(browser, user, width=width)
     page.set_default_timeout(60_000)
     return page
+
+
+@pytest.fixture
+def register(org):
+    """Three monitored recommendations, assessed, so that the register's chart is drawn."""
+    import datetime as dt
+
+    from monitoring import services
+    from monitoring.models import Mechanism, Recommendation
+
+    for paragraph, status in (("10", "partial"), ("11", "implemented"), ("12", "regressed")):
+        rec = services.recommendation_save(
+            recommendation=Recommendation(
+                mechanism=Mechanism.objects.get(code="hrc-co"),
+                symbol="CCPR/C/KAZ/CO/2",
+                paragraph=paragraph,
+                text_en="A paraphrase for the test.",
+            ),
+            by=org.analyst,
+        )
+        services.assessment_add(
+            recommendation=rec, by=org.analyst, assessed_on=dt.date(2026, 1, 5), status=status
+        )
 
 
 def _in_language(page, live_server, lang: str) -> None:
@@ -29,7 +52,7 @@ def _in_language(page, live_server, lang: str) -> None:
     ("lang", "abai"), [("en", "Abai"), ("ru", "область Абай"), ("kk", "Абай облысы")]
 )
 def test_the_statistics_page_draws_its_map_and_charts(
-    browser, live_server, org, caseload, lang, abai
+    browser, live_server, org, caseload, register, lang, abai
 ):
     errors: list[str] = []
     for width, size in ((1280, "desktop"), (390, "mobile")):
@@ -48,7 +71,11 @@ def test_the_statistics_page_draws_its_map_and_charts(
         )
         assert drawn == page.locator("canvas[data-chart]").count() > 5
         assert not [e for e in errors if "Content Security Policy" in e], errors
+        assert page.locator("#recommendations canvas[data-chart]").count() == 1
         shot(page, f"statistics-{lang}-{size}")
+        page.locator("#recommendations").screenshot(
+            path=str(ARTIFACTS / f"statistics-register-{lang}-{size}.png")
+        )
         page.close()
 
 

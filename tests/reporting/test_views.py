@@ -153,3 +153,39 @@ def test_the_chart_configuration_carries_suppressed_figures_as_null(org, caseloa
     )
     config = json.loads(html[start : html.index("</script>", start)])
     assert None in config["data"]["datasets"][0]["data"]
+
+
+def test_the_page_shows_the_recommendations_register_narrowed_by_theme_and_article(org):
+    import datetime as dt
+
+    from casework.models import CovenantArticle, Theme
+    from monitoring import services
+    from monitoring.models import Mechanism, Recommendation
+
+    def add(paragraph, theme, article, status):
+        rec = services.recommendation_save(
+            recommendation=Recommendation(
+                mechanism=Mechanism.objects.get(code="hrc-co"),
+                symbol="CCPR/C/KAZ/CO/2",
+                paragraph=paragraph,
+                text_en="A paraphrase for the test.",
+            ),
+            by=org.analyst,
+            themes=[Theme.objects.get(code=theme)],
+            articles=[CovenantArticle.objects.get(number=article)],
+        )
+        services.assessment_add(
+            recommendation=rec, by=org.analyst, assessed_on=dt.date(2026, 1, 5), status=status
+        )
+
+    add("10", "fair-trial", 14, "partial")
+    add("11", "fair-trial", 14, "implemented")
+    add("12", "assembly", 21, "not_implemented")
+    client = client_for(org.analyst)
+    html = client.get(reverse("statistics:index")).content.decode()
+    assert "3 monitored recommendations" in html
+    assert 'id="chart-register" type="application/json"' in html
+    html = client.get(reverse("statistics:index"), {"theme": "fair-trial"}).content.decode()
+    assert "2 monitored recommendations" in html and "theme and article filters apply" in html
+    html = client.get(reverse("statistics:index"), {"article": "21"}).content.decode()
+    assert "1 monitored recommendation" in html
