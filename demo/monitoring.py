@@ -2,10 +2,11 @@
 assessments so that the timeline and the dashboard show something.
 
 Every row of `data/recommendations_kz.jsonl` names the source it was read from. Only a text read
-word for word is marked verified; the others are paraphrases marked unverified (their paragraph
-numbers come from the State's own national report). The assessments are the demo organisation's
-own, marked "Demo assessment", and cite public facts (the Committee's concluding observations
-CCPR/C/KAZ/CO/3 of 2025, the Foreign Ministry's statement of October 2024). Safe to run twice.
+word for word is marked verified; the others are paraphrases marked unverified
+(docs/monitoring.md, "Demo data"). Themes and articles are our own classification. The
+assessments are the demo organisation's own, marked "Demo assessment", and cite public facts
+(the Committee's concluding observations CCPR/C/KAZ/CO/3 of 2025, the Foreign Ministry's
+statement of October 2024). Safe to run twice.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ def _assessments(today: dt.date) -> list[tuple[str, str, dt.date, str, str, str,
     """(symbol, paragraph, date, status, source kind, evidence, notes)."""
     recent = today - dt.timedelta(days=30)
     rows = []
-    for paragraph in ("95.5", "95.6", "95.15"):
+    # 95.15-95.17: the national human rights institution and the Paris Principles.
+    for paragraph in ("95.15", "95.16", "95.17"):
         rows.append(
             (
                 "A/HRC/14/10",
@@ -133,7 +135,7 @@ def seed(stdout: TextIO) -> None:
             text_en=row["text_en"],
             text_ru=row.get("text_ru", ""),
             verified=row["verified"],
-            source=source[:500],
+            source=source[: Recommendation._meta.get_field("source").max_length],
             state_position=row.get("position", ""),
             upr_cycle=row.get("upr_cycle"),
             recommending_states=row.get("recommending_states", ""),

@@ -155,7 +155,10 @@ class Recommendation(models.Model):
         ),
     )
     source = models.CharField(
-        _("source"), max_length=500, blank=True, help_text=_("URL or document it was read from.")
+        _("source"),
+        max_length=1000,  # a URL and how the text was read there (e.g. an excerpt, a page break)
+        blank=True,
+        help_text=_("URL or document it was read from."),
     )
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="+")
     articles = models.ManyToManyField(
