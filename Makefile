@@ -40,8 +40,11 @@ seed: migrate
 run: seed
 	$(PY) manage.py runall $(HOST)
 
+# The suite runs on every core (pytest-xdist; one test database per worker), a file's tests on
+# one worker so that module-scoped fixtures are built once. TEST_JOBS=1 runs it in one process.
+TEST_JOBS ?= auto
 test: install
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_JOBS) --dist loadfile
 
 lint: install
 	$(VENV)/bin/ruff check .

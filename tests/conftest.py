@@ -59,12 +59,57 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """…then the tests run as the runtime role, and the owner drops the database (tests/dbroles)."""
+    """…then the tests run as the runtime role, and the owner drops the database (tests/dbroles).
+
+    The migrated database (reference data: regions, themes, rules, groups...) is serialised so
+    that a transactional test's flush can put it back (`_flush_keeps_reference_data`).
+    """
+    from django.db import connection
+
     with django_db_blocker.unblock():
+        if not hasattr(connection, "_test_serialized_contents"):
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
         dbroles.hand_over_to_runtime_role()
     yield
     with django_db_blocker.unblock():
         dbroles.restore_owner_for_teardown()
+
+
+def _flush_and_restore(self) -> None:
+    """A transactional test's teardown: empty the database, then put back what the migrations
+    wrote (reference data), as it was before the first test.
+
+    Django leaves the database empty after a transactional test, which is harmless only when
+    such tests run last; with the suite spread over several processes (pytest-xdist), any test
+    may follow one. The post_migrate signal is inhibited: it would recreate content types and
+    permissions under new keys, and the serialised copy brings back the originals.
+    """
+    from django.core.management import call_command
+    from django.db import connections
+
+    for alias in self._databases_names(include_mirrors=False):
+        call_command(
+            "flush",
+            verbosity=0,
+            interactive=False,
+            database=alias,
+            reset_sequences=False,
+            allow_cascade=self.available_apps is not None,
+            inhibit_post_migrate=True,
+        )
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents:
+            connections[alias].creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_keeps_reference_data():
+    from django.test import TransactionTestCase
+
+    original = TransactionTestCase._fixture_teardown
+    TransactionTestCase._fixture_teardown = _flush_and_restore
+    yield
+    TransactionTestCase._fixture_teardown = original
 
 
 @pytest.fixture
