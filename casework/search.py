@@ -1,5 +1,9 @@
 """Searching and filtering the case list, on top of `selectors.cases_visible_to`.
 
+A search matches a substring of the reference, title, summary, respondent authority, court case
+number or a person's name, or the words of the title and summary in any of their forms
+(casework.fulltext).
+
 The search must never reveal a masked name: a person's name matches only on cases where the
 searching user holds "view identity". Everything else (reference, title, summary, the respondent
 authority, a court case number) matches on every case the user may see.
@@ -11,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet, lookups
 
+from .fulltext import CaseTextMatches
 from .models import (
     AllegedViolation,
     Branch,
@@ -73,6 +78,8 @@ def _matching_case_ids(user: User, q: str) -> QuerySet:
     own = Case.objects.filter(
         Q(reference__icontains=q) | Q(title__icontains=q) | Q(summary__icontains=q)
     ).values("pk")
+    # Words in any of their forms ("пытки" finds "пыткам"): full-text, its own GIN indexes.
+    words = Case.objects.filter(CaseTextMatches(q)).values("pk")
     respondents = CaseParty.objects.filter(
         role=PartyRole.RESPONDENT, authority_name__icontains=q
     ).values("case_id")
@@ -84,7 +91,7 @@ def _matching_case_ids(user: User, q: str) -> QuerySet:
         | Q(person__full_name_cyrillic__icontains=q),
         case_id__in=granted_case_ids(user, VIEW_IDENTITY),
     ).values("case_id")
-    selects = [part.order_by() for part in (own, respondents, proceedings, names)]
+    selects = [part.order_by() for part in (own, words, respondents, proceedings, names)]
     return selects[0].union(*selects[1:])
 
 
